@@ -1,0 +1,242 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Name returns how messages name the field: its label and, in brackets,
+// the key the user types ("Units (units)").
+func (f *Field) Name() Text { return T("field.name", f.Label(), f.Key) }
+
+// Parse reads what the user typed for f. An empty string is "not given"
+// and is the caller's concern (see Kind.Parse).
+func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
+	s := strings.TrimSpace(raw)
+	switch f.Type {
+	case TypeText, TypeLongText:
+		s = cleanText(raw, f.Type == TypeLongText)
+		if limit := f.MaxLen(); len([]rune(s)) > limit {
+			return Value{}, f.err("error.value.too_long", limit)
+		}
+		return Value{Text: s}, nil
+	case TypeInt:
+		if n, ok := parseInt(s); ok {
+			return Value{Num: n}, nil
+		}
+		return Value{}, f.err("error.value.int", f.Example)
+	case TypeMoney:
+		if n, ok := parseMoney(s); ok {
+			return Value{Num: n}, nil
+		}
+		return Value{}, f.err("error.value.money")
+	case TypePercent:
+		if n, ok := parseDecimal(strings.TrimSpace(strings.TrimSuffix(s, "%")), 2, 100_00); ok {
+			return Value{Num: n}, nil
+		}
+		return Value{}, f.err("error.value.percent")
+	case TypeYesNo:
+		if n, ok := parseYesNo(s); ok {
+			return Value{Num: n}, nil
+		}
+		return Value{}, f.err("error.value.yesno")
+	case TypeChoice:
+		if c := f.choice(s); c != "" {
+			return Value{Text: c}, nil
+		}
+		return Value{}, f.err("error.value.choice", f.choiceList())
+	case TypeDate:
+		if d, ok := parseDate(s, pc.Now); ok {
+			return Value{Text: d}, nil
+		}
+		return Value{}, f.err("error.value.date")
+	case TypePeriod:
+		if p, ok := ParsePeriod(s); ok {
+			return Value{Text: p}, nil
+		}
+		return Value{}, f.err("error.value.period")
+	case TypeCampaign:
+		id := strings.TrimPrefix(s, "#")
+		if id == "" || len(id) > 40 || strings.ContainsAny(id, " \t\n") {
+			return Value{}, f.err("error.value.campaign")
+		}
+		return Value{Text: id}, nil
+	}
+	return Value{}, f.err("error.value.text")
+}
+
+func (f *Field) err(key string, args ...any) *Error {
+	return FieldError(f.Key, key, append([]any{f.Name()}, args...)...)
+}
+
+// MaxLen is the most characters a text field takes.
+func (f *Field) MaxLen() int {
+	if f.Type == TypeLongText {
+		return maxLongTextLen
+	}
+	return maxTextLen
+}
+
+// choice finds the choice s names: its value or its label in either
+// language, ignoring case, spaces and dashes ("price cut" is price_cut).
+func (f *Field) choice(s string) string {
+	n := normName(s)
+	for _, c := range f.Choices {
+		l := f.ChoiceLabel(c)
+		if n == normName(c) || n == normName(l.In(English)) || n == normName(l.In(Chinese)) {
+			return c
+		}
+	}
+	return ""
+}
+
+func (f *Field) choiceList() string { return strings.Join(f.Choices, ", ") }
+
+// Display renders v for people, in lang.
+func (f *Field) Display(v Value, lang Lang) string {
+	switch f.Type {
+	case TypeInt:
+		return groupThousands(v.Num)
+	case TypeMoney:
+		return FormatMoney(v.Num)
+	case TypePercent:
+		return formatPercent(v.Num)
+	case TypeYesNo:
+		if v.Num != 0 {
+			return T("value.yes").In(lang)
+		}
+		return T("value.no").In(lang)
+	case TypeChoice:
+		return f.ChoiceLabel(v.Text).In(lang)
+	case TypeCampaign:
+		return "#" + v.Text
+	}
+	return v.Text
+}
+
+// Export renders v for machines: a JSON value that keeps exact decimals
+// (money is a string such as "3200.50", never a float).
+func (f *Field) Export(v Value) any {
+	switch f.Type {
+	case TypeInt:
+		return v.Num
+	case TypeMoney:
+		return decimalString(v.Num, 2)
+	case TypePercent:
+		return jsonNumber(decimalString(v.Num, 2))
+	case TypeYesNo:
+		return v.Num != 0
+	}
+	return v.Text
+}
+
+// ExportString renders v as one CSV cell.
+func (f *Field) ExportString(v Value) string {
+	switch x := f.Export(v).(type) {
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case jsonNumber:
+		return string(x)
+	case string:
+		return x
+	}
+	return ""
+}
+
+// jsonNumber is a decimal written as a JSON number without a float.
+type jsonNumber string
+
+// MarshalJSON writes the number as is.
+func (n jsonNumber) MarshalJSON() ([]byte, error) {
+	return []byte(strings.TrimSuffix(strings.TrimRight(string(n), "0"), ".")), nil
+}
+
+// FieldErrors is the list of problems with one submission, one per field,
+// so that a form can show each next to its input.
+type FieldErrors []*Error
+
+func (e FieldErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Parse reads a whole submission of kind k: raw maps field keys to what the
+// user typed. Every problem is reported (as FieldErrors, in field order),
+// so that the user can fix them all at once; nothing partial is returned.
+func (k *Kind) Parse(raw map[string]string, pc ParseContext) (map[string]Value, error) {
+	fields := make(map[string]Value, len(raw))
+	var errs FieldErrors
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		s, given := raw[f.Key]
+		if !given || strings.TrimSpace(s) == "" {
+			if f.Required {
+				errs = append(errs, FieldError(f.Key, "error.value.required", f.Name(), f.Key, f.Example))
+			}
+			continue
+		}
+		v, err := f.Parse(s, pc)
+		if err != nil {
+			errs = append(errs, err.(*Error))
+			continue
+		}
+		fields[f.Key] = v
+	}
+	for key := range raw {
+		if !k.HasField(key) {
+			errs = append(errs, k.unknownField(key))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return fields, nil
+}
+
+func (k *Kind) unknownField(name string) *Error {
+	keys := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		keys[i] = f.Key
+	}
+	return FieldError(name, "error.field.unknown", k.Label(), name, strings.Join(keys, ", "), k.Key, k.Example)
+}
+
+// Example returns an inline command line that files a valid report of kind
+// k with its required fields: "units=12".
+func (k *Kind) Example(lang Lang) string {
+	var parts []string
+	for _, f := range k.Fields {
+		if f.Required {
+			parts = append(parts, f.Key+"="+quoteIfNeeded(f.Example(lang)))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func quoteIfNeeded(s string) string {
+	if strings.ContainsAny(s, " \t") {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+// Summary renders a report's fields on one line, in field order: "Outlet:
+// Carrefour · Units: 12".
+func (k *Kind) Summary(fields map[string]Value, lang Lang) string {
+	var parts []string
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if v, ok := fields[f.Key]; ok {
+			parts = append(parts, f.Label().In(lang)+": "+f.Display(v, lang))
+		}
+	}
+	return strings.Join(parts, " · ")
+}

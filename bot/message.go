@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"time"
+)
+
+// Incoming is one request from a chat user, as an adapter decoded it: a
+// typed slash command, a button click, a form submission or a console line.
+type Incoming struct {
+	Platform  Platform
+	UserID    string            // the user's id on Platform (the console uses fieldloop ids)
+	ChannelID string            // where the command was typed, if anywhere
+	Name      string            // command name without the slash: "report"
+	Text      string            // everything after the name, as typed
+	Options   map[string]string // typed options or form values, by field key
+	Locale    string            // the platform's locale for the user, if it says
+	RequestID string            // the platform's id for this request, to recognise retries
+	Time      time.Time
+}
+
+// Request is an Incoming command with what the router learned about it: who sent it
+// (always a known person: unknown users never reach a handler), in which
+// language to answer, and the org.
+type Request struct {
+	Incoming
+	Person *Person
+	Lang   Lang
+	Org    *Org
+}
+
+// T renders the catalogue text key in the request's language.
+func (r *Request) T(key string, args ...any) string { return T(key, args...).In(r.Lang) }
+
+// Reply is a handler's answer. Adapters render it: Slack and Discord put it
+// in the HTTP response, so it is a return value, never a side effect.
+type Reply struct {
+	Text    string
+	Public  bool // visible to the whole channel; replies are private by default
+	Form    *Form
+	Buttons []Button
+}
+
+// Button is a clickable action. A click runs Command (a full command line
+// such as "/ack 12") as the user who clicked, exactly as if they had typed it.
+type Button struct {
+	Label   string
+	Command string
+	Style   string // "", "primary" or "danger"
+}
+
+// InputType says what kind of input a form field wants, so that each
+// platform can render its best widget (a number input, a select, a date
+// picker).
+type InputType string
+
+// Input types.
+const (
+	InputText     InputType = "text"
+	InputLongText InputType = "longtext"
+	InputInteger  InputType = "integer"
+	InputDecimal  InputType = "decimal"
+	InputChoice   InputType = "choice"
+	InputDate     InputType = "date"
+)
+
+// Form asks the user for several values at once (a Slack modal, a Discord
+// modal, console prompts). Submitting it runs Command with the values as
+// Options.
+type Form struct {
+	ID      string // stable id of the form, for adapters' callback ids
+	Title   string
+	Command string // the command line the submission runs, e.g. "/report sales"
+	Submit  string // label of the submit button
+	Fields  []FormField
+}
+
+// FormField is one input of a Form.
+type FormField struct {
+	Key      string
+	Label    string
+	Hint     string // an example or explanation shown with the input
+	Input    InputType
+	Required bool
+	Choices  []Choice
+	Value    string // initial value
+	Min, Max int64  // bounds for number inputs, when Max > Min
+	MaxLen   int    // for text inputs, when > 0
+	// Reload marks a field whose choice changes the rest of the form (the
+	// report kind): adapters that can, resubmit the form when it changes.
+	Reload bool
+}
+
+// Choice is one option of a choice field.
+type Choice struct {
+	Value string
+	Label string
+}
+
+// Destination is where an outgoing message goes on one platform: a channel
+// or a person (a direct message).
+type Destination struct {
+	Platform Platform
+	Channel  bool   // a channel; false for a direct message
+	ID       string // the platform's channel or user id (on the console, the fieldloop name)
+	Name     string // the fieldloop name: "marketing", "east", "alice"
+}
+
+// String renders d as "slack:#C0EAST" or "console:@alice".
+func (d Destination) String() string {
+	sigil := "@"
+	if d.Channel {
+		sigil = "#"
+	}
+	return string(d.Platform) + ":" + sigil + d.ID
+}
+
+// MessageStatus is where an outbox message is in its delivery.
+type MessageStatus string
+
+// Outbox message statuses.
+const (
+	StatusPending MessageStatus = "pending"
+	StatusSent    MessageStatus = "sent"
+	StatusFailed  MessageStatus = "failed"
+)
+
+// Message is a message the bot sends on its own (the marketing feed,
+// broadcasts, reminders, digests). It is stored in the outbox in the same
+// transaction as the change that caused it, then delivered by the Sender.
+type Message struct {
+	ID      uint64
+	To      Destination
+	Text    string
+	Buttons []Button
+	// Coalesce, when set, lets the Sender merge pending messages with the
+	// same destination and Coalesce key into one post, at most one post per
+	// Sender.CoalesceEvery. The marketing feed uses it.
+	Coalesce    string
+	Status      MessageStatus
+	Attempts    int
+	Error       string
+	CreatedAt   time.Time
+	NextAttempt time.Time // zero: as soon as possible
+	SentAt      time.Time
+}

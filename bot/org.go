@@ -1,0 +1,210 @@
+package bot
+
+import (
+	"slices"
+	"time"
+)
+
+// Role is what a person does in the company, and so what they may do with
+// the bot. A person can hold several.
+type Role string
+
+// The roles of the org file.
+const (
+	RoleRep       Role = "rep"
+	RoleMarketing Role = "marketing"
+	RoleManager   Role = "manager"
+	RoleAdmin     Role = "admin"
+)
+
+// Roles lists every role, in the order they are documented.
+var Roles = []Role{RoleRep, RoleMarketing, RoleManager, RoleAdmin}
+
+// Platform names a chat platform.
+type Platform string
+
+// The platforms fieldloop speaks.
+const (
+	Slack   Platform = "slack"
+	Discord Platform = "discord"
+	Console Platform = "console"
+)
+
+// Accounts holds the ids of one person or channel on each platform.
+type Accounts struct {
+	Slack   string
+	Discord string
+}
+
+// On returns the id on platform p, or "". The console addresses everything
+// by its fieldloop name, so it is never asked here.
+func (a Accounts) On(p Platform) string {
+	switch p {
+	case Slack:
+		return a.Slack
+	case Discord:
+		return a.Discord
+	}
+	return ""
+}
+
+// Person is someone in the org file.
+type Person struct {
+	ID       string
+	Name     string
+	Roles    []Role
+	Region   string
+	Manager  string
+	Lang     Lang   // "" when the org file does not say
+	Timezone string // IANA name, "" for the org's
+	Accounts Accounts
+}
+
+// Has reports whether p holds role r.
+func (p *Person) Has(r Role) bool { return slices.Contains(p.Roles, r) }
+
+// SeesAll reports whether p may read everyone's reports: marketing and
+// admins do.
+func (p *Person) SeesAll() bool { return p.Has(RoleMarketing) || p.Has(RoleAdmin) }
+
+// Region is a sales region with its chat channels.
+type Region struct {
+	ID       string
+	Name     string
+	Channels Accounts
+}
+
+// Org channel names, for Org.Channels.
+const (
+	ChannelMarketing = "marketing"
+	ChannelManagers  = "managers"
+)
+
+// Org is the company as the org file describes it. Build it with NewOrg,
+// which indexes it; it is read-only afterwards and safe to share.
+type Org struct {
+	Location *time.Location
+	Language Lang
+	Channels map[string]Accounts
+	Regions  []Region
+	People   []Person
+
+	people    map[string]*Person
+	byAccount map[Platform]map[string]*Person
+	regions   map[string]*Region
+}
+
+// NewOrg indexes the given org. It assumes the org has been validated
+// (unique ids, known regions and managers); see package orgfile.
+func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions []Region, people []Person) *Org {
+	o := &Org{
+		Location:  loc,
+		Language:  lang,
+		Channels:  channels,
+		Regions:   regions,
+		People:    people,
+		people:    make(map[string]*Person, len(people)),
+		byAccount: map[Platform]map[string]*Person{Slack: {}, Discord: {}},
+		regions:   make(map[string]*Region, len(regions)),
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Language == "" {
+		o.Language = English
+	}
+	for i := range o.People {
+		p := &o.People[i]
+		o.people[p.ID] = p
+		if p.Accounts.Slack != "" {
+			o.byAccount[Slack][p.Accounts.Slack] = p
+		}
+		if p.Accounts.Discord != "" {
+			o.byAccount[Discord][p.Accounts.Discord] = p
+		}
+	}
+	for i := range o.Regions {
+		o.regions[o.Regions[i].ID] = &o.Regions[i]
+	}
+	return o
+}
+
+// Person returns the person with fieldloop id id, or nil.
+func (o *Org) Person(id string) *Person { return o.people[id] }
+
+// PersonOn returns the person whose account on platform p is userID, or
+// nil. On the console the user id is the fieldloop id.
+func (o *Org) PersonOn(p Platform, userID string) *Person {
+	if p == Console {
+		return o.people[userID]
+	}
+	return o.byAccount[p][userID]
+}
+
+// Region returns the region with id id, or nil.
+func (o *Org) Region(id string) *Region { return o.regions[id] }
+
+// ManagedRegions returns the regions whose reports manager m reads: m's own
+// region and the regions of everyone who reports to m.
+func (o *Org) ManagedRegions(m *Person) []string {
+	var regions []string
+	add := func(r string) {
+		if r != "" && !slices.Contains(regions, r) {
+			regions = append(regions, r)
+		}
+	}
+	if m.Has(RoleManager) {
+		add(m.Region)
+	}
+	for _, p := range o.People {
+		if p.Manager == m.ID {
+			add(p.Region)
+		}
+	}
+	return regions
+}
+
+// ChannelDestinations returns where a post to the named channel goes on
+// each of the given platforms: an org channel (ChannelMarketing,
+// ChannelManagers) or a region's channel (by region id).
+func (o *Org) ChannelDestinations(name string, platforms []Platform) []Destination {
+	var acc Accounts
+	if a, ok := o.Channels[name]; ok {
+		acc = a
+	} else if r := o.Region(name); r != nil {
+		acc = r.Channels
+	} else {
+		return nil
+	}
+	var out []Destination
+	for _, p := range platforms {
+		id := acc.On(p)
+		if p == Console {
+			id = name
+		}
+		if id != "" {
+			out = append(out, Destination{Platform: p, Channel: true, ID: id, Name: name})
+		}
+	}
+	return out
+}
+
+// PersonDestination returns where a direct message to person id goes: the
+// first of platforms on which the person has an account. ok is false when
+// there is none (or no such person).
+func (o *Org) PersonDestination(id string, platforms []Platform) (d Destination, ok bool) {
+	p := o.Person(id)
+	if p == nil {
+		return Destination{}, false
+	}
+	for _, pl := range platforms {
+		addr := p.Accounts.On(pl)
+		if pl == Console {
+			addr = p.ID
+		}
+		if addr != "" {
+			return Destination{Platform: pl, ID: addr, Name: p.ID}, true
+		}
+	}
+	return Destination{}, false
+}

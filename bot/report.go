@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Report is one field report.
+type Report struct {
+	ID        uint64
+	Kind      string
+	Person    string // the author's fieldloop id
+	Region    string // the author's region when filed
+	Fields    map[string]Value
+	CreatedAt time.Time
+	UpdatedAt time.Time // zero until edited
+	Version   int       // 1 when filed, +1 per edit or deletion
+	Deleted   bool
+	DeletedAt time.Time
+	Platform  Platform // where it was filed
+	RequestID string   // the platform's request id, to recognise retries
+}
+
+// ReportFilter selects reports. Zero fields select everything.
+type ReportFilter struct {
+	Kind           string
+	Person         string
+	Regions        []string  // any of these regions
+	Since, Until   time.Time // CreatedAt in [Since, Until)
+	IncludeDeleted bool
+	Limit          int // the newest Limit reports; 0 for all
+}
+
+// ReportStore keeps field reports.
+type ReportStore interface {
+	// CreateReport stores r with the messages it causes, in one
+	// transaction, and sets r.ID and the messages' IDs. If a report with
+	// the same Platform and RequestID exists (a platform's retry), r is
+	// overwritten with that stored report and nothing is written.
+	CreateReport(ctx context.Context, r *Report, out []*Message) error
+	// Report returns the report with id id (deleted ones too), or an
+	// ENOTFOUND error.
+	Report(ctx context.Context, id uint64) (*Report, error)
+	// UpdateReport stores a new version of r, keeping the previous one in
+	// its history; it fails with ECONFLICT if r.Version is not the stored
+	// version plus one.
+	UpdateReport(ctx context.Context, r *Report) error
+	// ReportHistory returns the earlier versions of report id, oldest first.
+	ReportHistory(ctx context.Context, id uint64) ([]*Report, error)
+	// FindReports returns the reports f selects, oldest first.
+	FindReports(ctx context.Context, f ReportFilter) ([]*Report, error)
+}
+
+// MessageFilter selects outbox messages for export.
+type MessageFilter struct {
+	Since, Until time.Time
+	Status       MessageStatus
+}
+
+// Outbox keeps the messages the bot sends on its own until they are
+// delivered.
+type Outbox interface {
+	// EnqueueMessages stores new messages as pending and sets their IDs.
+	EnqueueMessages(ctx context.Context, msgs []*Message) error
+	// PendingMessages returns every pending message, oldest first.
+	PendingMessages(ctx context.Context) ([]*Message, error)
+	// UpdateMessages stores the delivery state of messages.
+	UpdateMessages(ctx context.Context, msgs []*Message) error
+	// FindMessages returns the messages f selects, oldest first.
+	FindMessages(ctx context.Context, f MessageFilter) ([]*Message, error)
+}
+
+// Settings are a person's own preferences, set from chat.
+type Settings struct {
+	Lang Lang
+}
+
+// SettingsStore keeps people's settings.
+type SettingsStore interface {
+	// Settings returns person id's settings; zero Settings if none are stored.
+	Settings(ctx context.Context, id string) (Settings, error)
+	SaveSettings(ctx context.Context, id string, s Settings) error
+}
+
+// Store is everything the core keeps.
+type Store interface {
+	ReportStore
+	Outbox
+	SettingsStore
+}

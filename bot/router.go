@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Command is one slash command: its name (without the slash) and the
+// function that answers it. Catalogue keys "help.NAME" (one line) and
+// "usage.NAME" (the full grammar with examples) document it.
+type Command struct {
+	Name string
+	Run  func(ctx context.Context, req *Request) (*Reply, error)
+}
+
+// Summary returns the command's one-line help.
+func (c Command) Summary() Text { return T("help." + c.Name) }
+
+// Usage returns the command's full help.
+func (c Command) Usage() Text { return T("usage." + c.Name) }
+
+// Router maps command names to commands, finds out who is asking and in
+// which language to answer, and turns errors into replies.
+type Router struct {
+	Org      *Org
+	Settings SettingsStore
+	Logger   *slog.Logger
+	Now      func() time.Time
+
+	commands []Command
+}
+
+// NewRouter returns a router with no commands.
+func NewRouter(org *Org, settings SettingsStore, logger *slog.Logger) *Router {
+	return &Router{Org: org, Settings: settings, Logger: logger, Now: time.Now}
+}
+
+// Register adds commands; a later command with the same name replaces an
+// earlier one.
+func (r *Router) Register(cmds ...Command) {
+	for _, c := range cmds {
+		if i := r.index(c.Name); i >= 0 {
+			r.commands[i] = c
+			continue
+		}
+		r.commands = append(r.commands, c)
+	}
+}
+
+// Commands returns the registered commands in registration order, for help
+// and for registering them with platforms.
+func (r *Router) Commands() []Command { return r.commands }
+
+func (r *Router) index(name string) int {
+	for i, c := range r.commands {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// SplitCommandLine splits "/report sales units=3" into "report" and
+// "sales units=3". The slash is optional; the name is lower-cased.
+func SplitCommandLine(line string) (name, text string) {
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(strings.TrimPrefix(line, "/"), "／")
+	name, text, _ = strings.Cut(line, " ")
+	return strings.ToLower(name), strings.TrimSpace(text)
+}
+
+// Handle answers one incoming command. It never fails: a user's mistake is
+// explained in their language, and an internal error is logged with a
+// reference id that the user also sees.
+func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
+	if in.Time.IsZero() {
+		in.Time = r.Now()
+	}
+	req := &Request{Incoming: *in, Org: r.Org, Lang: r.Org.Language}
+	if l, ok := ParseLang(in.Locale); ok {
+		req.Lang = l
+	}
+	req.Person = r.Org.PersonOn(in.Platform, in.UserID)
+	if req.Person == nil {
+		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
+		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID)}
+	}
+	req.Lang = r.lang(ctx, req.Person, req.Lang)
+	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
+	i := r.index(name)
+	if i < 0 {
+		return &Reply{Text: req.T("error.unknown_command", name)}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			reply = r.internal(req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+		}
+	}()
+	reply, err := r.commands[i].Run(ctx, req)
+	if err != nil {
+		if ErrorCode(err) == EINTERNAL {
+			return r.internal(req, err)
+		}
+		r.Logger.Debug("command refused", "command", name, "person", req.Person.ID, "code", ErrorCode(err))
+		return &Reply{Text: ErrorMessage(err, req.Lang)}
+	}
+	if reply == nil {
+		reply = &Reply{}
+	}
+	return reply
+}
+
+// Lang returns the language to use with person p: their own setting, else
+// the org file's, else fallback.
+func (r *Router) Lang(ctx context.Context, p *Person, fallback Lang) Lang {
+	return r.lang(ctx, p, fallback)
+}
+
+func (r *Router) lang(ctx context.Context, p *Person, fallback Lang) Lang {
+	if r.Settings != nil {
+		s, err := r.Settings.Settings(ctx, p.ID)
+		if err != nil {
+			r.Logger.Error("read settings", "person", p.ID, "err", err)
+		} else if s.Lang != "" {
+			return s.Lang
+		}
+	}
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return fallback
+}
+
+func (r *Router) internal(req *Request, err error) *Reply {
+	ref := newRef()
+	r.Logger.Error("command failed", "command", req.Name, "person", req.Person.ID, "platform", req.Platform, "ref", ref, "err", err)
+	return &Reply{Text: req.T("error.internal_ref", ref)}
+}
+
+func newRef() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func platformName(p Platform) string {
+	switch p {
+	case Slack:
+		return "Slack"
+	case Discord:
+		return "Discord"
+	}
+	return string(p)
+}

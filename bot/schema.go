@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+)
+
+// Field is one field of a report kind. Its labels, hint and example come
+// from the catalogue under "field.KEY", "hint.KEY" and "example.KEY";
+// choice labels under "choice.KEY.VALUE".
+type Field struct {
+	Key      string
+	Type     Type
+	Required bool
+	Choices  []string // for TypeChoice
+}
+
+// Label returns the field's catalogue label.
+func (f *Field) Label() Text { return T("field." + f.Key) }
+
+// ChoiceLabel returns the catalogue label of one of the field's choices.
+func (f *Field) ChoiceLabel(value string) Text { return T("choice." + f.Key + "." + value) }
+
+// Example returns a value that the field accepts, in lang.
+func (f *Field) Example(lang Lang) string {
+	if HasText("example." + f.Key) {
+		return T("example." + f.Key).In(lang)
+	}
+	switch f.Type {
+	case TypeInt:
+		return "12"
+	case TypeMoney:
+		return "3,200.50"
+	case TypePercent:
+		return "45%"
+	case TypeYesNo:
+		return T("example.yes").In(lang)
+	case TypeChoice:
+		return f.Choices[0]
+	case TypeDate:
+		return "2026-12-31"
+	case TypePeriod:
+		return "2026-Q4"
+	case TypeCampaign:
+		return "3"
+	}
+	return T("example.text").In(lang)
+}
+
+// Kind is a kind of field report: a stable key, catalogue labels under
+// "kind.KEY", and at most MaxFields fields (so that one Discord modal can
+// hold the whole form).
+type Kind struct {
+	Key    string
+	Fields []Field
+}
+
+// MaxFields is the most fields a kind may have: a Discord modal holds five
+// inputs.
+const MaxFields = 5
+
+// Label returns the kind's catalogue label.
+func (k *Kind) Label() Text { return T("kind." + k.Key) }
+
+// Field returns the field named by name (its key or its label in either
+// language, ignoring case, spaces, dashes and underscores), or nil.
+func (k *Kind) Field(name string) *Field {
+	n := normName(name)
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if n == normName(f.Key) || n == normName(f.Label().In(English)) || n == normName(f.Label().In(Chinese)) {
+			return f
+		}
+	}
+	return nil
+}
+
+// HasField reports whether the kind has a field with key key.
+func (k *Kind) HasField(key string) bool {
+	return slices.ContainsFunc(k.Fields, func(f Field) bool { return f.Key == key })
+}
+
+// Schema is the set of report kinds. One Schema drives inline parsing,
+// forms on every platform, validation, storage, exports and digests.
+type Schema struct {
+	Kinds []*Kind
+}
+
+// Kind returns the kind named by name (its key or its label in either
+// language), or nil.
+func (s *Schema) Kind(name string) *Kind {
+	n := normName(name)
+	for _, k := range s.Kinds {
+		if n == normName(k.Key) || n == normName(k.Label().In(English)) || n == normName(k.Label().In(Chinese)) {
+			return k
+		}
+	}
+	return nil
+}
+
+// Keys returns the kinds' keys in order.
+func (s *Schema) Keys() []string {
+	keys := make([]string, len(s.Kinds))
+	for i, k := range s.Kinds {
+		keys[i] = k.Key
+	}
+	return keys
+}
+
+func normName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+}
+
+// ReportSchema returns the field report kinds of DESIGN.md. Keys and field
+// keys are part of the external contract: exports and integrations use them.
+func ReportSchema() *Schema {
+	text := func(key string, required bool) Field { return Field{Key: key, Type: TypeText, Required: required} }
+	note := Field{Key: "note", Type: TypeLongText}
+	return &Schema{Kinds: []*Kind{
+		{Key: "display", Fields: []Field{
+			text("outlet", true),
+			{Key: "facings", Type: TypeInt},
+			{Key: "position", Type: TypeChoice, Choices: []string{"eye", "top", "bottom", "endcap", "floor"}},
+			{Key: "compliant", Type: TypeYesNo},
+			note,
+		}},
+		{Key: "stock", Fields: []Field{
+			text("outlet", true),
+			text("sku", false),
+			{Key: "on_shelf", Type: TypeInt},
+			{Key: "out_of_stock", Type: TypeYesNo},
+			note,
+		}},
+		{Key: "pop", Fields: []Field{
+			text("material", true),
+			{Key: "quantity", Type: TypeInt, Required: true},
+			text("outlets", false),
+			{Key: "campaign", Type: TypeCampaign},
+			note,
+		}},
+		{Key: "outlets", Fields: []Field{
+			{Key: "new_outlets", Type: TypeInt, Required: true},
+			{Key: "total_outlets", Type: TypeInt},
+			{Key: "coverage", Type: TypePercent},
+			text("area", false),
+			note,
+		}},
+		{Key: "sales", Fields: []Field{
+			text("outlet", false),
+			text("sku", false),
+			{Key: "units", Type: TypeInt, Required: true},
+			{Key: "amount", Type: TypeMoney},
+			note,
+		}},
+		{Key: "promo", Fields: []Field{
+			{Key: "campaign", Type: TypeCampaign, Required: true},
+			text("outlet", false),
+			{Key: "response", Type: TypeChoice, Choices: []string{"strong", "ok", "weak"}},
+			note,
+		}},
+		{Key: "region", Fields: []Field{
+			{Key: "period", Type: TypePeriod, Required: true},
+			{Key: "revenue", Type: TypeMoney, Required: true},
+			{Key: "highlights", Type: TypeLongText},
+			note,
+		}},
+		{Key: "competitor", Fields: []Field{
+			text("brand", true),
+			{Key: "activity", Type: TypeChoice, Choices: []string{"price_cut", "promotion", "new_product", "display", "other"}},
+			{Key: "price", Type: TypeMoney},
+			text("outlet", false),
+			note,
+		}},
+		{Key: "customer", Fields: []Field{
+			text("customer", true),
+			{Key: "sentiment", Type: TypeChoice, Choices: []string{"positive", "neutral", "negative"}},
+			text("topic", false),
+			{Key: "note", Type: TypeLongText, Required: true},
+		}},
+		{Key: "payment", Fields: []Field{
+			text("customer", true),
+			{Key: "due", Type: TypeMoney, Required: true},
+			{Key: "collected", Type: TypeMoney},
+			{Key: "due_date", Type: TypeDate},
+			note,
+		}},
+	}}
+}

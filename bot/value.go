@@ -1,0 +1,239 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Type is the type of a report field. Each type knows how to read what a
+// user typed, how to show a value, and how to export it.
+type Type string
+
+// Field types.
+const (
+	TypeText     Type = "text"
+	TypeLongText Type = "longtext"
+	TypeInt      Type = "int"
+	TypeMoney    Type = "money"   // stored in minor units (cents, fen)
+	TypePercent  Type = "percent" // stored in hundredths of a percent
+	TypeYesNo    Type = "yesno"   // stored as 1 or 0
+	TypeChoice   Type = "choice"
+	TypeDate     Type = "date"     // YYYY-MM-DD
+	TypePeriod   Type = "period"   // YYYY, YYYY-Qn, YYYY-MM, YYYY-Wnn
+	TypeCampaign Type = "campaign" // a campaign id
+)
+
+// Value is one field's value. Numeric types (int, money, percent, yes/no)
+// use Num; the others use Text. A field that was not given is absent from
+// the report's map, so a zero Num is a real zero.
+type Value struct {
+	Text string `json:"t,omitempty"`
+	Num  int64  `json:"n,omitempty"`
+}
+
+// Limits on what a field accepts.
+const (
+	maxTextLen     = 200
+	maxLongTextLen = 2000
+	maxInt         = 1_000_000_000
+	maxMoneyMinor  = 1_000_000_000_000_00 // one trillion
+)
+
+// ParseContext is what parsing needs beyond the text: the current time and
+// zone, for words such as "today".
+type ParseContext struct {
+	Now time.Time
+}
+
+// parseInt reads a non-negative whole number, allowing thousands
+// separators: "1,200".
+func parseInt(s string) (int64, bool) {
+	s = strings.ReplaceAll(s, ",", "")
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n > maxInt {
+		return 0, false
+	}
+	return n, true
+}
+
+// parseDecimal reads a non-negative decimal number into an integer scaled
+// by 10^places, refusing more fraction digits than places. It never goes
+// through a float, so 0.1 + 0.2 stays exact.
+func parseDecimal(s string, places int, limit int64) (int64, bool) {
+	s = strings.ReplaceAll(s, ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" && frac == "" {
+		return 0, false
+	}
+	if whole == "" {
+		whole = "0"
+	}
+	if len(frac) > places || !isDigits(whole) || (frac != "" && !isDigits(frac)) || len(whole) > 15 {
+		return 0, false
+	}
+	frac += strings.Repeat("0", places-len(frac))
+	n, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil || n > limit {
+		return 0, false
+	}
+	return n, true
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// parseMoney reads an amount: "3200", "3,200.50", "¥3200", "3200元",
+// "RMB 3200", "3.2万" (ten thousands, as Chinese sales teams write it).
+// The result is in minor units.
+func parseMoney(s string) (int64, bool) {
+	s = strings.ReplaceAll(s, " ", "")
+	for _, p := range []string{"¥", "￥", "RMB", "rmb", "CNY", "cny", "$"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimSuffix(s, "元")
+	s = strings.TrimSuffix(s, "块")
+	if w, ok := strings.CutSuffix(s, "万"); ok {
+		// 万 is ten thousand: "3.2万" is 32,000.00, that is 3.2 × 10^6
+		// minor units, so six fraction digits still land on whole cents.
+		return parseDecimal(w, 6, maxMoneyMinor)
+	}
+	return parseDecimal(s, 2, maxMoneyMinor)
+}
+
+// FormatMoney renders minor units as "4,200.50".
+func FormatMoney(minor int64) string {
+	sign := ""
+	if minor < 0 {
+		sign, minor = "-", -minor
+	}
+	return fmt.Sprintf("%s%s.%02d", sign, groupThousands(minor/100), minor%100)
+}
+
+// decimalString renders minor units as a plain decimal "4200.50", the form
+// exports use.
+func decimalString(n int64, places int) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	scale := int64(1)
+	for range places {
+		scale *= 10
+	}
+	return fmt.Sprintf("%s%d.%0*d", sign, n/scale, places, n%scale)
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// formatPercent renders hundredths of a percent: 4550 → "45.5%".
+func formatPercent(h int64) string {
+	s := decimalString(h, 2)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s + "%"
+}
+
+var yesWords = []string{"yes", "y", "true", "是", "是的", "对"}
+var noWords = []string{"no", "n", "false", "否", "不是", "不"}
+
+func parseYesNo(s string) (int64, bool) {
+	s = strings.ToLower(s)
+	for _, w := range yesWords {
+		if s == w {
+			return 1, true
+		}
+	}
+	for _, w := range noWords {
+		if s == w {
+			return 0, true
+		}
+	}
+	return 0, false
+}
+
+// parseDate reads YYYY-MM-DD (or with slashes), or today / yesterday /
+// tomorrow in either language, relative to now in now's zone.
+func parseDate(s string, now time.Time) (string, bool) {
+	switch strings.ToLower(s) {
+	case "today", "今天":
+		return now.Format(time.DateOnly), true
+	case "yesterday", "昨天":
+		return now.AddDate(0, 0, -1).Format(time.DateOnly), true
+	case "tomorrow", "明天":
+		return now.AddDate(0, 0, 1).Format(time.DateOnly), true
+	}
+	s = strings.ReplaceAll(s, "/", "-")
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// ParsePeriod reads a reporting period and returns its canonical form:
+// "2026", "2026-Q3", "2026-07" or "2026-W05".
+func ParsePeriod(s string) (string, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if len(s) < 4 || !isDigits(s[:4]) {
+		return "", false
+	}
+	year, _ := strconv.Atoi(s[:4])
+	if year < 2000 || year > 2100 {
+		return "", false
+	}
+	rest := s[4:]
+	switch {
+	case rest == "":
+		return s, true
+	case len(rest) == 3 && rest[:2] == "-Q" && rest[2] >= '1' && rest[2] <= '4':
+		return s, true
+	case len(rest) == 3 && rest[0] == '-' && isDigits(rest[1:]):
+		if m, _ := strconv.Atoi(rest[1:]); m >= 1 && m <= 12 {
+			return s, true
+		}
+	case len(rest) == 4 && rest[:2] == "-W" && isDigits(rest[2:]):
+		w, _ := strconv.Atoi(rest[2:])
+		// The last ISO week of a year is the one holding 28 December.
+		_, last := time.Date(year, 12, 28, 0, 0, 0, 0, time.UTC).ISOWeek()
+		if w >= 1 && w <= last {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// cleanText trims s and folds runs of control characters, so that what is
+// stored prints on one line where it should.
+func cleanText(s string, long bool) string {
+	s = strings.TrimSpace(s)
+	if !long {
+		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }), " ")
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}
