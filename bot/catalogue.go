@@ -1,8 +1,207 @@
 package bot
 
-// catalogue holds every user-visible string in English and Chinese. Format
-// verbs use explicit indexes (%[1]s) where the two languages order words
-// differently.
+// catalogue holds every user-visible string in English and Chinese
+// (zh-CN). Format verbs use explicit indexes (%[1]s) so that a translation
+// can order words differently. Keys are grouped by what they belong to.
 var catalogue = map[string]struct{ en, zh string }{
-	"error.internal": {"Sorry, something went wrong on our side.", "抱歉，系统出了点问题。"},
+	// Report kinds.
+	"kind.display":    {"Shelf display", "终端产品陈列"},
+	"kind.stock":      {"Merchandising / stock", "产品理货"},
+	"kind.pop":        {"POP placement", "POP发放"},
+	"kind.outlets":    {"Outlet development & coverage", "网点开发与覆盖率"},
+	"kind.sales":      {"Outlet sales", "终端销售"},
+	"kind.promo":      {"Promotion feedback", "终端促销反馈"},
+	"kind.region":     {"Regional sales status", "区域销售状况"},
+	"kind.competitor": {"Competitor intel", "竞品市场信息"},
+	"kind.customer":   {"Customer feedback", "客户反馈"},
+	"kind.payment":    {"Payment collection", "回款状态"},
+
+	// Report fields.
+	"field.name":          {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
+	"field.outlet":        {"Outlet", "门店"},
+	"field.facings":       {"Facings", "排面数"},
+	"field.position":      {"Shelf position", "陈列位置"},
+	"field.compliant":     {"Matches plan", "符合陈列标准"},
+	"field.note":          {"Note", "备注"},
+	"field.sku":           {"SKU", "产品编码"},
+	"field.on_shelf":      {"On shelf", "在架数量"},
+	"field.out_of_stock":  {"Out of stock", "缺货"},
+	"field.material":      {"Material", "物料"},
+	"field.quantity":      {"Quantity", "数量"},
+	"field.outlets":       {"Outlets", "投放门店"},
+	"field.campaign":      {"Campaign", "活动"},
+	"field.new_outlets":   {"New outlets", "新开网点"},
+	"field.total_outlets": {"Total outlets", "网点总数"},
+	"field.coverage":      {"Coverage", "覆盖率"},
+	"field.area":          {"Area", "区域范围"},
+	"field.units":         {"Units", "销量"},
+	"field.amount":        {"Amount", "销售额"},
+	"field.response":      {"Response", "反响"},
+	"field.period":        {"Period", "期间"},
+	"field.revenue":       {"Revenue", "销售收入"},
+	"field.highlights":    {"Highlights", "重点情况"},
+	"field.brand":         {"Brand", "品牌"},
+	"field.activity":      {"Activity", "竞品动作"},
+	"field.price":         {"Price", "价格"},
+	"field.customer":      {"Customer", "客户"},
+	"field.sentiment":     {"Sentiment", "评价倾向"},
+	"field.topic":         {"Topic", "主题"},
+	"field.due":           {"Amount due", "应收金额"},
+	"field.collected":     {"Collected", "已收金额"},
+	"field.due_date":      {"Due date", "到期日"},
+
+	// Choices.
+	"choice.position.eye":         {"eye level", "黄金视线位"},
+	"choice.position.top":         {"top shelf", "顶层"},
+	"choice.position.bottom":      {"bottom shelf", "底层"},
+	"choice.position.endcap":      {"end cap", "端架"},
+	"choice.position.floor":       {"floor stand", "地堆"},
+	"choice.response.strong":      {"strong", "强"},
+	"choice.response.ok":          {"ok", "一般"},
+	"choice.response.weak":        {"weak", "弱"},
+	"choice.activity.price_cut":   {"price cut", "降价"},
+	"choice.activity.promotion":   {"promotion", "促销"},
+	"choice.activity.new_product": {"new product", "新品"},
+	"choice.activity.display":     {"display", "陈列"},
+	"choice.activity.other":       {"other", "其他"},
+	"choice.sentiment.positive":   {"positive", "正面"},
+	"choice.sentiment.neutral":    {"neutral", "中性"},
+	"choice.sentiment.negative":   {"negative", "负面"},
+	"value.yes":                   {"yes", "是"},
+	"value.no":                    {"no", "否"},
+
+	// Examples shown in errors and forms.
+	"example.outlet":     {"Carrefour Pudong", "家乐福浦东店"},
+	"example.sku":        {"SKU-1024", "SKU-1024"},
+	"example.material":   {"shelf talker", "货架插卡"},
+	"example.outlets":    {"Carrefour Pudong, Lotus Xuhui", "家乐福浦东店、易初莲花徐汇店"},
+	"example.area":       {"Pudong", "浦东"},
+	"example.brand":      {"BrandX", "某品牌"},
+	"example.customer":   {"Hualian Supermarket", "华联超市"},
+	"example.topic":      {"packaging", "包装"},
+	"example.note":       {"busy after 6pm", "晚上6点后客流大"},
+	"example.highlights": {"two new chains signed", "签下两家新连锁"},
+	"example.yes":        {"yes", "是"},
+	"example.text":       {"some text", "一些文字"},
+
+	// Parsing and validation errors. Each names the field and shows an example.
+	"error.value.required": {"%[1]s is required. Example: %[2]s=%[3]s", "缺少%[1]s。示例：%[2]s=%[3]s"},
+	"error.value.int":      {"%[1]s must be a whole number, like %[2]s.", "%[1]s必须是整数，例如 %[2]s。"},
+	"error.value.money":    {"%[1]s must be an amount with at most 2 decimals, like 3,200.50, ¥3200, 3200元 or 3.2万.", "%[1]s必须是金额，最多两位小数，例如 3,200.50、¥3200、3200元 或 3.2万。"},
+	"error.value.percent":  {"%[1]s must be a percentage from 0 to 100, like 45 or 45%%.", "%[1]s必须是 0 到 100 的百分比，例如 45 或 45%%。"},
+	"error.value.yesno":    {"%[1]s must be yes or no (y, n, true, false, 是, 否).", "%[1]s只能填 是 或 否（也可写 yes、no）。"},
+	"error.value.choice":   {"%[1]s must be one of: %[2]s.", "%[1]s只能是以下之一：%[2]s。"},
+	"error.value.date":     {"%[1]s must be a date like 2026-12-31 (or today, yesterday, tomorrow).", "%[1]s必须是日期，例如 2026-12-31（也可写 今天、昨天、明天）。"},
+	"error.value.period":   {"%[1]s must be a period: 2026, 2026-Q4, 2026-11 or 2026-W48.", "%[1]s必须是期间：2026、2026-Q4、2026-11 或 2026-W48。"},
+	"error.value.campaign": {"%[1]s must be a campaign id, like 3.", "%[1]s必须是活动编号，例如 3。"},
+	"error.value.text":     {"%[1]s is not valid.", "%[1]s无效。"},
+	"error.value.too_long": {"%[1]s is too long: at most %[2]d characters.", "%[1]s太长：最多 %[2]d 个字。"},
+	"error.value.since":    {"%[1]s must be an age like 7d, 24h or 2w, or a date like 2026-11-01.", "%[1]s必须是时长（如 7d、24h、2w）或日期（如 2026-11-01）。"},
+	"error.field.unknown":  {"A %[1]s report has no field “%[2]s”. Its fields are: %[3]s. Example: /report %[4]s %[5]s", "%[1]s报告没有“%[2]s”这个字段。可用字段：%[3]s。示例：/report %[4]s %[5]s"},
+	"error.field.twice":    {"%[1]s is given twice; give each field once.", "%[1]s 填了两次，每个字段只能填一次。"},
+	"error.args.equals":    {"“=” must follow a field name, like units=12.", "“=” 前面要有字段名，例如 units=12。"},
+	"error.args.quote":     {"A quote is not closed. Put values with spaces in quotes: note=\"two words\".", "引号没有闭合。带空格的值请用引号括起来：note=\"两个 词\"。"},
+	"error.several":        {"Please fix these:", "请修改以下问题："},
+
+	// Report command errors.
+	"error.report.kind_first":   {"Say which kind of report first, for example /report sales %[2]s. Kinds: %[1]s.", "请先写报告类型，例如 /report sales %[2]s。类型：%[1]s。"},
+	"error.report.unknown_kind": {"There is no report kind “%[1]s”. Kinds: %[2]s. Example: /report sales units=12", "没有“%[1]s”这种报告。可用类型：%[2]s。示例：/report sales units=12"},
+	"error.report.bare_words":   {"“%[1]s” is not a field=value pair, and a %[2]s report has no note. Example: /report %[2]s %[3]s", "“%[1]s”不是 字段=值 的格式，而且 %[2]s 报告没有备注字段。示例：/report %[2]s %[3]s"},
+	"error.report.id_missing":   {"Which report? Give its id, for example /report %[1]s 42.", "请给出报告编号，例如 /report %[1]s 42。"},
+	"error.report.id_bad":       {"“%[1]s” is not a report id. Example: /report %[2]s 42", "“%[1]s”不是报告编号。示例：/report %[2]s 42"},
+	"error.report.not_found":    {"There is no report %[1]v that you can see.", "没有你可以查看的报告 %[1]v。"},
+	"error.report.deleted":      {"Report %[1]s is deleted and can no longer be changed.", "报告 %[1]s 已删除，不能再修改。"},
+	"error.report.not_author":   {"Only the author of report %[1]s can change it.", "只有报告 %[1]s 的提交人可以修改它。"},
+	"error.report.too_old":      {"Report %[1]s is more than 24 hours old; ask an admin to change it.", "报告 %[1]s 已超过 24 小时，请联系管理员修改。"},
+	"error.report.conflict":     {"The report was changed at the same moment by someone else; please try again.", "报告刚被其他人修改，请重试。"},
+	"error.report.list_option":  {"/report list takes a kind, since=7d, person=ID or region=ID, not “%[1]s”. Example: /report list sales since=7d", "/report list 只接受报告类型、since=7d、person=ID 或 region=ID，不认识“%[1]s”。示例：/report list sales since=7d"},
+	"error.person.unknown":      {"There is no person “%[1]s” in the org file.", "组织文件中没有“%[1]s”这个人。"},
+	"error.region.unknown":      {"There is no region “%[1]s”.", "没有“%[1]s”这个区域。"},
+
+	// General errors.
+	"error.lang":            {"fieldloop speaks en (English) and zh (中文), not “%[1]s”. Example: /lang zh", "fieldloop 支持 en（英文）和 zh（中文），不支持“%[1]s”。示例：/lang zh"},
+	"error.unknown_command": {"There is no command /%[1]s. Type /help for the list.", "没有 /%[1]s 这个命令。输入 /help 查看全部命令。"},
+	"error.unknown_user":    {"You are not in fieldloop's org file yet (your %[1]s id is %[2]s). Ask an admin to add you.", "你还不在 fieldloop 的组织名单中（你的 %[1]s ID 是 %[2]s），请联系管理员添加。"},
+	"error.internal":        {"Sorry, something went wrong on our side.", "抱歉，系统出了点问题。"},
+	"error.internal_ref":    {"Sorry, something went wrong on our side. If it happens again, give an admin this reference: %[1]s", "抱歉，系统出了点问题。如果再次发生，请把这个编号告诉管理员：%[1]s"},
+
+	// Report replies.
+	"report.saved":        {"Saved report %[1]s (%[2]s): %[3]s", "已保存报告 %[1]s（%[2]s）：%[3]s"},
+	"report.updated":      {"Updated report %[1]s (%[2]s): %[3]s", "已更新报告 %[1]s（%[2]s）：%[3]s"},
+	"report.deleted":      {"Deleted report %[1]s (%[2]s). It stays in exports, marked as deleted.", "已删除报告 %[1]s（%[2]s）。导出数据中仍会保留并标记为已删除。"},
+	"report.show.by":      {"By %[1]s, %[2]s, %[3]s", "提交人：%[1]s，%[2]s，%[3]s"},
+	"report.show.edited":  {"Edited %[1]s (%[2]d earlier versions kept)", "修改于 %[1]s（保留 %[2]d 个历史版本）"},
+	"report.show.deleted": {"Deleted %[1]s", "删除于 %[1]s"},
+	"report.list.none":    {"No reports found. File one with /report.", "没有找到报告。用 /report 提交一份。"},
+	"report.list.newest":  {"The newest %[1]d (narrow with a kind or since=…):", "最新 %[1]d 条（可用报告类型或 since=… 缩小范围）："},
+	"feed.report":         {"📋 %[1]s %[2]s · %[3]s (%[4]s) · %[5]s", "📋 %[1]s %[2]s · %[3]s（%[4]s）· %[5]s"},
+
+	// Forms.
+	"form.submit":       {"Save", "保存"},
+	"form.next":         {"Next", "下一步"},
+	"form.kind":         {"Report kind", "报告类型"},
+	"form.report.title": {"New field report", "新建现场报告"},
+	"form.hint.example": {"e.g. %[1]s", "例如：%[1]s"},
+	"form.hint.money":   {"Amount, e.g. 3,200.50", "金额，例如 3,200.50"},
+	"form.hint.period":  {"2026, 2026-Q4, 2026-11 or 2026-W48", "2026、2026-Q4、2026-11 或 2026-W48"},
+	"form.required":     {"required", "必填"},
+	"form.optional":     {"optional, Enter to skip", "选填，回车跳过"},
+	"form.cancel":       {"Type /cancel to stop.", "输入 /cancel 取消。"},
+	"form.cancelled":    {"Cancelled; nothing was saved.", "已取消，没有保存任何内容。"},
+
+	// Help.
+	"help.intro":   {"fieldloop commands:", "fieldloop 命令："},
+	"help.more":    {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
+	"help.report":  {"file a field report, or list, show, edit and delete reports", "提交现场报告，或查看、修改、删除报告"},
+	"usage.report": {usageReportEN, usageReportZH},
+	"help.help":    {"list the commands, or explain one", "列出全部命令，或查看某个命令的说明"},
+	"usage.help":   {"/help — every command\n/help report — one command in detail", "/help — 全部命令\n/help report — 某个命令的详细说明"},
+	"help.lang":    {"choose English or Chinese", "选择中文或英文"},
+	"usage.lang":   {"/lang — the language I use with you\n/lang en — English\n/lang zh — 中文", "/lang — 查看当前语言\n/lang en — English\n/lang zh — 中文"},
+	"help.whoami":  {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
+	"usage.whoami": {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
+
+	// Language.
+	"lang.current": {"I speak %[1]s with you. Change it with /lang en or /lang zh.", "我用%[1]s和你交流。用 /lang en 或 /lang zh 切换。"},
+	"lang.set":     {"From now on I answer you in English.", "好的，以后我用中文回复你。"},
+	"lang.name.en": {"English", "英文"},
+	"lang.name.zh": {"Chinese (中文)", "中文"},
+
+	// People.
+	"role.rep":       {"sales rep", "销售代表"},
+	"role.marketing": {"marketing", "市场部"},
+	"role.manager":   {"manager", "销售经理"},
+	"role.admin":     {"admin", "管理员"},
+	"whoami.name":    {"You are %[1]s (id %[2]s).", "你是 %[1]s（ID：%[2]s）。"},
+	"whoami.roles":   {"Roles: %[1]s", "角色：%[1]s"},
+	"whoami.region":  {"Region: %[1]s", "区域：%[1]s"},
+	"whoami.manager": {"Manager: %[1]s", "上级：%[1]s"},
+	"whoami.manages": {"Reads reports of: %[1]s", "可查看区域：%[1]s"},
+	"whoami.lang":    {"Language: %[1]s", "语言：%[1]s"},
 }
+
+const usageReportEN = `/report — a form: pick the kind, then fill it in
+/report KIND — the form for one kind
+/report KIND field=value field="two words" … — saved at once
+/report list [KIND] [since=7d] [person=ID] [region=ID] — recent reports you can see
+/report show ID — one report in full
+/report edit ID field=value … — change your report (within 24 h); field= clears a field
+/report delete ID — delete your report (within 24 h)
+Kinds: display, stock, pop, outlets, sales, promo, region, competitor, customer, payment.
+Examples:
+/report sales outlet="Carrefour Pudong" units=12 amount=3,200.50
+/report competitor brand=BrandX activity=price_cut price=¥39.90
+/report customer customer="Hualian Supermarket" sentiment=negative note="late deliveries"`
+
+const usageReportZH = `/report — 打开表单：先选类型，再填写
+/report 类型 — 直接打开该类型的表单
+/report 类型 字段=值 字段="带空格的值" … — 立即保存
+/report list [类型] [since=7d] [person=ID] [region=ID] — 查看你有权限看的近期报告
+/report show 编号 — 查看一份报告
+/report edit 编号 字段=值 … — 修改自己的报告（24 小时内）；字段= 表示清空
+/report delete 编号 — 删除自己的报告（24 小时内）
+类型：display 陈列、stock 理货、pop POP发放、outlets 网点、sales 销售、promo 促销反馈、region 区域、competitor 竞品、customer 客户、payment 回款。
+示例：
+/report sales outlet="家乐福浦东店" units=12 amount=3200元
+/report competitor brand=某品牌 activity=降价 price=¥39.90
+/report customer customer="华联超市" sentiment=负面 note="送货总是延迟"`

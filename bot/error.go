@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -40,43 +41,70 @@ func FieldError(field, key string, args ...any) *Error {
 // Error renders the message in English, for logs.
 func (e *Error) Error() string { return e.Text.In(English) }
 
-// ErrorCode returns the code of err if it is (or wraps) an *Error, else
-// EINTERNAL.
+// ErrorCode returns the code of err if it is (or wraps) an *Error or
+// FieldErrors, else EINTERNAL.
 func ErrorCode(err error) string {
 	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	if err == nil {
+	var fe FieldErrors
+	switch {
+	case err == nil:
 		return ""
+	case errors.As(err, &fe):
+		return EINVALID
+	case errors.As(err, &e):
+		return e.Code
 	}
 	return EINTERNAL
 }
 
-// ErrorMessage returns the user-visible message of err in lang. Internal
-// errors do not leak their detail.
+// ErrorMessage returns the user-visible message of err in lang, one line
+// per problem. Internal errors do not leak their detail.
 func ErrorMessage(err error, lang Lang) string {
 	var e *Error
-	if errors.As(err, &e) {
+	var fe FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		lines := make([]string, len(fe))
+		for i, e := range fe {
+			lines[i] = e.Text.In(lang)
+		}
+		if len(lines) == 1 {
+			return lines[0]
+		}
+		return T("error.several").In(lang) + "\n• " + strings.Join(lines, "\n• ")
+	case errors.As(err, &e):
 		return e.Text.In(lang)
 	}
 	return T("error.internal").In(lang)
 }
 
-// ErrorField returns the form field that err concerns, or "".
-func ErrorField(err error) string {
+// FieldMessages returns, for each form field that err concerns, its
+// message in lang; nil if err concerns no field.
+func FieldMessages(err error, lang Lang) map[string]string {
 	var e *Error
-	if errors.As(err, &e) {
-		return e.Field
+	var fe FieldErrors
+	switch {
+	case errors.As(err, &fe):
+	case errors.As(err, &e) && e.Field != "":
+		fe = FieldErrors{e}
+	default:
+		return nil
 	}
-	return ""
+	m := make(map[string]string, len(fe))
+	for _, e := range fe {
+		if _, dup := m[e.Field]; !dup && e.Field != "" {
+			m[e.Field] = e.Text.In(lang)
+		}
+	}
+	return m
 }
 
 // RetryAfterError is returned by a Deliverer when the platform asked us to
 // wait (HTTP 429 with Retry-After, or Discord's retry_after).
 type RetryAfterError struct {
-	After time.Duration
-	Err   error
+	After  time.Duration
+	Global bool // the whole platform is limited, not just this destination
+	Err    error
 }
 
 func (e *RetryAfterError) Error() string {

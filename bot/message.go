@@ -16,6 +16,9 @@ type Incoming struct {
 	Locale    string            // the platform's locale for the user, if it says
 	RequestID string            // the platform's id for this request, to recognise retries
 	Time      time.Time
+	// Form is true when Options are the values of a submitted Form, so
+	// that problems are reported per field (Reply.Errors).
+	Form bool
 }
 
 // Request is an Incoming command with what the router learned about it: who sent it
@@ -38,6 +41,10 @@ type Reply struct {
 	Public  bool // visible to the whole channel; replies are private by default
 	Form    *Form
 	Buttons []Button
+	// Errors, for a refused form submission, maps field keys to what is
+	// wrong with each, so that forms can show them next to the inputs.
+	// Text then holds all of them in one message.
+	Errors map[string]string
 }
 
 // Button is a clickable action. A click runs Command (a full command line

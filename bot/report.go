@@ -33,11 +33,13 @@ type ReportFilter struct {
 
 // ReportStore keeps field reports.
 type ReportStore interface {
-	// CreateReport stores r with the messages it causes, in one
-	// transaction, and sets r.ID and the messages' IDs. If a report with
+	// CreateReport stores r, and the messages that out returns for it, in
+	// one transaction, and sets r.ID and the messages' IDs. out is called
+	// once r.ID is known (feed posts name the report), possibly more than
+	// once if the transaction is retried; it may be nil. If a report with
 	// the same Platform and RequestID exists (a platform's retry), r is
 	// overwritten with that stored report and nothing is written.
-	CreateReport(ctx context.Context, r *Report, out []*Message) error
+	CreateReport(ctx context.Context, r *Report, out func(*Report) []*Message) error
 	// Report returns the report with id id (deleted ones too), or an
 	// ENOTFOUND error.
 	Report(ctx context.Context, id uint64) (*Report, error)

@@ -108,7 +108,11 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 			return r.internal(req, err)
 		}
 		r.Logger.Debug("command refused", "command", name, "person", req.Person.ID, "code", ErrorCode(err))
-		return &Reply{Text: ErrorMessage(err, req.Lang)}
+		reply := &Reply{Text: ErrorMessage(err, req.Lang)}
+		if in.Form {
+			reply.Errors = FieldMessages(err, req.Lang)
+		}
+		return reply
 	}
 	if reply == nil {
 		reply = &Reply{}

@@ -1,0 +1,277 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Deliverer posts one message on one platform. It returns a
+// *RetryAfterError when the platform asks us to wait, a *PermanentError
+// when retrying cannot help, and any other error for a failure worth
+// retrying.
+type Deliverer interface {
+	Deliver(ctx context.Context, m *Message) error
+}
+
+// Sender delivers the outbox. Each pass reads the pending messages, posts
+// those that are due (per destination in order, at most one post per
+// Spacing), and records the outcome of each post before the next one, so a
+// crash can repeat at most the one post that was in flight.
+type Sender struct {
+	Outbox     Outbox
+	Deliverers map[Platform]Deliverer
+	Logger     *slog.Logger
+	Now        func() time.Time
+	// Spacing is the least time between two posts to one destination
+	// (Slack allows about one message per second per channel).
+	Spacing time.Duration
+	// CoalesceEvery is the least time between two coalesced posts (the
+	// marketing feed) to one destination; those that arrive in between are
+	// merged into the next post.
+	CoalesceEvery time.Duration
+	// MaxAttempts is how many times a message is tried before it is marked
+	// failed.
+	MaxAttempts int
+	// Backoff returns how long to wait after the n-th failed attempt.
+	Backoff func(n int) time.Duration
+
+	wake      chan struct{}
+	notBefore map[string]time.Time // destination or platform → earliest next post
+	lastMerge map[string]time.Time // destination → time of the last coalesced post
+}
+
+// NewSender returns a Sender with the production defaults: one post per
+// second per destination, the feed coalesced per minute, eight attempts
+// with exponential backoff from 2 s to 10 min.
+func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Logger) *Sender {
+	return &Sender{
+		Outbox:        outbox,
+		Deliverers:    deliverers,
+		Logger:        logger,
+		Now:           time.Now,
+		Spacing:       time.Second,
+		CoalesceEvery: time.Minute,
+		MaxAttempts:   8,
+		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
+	}
+}
+
+// ExponentialBackoff doubles the wait after each failure, from first up to
+// limit.
+func ExponentialBackoff(first, limit time.Duration) func(int) time.Duration {
+	return func(n int) time.Duration {
+		d := first
+		for i := 1; i < n && d < limit; i++ {
+			d *= 2
+		}
+		return min(d, limit)
+	}
+}
+
+// maxMergedLen bounds a coalesced post so that it fits every platform
+// (Discord's limit is 2000 characters); the rest waits for the next post.
+const maxMergedLen = 1900
+
+// Notify wakes a running Sender: new messages were enqueued.
+func (s *Sender) Notify() {
+	if s.wake == nil {
+		return
+	}
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers until ctx is done, waking when a message falls due or
+// Notify is called.
+func (s *Sender) Run(ctx context.Context) error {
+	s.wake = make(chan struct{}, 1)
+	for {
+		wait, err := s.DeliverDue(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			s.Logger.Error("outbox pass failed", "err", err)
+			wait = time.Second
+		}
+		if wait <= 0 {
+			wait = time.Hour
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-s.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// DeliverDue makes one pass over the outbox and returns how long until the
+// next pending message falls due (0 when none is pending).
+func (s *Sender) DeliverDue(ctx context.Context) (time.Duration, error) {
+	if s.notBefore == nil {
+		s.notBefore = map[string]time.Time{}
+		s.lastMerge = map[string]time.Time{}
+	}
+	pending, err := s.Outbox.PendingMessages(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("read outbox: %w", err)
+	}
+	var next time.Time
+	for _, queue := range s.queues(pending) {
+		due, err := s.drain(ctx, queue)
+		if err != nil {
+			return 0, err
+		}
+		if !due.IsZero() && (next.IsZero() || due.Before(next)) {
+			next = due
+		}
+	}
+	if next.IsZero() {
+		return 0, nil
+	}
+	return max(next.Sub(s.Now()), time.Millisecond), nil
+}
+
+// queues groups deliverable messages by destination, each in id order.
+func (s *Sender) queues(pending []*Message) [][]*Message {
+	byDest := map[string][]*Message{}
+	var order []string
+	for _, m := range pending {
+		if s.Deliverers[m.To.Platform] == nil {
+			continue // another process (or a later start) delivers it
+		}
+		k := m.To.String()
+		if byDest[k] == nil {
+			order = append(order, k)
+		}
+		byDest[k] = append(byDest[k], m)
+	}
+	out := make([][]*Message, 0, len(order))
+	for _, k := range order {
+		q := byDest[k]
+		slices.SortFunc(q, func(a, b *Message) int { return cmp.Compare(a.ID, b.ID) })
+		out = append(out, q)
+	}
+	return out
+}
+
+// drain posts what is due from one destination's queue, in order, and
+// returns when the first message left over falls due (zero if none is).
+func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error) {
+	for len(queue) > 0 {
+		now := s.Now()
+		batch, due := s.nextPost(queue, now)
+		if due.After(now) {
+			return due, nil
+		}
+		if err := s.post(ctx, batch, now); err != nil {
+			return time.Time{}, err
+		}
+		if batch[0].Status == StatusPending {
+			return batch[0].NextAttempt, nil // failed; keep the order
+		}
+		queue = queue[len(batch):]
+	}
+	return time.Time{}, nil
+}
+
+// nextPost returns the messages of the next post to the queue's
+// destination (one, or several coalesced) and when it may be sent.
+func (s *Sender) nextPost(queue []*Message, now time.Time) ([]*Message, time.Time) {
+	first := queue[0]
+	dest := first.To.String()
+	due := latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
+	if first.Coalesce == "" || len(first.Buttons) > 0 {
+		return queue[:1], due
+	}
+	if last, ok := s.lastMerge[dest]; ok {
+		due = latest(due, last.Add(s.CoalesceEvery))
+	}
+	n, size := 0, 0
+	for _, m := range queue {
+		if m.Coalesce != first.Coalesce || len(m.Buttons) > 0 || (n > 0 && size+len(m.Text) > maxMergedLen) {
+			break
+		}
+		n, size = n+1, size+len(m.Text)+1
+	}
+	return queue[:n], due
+}
+
+func latest(ts ...time.Time) time.Time {
+	var t time.Time
+	for _, x := range ts {
+		if x.After(t) {
+			t = x
+		}
+	}
+	return t
+}
+
+// post sends one post made of batch and records the outcome of every
+// message in it.
+func (s *Sender) post(ctx context.Context, batch []*Message, now time.Time) error {
+	m := batch[0]
+	if len(batch) > 1 {
+		merged := *m
+		texts := make([]string, len(batch))
+		for i, b := range batch {
+			texts[i] = b.Text
+		}
+		merged.Text = strings.Join(texts, "\n")
+		m = &merged
+	}
+	err := s.Deliverers[m.To.Platform].Deliver(ctx, m)
+	if ctx.Err() != nil {
+		return ctx.Err() // shutting down: the outcome is unknown, try again next start
+	}
+	dest := m.To.String()
+	s.notBefore[dest] = now.Add(s.Spacing)
+	if m.Coalesce != "" {
+		s.lastMerge[dest] = now
+	}
+	for _, b := range batch {
+		s.record(b, err, now)
+	}
+	if err := s.Outbox.UpdateMessages(ctx, batch); err != nil {
+		return fmt.Errorf("record delivery of message %d: %w", m.ID, err)
+	}
+	return nil
+}
+
+// record sets m's delivery state after an attempt that ended with err.
+func (s *Sender) record(m *Message, err error, now time.Time) {
+	m.Attempts++
+	if err == nil {
+		m.Status, m.SentAt, m.Error = StatusSent, now, ""
+		return
+	}
+	m.Error = err.Error()
+	var ra *RetryAfterError
+	var perm *PermanentError
+	switch {
+	case errors.As(err, &perm) || m.Attempts >= s.MaxAttempts:
+		m.Status = StatusFailed
+		s.Logger.Warn("message failed", "message", m.ID, "to", m.To.String(), "attempts", m.Attempts, "err", err)
+	case errors.As(err, &ra):
+		m.NextAttempt = now.Add(ra.After)
+		key := m.To.String()
+		if ra.Global {
+			key = string(m.To.Platform)
+		}
+		s.notBefore[key] = latest(s.notBefore[key], m.NextAttempt)
+	default:
+		m.NextAttempt = now.Add(s.Backoff(m.Attempts))
+	}
+}

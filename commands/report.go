@@ -1,0 +1,395 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+// EditWindow is how long after filing a report its author may edit or
+// delete it.
+const EditWindow = 24 * time.Hour
+
+// listLimit is the most reports /report list prints.
+const listLimit = 20
+
+// Report returns /report: file a field report inline or through a form,
+// and list, show, edit and delete reports. New reports are forwarded to
+// marketing through feed.
+func Report(store bot.ReportStore, schema *bot.Schema, feed *bot.Feed) bot.Command {
+	c := &reportCmd{store: store, schema: schema, feed: feed}
+	return bot.Command{Name: "report", Run: c.run}
+}
+
+type reportCmd struct {
+	store  bot.ReportStore
+	schema *bot.Schema
+	feed   *bot.Feed
+}
+
+// subcommands maps what users type, in either language, to a subcommand.
+var subcommands = map[string]string{
+	"list": "list", "ls": "list", "列表": "list",
+	"show": "show", "查看": "show",
+	"edit": "edit", "修改": "edit",
+	"delete": "delete", "del": "delete", "删除": "delete",
+}
+
+func (c *reportCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	args, err := bot.ParseArgs(req.Text)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) == 0 || args[0].Pair {
+		return c.bare(req, args)
+	}
+	rest := args[1:]
+	switch subcommands[strings.ToLower(args[0].Value)] {
+	case "list":
+		return c.list(ctx, req, rest)
+	case "show":
+		return c.show(ctx, req, rest)
+	case "edit":
+		return c.edit(ctx, req, rest)
+	case "delete":
+		return c.delete(ctx, req, rest)
+	}
+	kind := c.schema.Kind(args[0].Value)
+	if kind == nil {
+		return nil, c.unknownKind(args[0].Value)
+	}
+	if len(rest) == 0 && len(req.Options) == 0 {
+		return &bot.Reply{Form: kind.Form(req.Lang, "/report "+kind.Key, nil)}, nil
+	}
+	return c.file(ctx, req, kind, rest)
+}
+
+// bare answers /report with no kind: the kind form, or, when that form was
+// submitted, the chosen kind's form.
+func (c *reportCmd) bare(req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	if len(args) > 0 {
+		return nil, bot.Errorf(bot.EINVALID, "error.report.kind_first", c.kindList(), c.schema.Kinds[4].Example)
+	}
+	if name := req.Options["kind"]; name != "" {
+		kind := c.schema.Kind(name)
+		if kind == nil {
+			return nil, c.unknownKind(name)
+		}
+		return &bot.Reply{Form: kind.Form(req.Lang, "/report "+kind.Key, nil)}, nil
+	}
+	return &bot.Reply{Form: c.schema.KindForm(req.Lang, "/report")}, nil
+}
+
+func (c *reportCmd) unknownKind(name string) error {
+	return bot.Errorf(bot.EINVALID, "error.report.unknown_kind", name, c.kindList())
+}
+
+func (c *reportCmd) kindList() func(bot.Lang) string {
+	return func(lang bot.Lang) string {
+		parts := make([]string, len(c.schema.Kinds))
+		for i, k := range c.schema.Kinds {
+			parts[i] = k.Key + " (" + k.Label().In(lang) + ")"
+		}
+		return strings.Join(parts, ", ")
+	}
+}
+
+// file parses and saves a new report of kind; it replies only once the
+// report is committed.
+func (c *reportCmd) file(ctx context.Context, req *bot.Request, kind *bot.Kind, args []bot.Arg) (*bot.Reply, error) {
+	raw, err := rawValues(kind, args, req.Options)
+	if err != nil {
+		return nil, err
+	}
+	fields, err := kind.Parse(raw, parseContext(req))
+	if err != nil {
+		return nil, err
+	}
+	r := &bot.Report{
+		Kind:      kind.Key,
+		Person:    req.Person.ID,
+		Region:    req.Person.Region,
+		Fields:    fields,
+		CreatedAt: req.Time,
+		Platform:  req.Platform,
+		RequestID: req.RequestID,
+	}
+	author := req.Person
+	if err := c.store.CreateReport(ctx, r, func(r *bot.Report) []*bot.Message { return c.feed.Messages(r, author) }); err != nil {
+		return nil, fmt.Errorf("save report: %w", err)
+	}
+	return &bot.Reply{Text: req.T("report.saved", bot.FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, req.Lang))}, nil
+}
+
+// rawValues gathers what the user typed for each field of kind: key=value
+// pairs (by key or label), bare words (the note, for kinds that have one)
+// and form values. A field given twice is refused rather than guessed.
+func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[string]string, error) {
+	raw := make(map[string]string, len(args)+len(options))
+	var words []string
+	for _, a := range args {
+		if !a.Pair {
+			words = append(words, a.Value)
+			continue
+		}
+		key := a.Key
+		if f := kind.Field(a.Key); f != nil {
+			key = f.Key
+		}
+		if _, dup := raw[key]; dup {
+			return nil, bot.FieldError(key, "error.field.twice", key)
+		}
+		raw[key] = a.Value
+	}
+	for k, v := range options {
+		raw[k] = v
+	}
+	if len(words) > 0 {
+		if !kind.HasField("note") {
+			return nil, bot.Errorf(bot.EINVALID, "error.report.bare_words", strings.Join(words, " "), kind.Key, kind.Example)
+		}
+		if _, dup := raw["note"]; dup {
+			return nil, bot.FieldError("note", "error.field.twice", "note")
+		}
+		raw["note"] = strings.Join(words, " ")
+	}
+	return raw, nil
+}
+
+func parseContext(req *bot.Request) bot.ParseContext {
+	return bot.ParseContext{Now: req.Time.In(req.Org.Location)}
+}
+
+// reportArg reads the report id that show, edit and delete take and loads
+// the report, refusing reports the person may not see.
+func (c *reportCmd) reportArg(ctx context.Context, req *bot.Request, args []bot.Arg, sub string) (*bot.Report, *bot.Kind, error) {
+	if len(args) == 0 || args[0].Pair {
+		return nil, nil, bot.Errorf(bot.EINVALID, "error.report.id_missing", sub)
+	}
+	id, ok := bot.ParseID(args[0].Value)
+	if !ok {
+		return nil, nil, bot.Errorf(bot.EINVALID, "error.report.id_bad", args[0].Value, sub)
+	}
+	r, err := c.store.Report(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !canSee(req, r) {
+		// Say "not found" so that ids do not leak what others filed.
+		return nil, nil, bot.Errorf(bot.ENOTFOUND, "error.report.not_found", bot.FormatID(id))
+	}
+	kind := c.schema.Kind(r.Kind)
+	if kind == nil {
+		return nil, nil, fmt.Errorf("report %d has unknown kind %q", r.ID, r.Kind)
+	}
+	return r, kind, nil
+}
+
+// canSee reports whether req's person may read r: its author, marketing
+// and admins, and managers of its region.
+func canSee(req *bot.Request, r *bot.Report) bool {
+	p := req.Person
+	if r.Person == p.ID || p.SeesAll() {
+		return true
+	}
+	for _, region := range req.Org.ManagedRegions(p) {
+		if region == r.Region {
+			return true
+		}
+	}
+	return false
+}
+
+// canChange checks that req's person may edit or delete r now: its author
+// within EditWindow, or an admin at any time.
+func canChange(req *bot.Request, r *bot.Report) error {
+	if r.Deleted {
+		return bot.Errorf(bot.ECONFLICT, "error.report.deleted", bot.FormatID(r.ID))
+	}
+	if req.Person.Has(bot.RoleAdmin) {
+		return nil
+	}
+	if r.Person != req.Person.ID {
+		return bot.Errorf(bot.EPERMISSION, "error.report.not_author", bot.FormatID(r.ID))
+	}
+	if req.Time.Sub(r.CreatedAt) > EditWindow {
+		return bot.Errorf(bot.EPERMISSION, "error.report.too_old", bot.FormatID(r.ID))
+	}
+	return nil
+}
+
+func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	r, kind, err := c.reportArg(ctx, req, args, "edit")
+	if err != nil {
+		return nil, err
+	}
+	if err := canChange(req, r); err != nil {
+		return nil, err
+	}
+	current := kind.Raw(r.Fields)
+	if len(args) == 1 && len(req.Options) == 0 {
+		cmd := "/report edit " + bot.FormatID(r.ID)
+		return &bot.Reply{Form: kind.Form(req.Lang, cmd, current)}, nil
+	}
+	changes, err := rawValues(kind, args[1:], req.Options)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range changes {
+		current[k] = v // an empty value clears an optional field
+	}
+	fields, err := kind.Parse(current, parseContext(req))
+	if err != nil {
+		return nil, err
+	}
+	r.Fields, r.UpdatedAt, r.Version = fields, req.Time, r.Version+1
+	if err := c.store.UpdateReport(ctx, r); err != nil {
+		return nil, err
+	}
+	return &bot.Reply{Text: req.T("report.updated", bot.FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, req.Lang))}, nil
+}
+
+func (c *reportCmd) delete(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	r, kind, err := c.reportArg(ctx, req, args, "delete")
+	if err != nil {
+		return nil, err
+	}
+	if err := canChange(req, r); err != nil {
+		return nil, err
+	}
+	r.Deleted, r.DeletedAt, r.UpdatedAt, r.Version = true, req.Time, req.Time, r.Version+1
+	if err := c.store.UpdateReport(ctx, r); err != nil {
+		return nil, err
+	}
+	return &bot.Reply{Text: req.T("report.deleted", bot.FormatID(r.ID), kind.Label())}, nil
+}
+
+func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	r, kind, err := c.reportArg(ctx, req, args, "show")
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s · %s\n", bot.FormatID(r.ID), kind.Label().In(req.Lang))
+	fmt.Fprintln(&b, req.T("report.show.by", personName(req.Org, r.Person), regionName(req.Org, r.Region), localTime(req, r.CreatedAt)))
+	for i := range kind.Fields {
+		f := &kind.Fields[i]
+		if v, ok := r.Fields[f.Key]; ok {
+			fmt.Fprintf(&b, "%s: %s\n", f.Label().In(req.Lang), f.Display(v, req.Lang))
+		}
+	}
+	if r.Version > 1 {
+		fmt.Fprintln(&b, req.T("report.show.edited", localTime(req, r.UpdatedAt), r.Version-1))
+	}
+	if r.Deleted {
+		fmt.Fprintln(&b, req.T("report.show.deleted", localTime(req, r.DeletedAt)))
+	}
+	return &bot.Reply{Text: strings.TrimRight(b.String(), "\n")}, nil
+}
+
+func (c *reportCmd) list(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	f, err := c.listFilter(req, args)
+	if err != nil {
+		return nil, err
+	}
+	reports, err := c.store.FindReports(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list reports: %w", err)
+	}
+	if len(reports) == 0 {
+		return &bot.Reply{Text: req.T("report.list.none")}, nil
+	}
+	var b strings.Builder
+	if len(reports) == listLimit {
+		fmt.Fprintln(&b, req.T("report.list.newest", listLimit))
+	}
+	showAuthor := f.Person == ""
+	for _, r := range reports {
+		b.WriteString(c.listLine(req, r, showAuthor))
+		b.WriteByte('\n')
+	}
+	return &bot.Reply{Text: strings.TrimRight(b.String(), "\n")}, nil
+}
+
+func (c *reportCmd) listLine(req *bot.Request, r *bot.Report, showAuthor bool) string {
+	kind := c.schema.Kind(r.Kind)
+	parts := []string{bot.FormatID(r.ID), localTime(req, r.CreatedAt)}
+	if kind != nil {
+		parts = append(parts, kind.Label().In(req.Lang))
+	}
+	if showAuthor {
+		parts = append(parts, personName(req.Org, r.Person))
+	}
+	if kind != nil {
+		parts = append(parts, kind.Summary(r.Fields, req.Lang))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// listFilter reads /report list [KIND] [since=7d] [person=ID] [region=ID]
+// and limits it to what the person may see: a rep their own reports, a
+// manager their regions', marketing and admins everything.
+func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilter, error) {
+	f := bot.ReportFilter{Limit: listLimit}
+	for _, a := range args {
+		var err error
+		switch {
+		case !a.Pair:
+			k := c.schema.Kind(a.Value)
+			if k == nil {
+				return f, c.unknownKind(a.Value)
+			}
+			f.Kind = k.Key
+		case a.Key == "since":
+			f.Since, err = bot.ParseSince("since", a.Value, req.Time.In(req.Org.Location))
+		case a.Key == "person":
+			if req.Org.Person(a.Value) == nil {
+				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown", a.Value)
+			}
+			f.Person = a.Value
+		case a.Key == "region":
+			if req.Org.Region(a.Value) == nil {
+				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", a.Value)
+			}
+			f.Regions = []string{a.Value}
+		default:
+			return f, bot.Errorf(bot.EINVALID, "error.report.list_option", a.Key)
+		}
+		if err != nil {
+			return f, err
+		}
+	}
+	return limitToVisible(req, f), nil
+}
+
+func limitToVisible(req *bot.Request, f bot.ReportFilter) bot.ReportFilter {
+	p := req.Person
+	if p.SeesAll() {
+		return f
+	}
+	managed := req.Org.ManagedRegions(p)
+	if len(managed) == 0 {
+		f.Person, f.Regions = p.ID, nil
+		return f
+	}
+	if len(f.Regions) == 0 {
+		f.Regions = managed
+		return f
+	}
+	var allowed []string
+	for _, r := range f.Regions {
+		for _, m := range managed {
+			if r == m {
+				allowed = append(allowed, r)
+			}
+		}
+	}
+	if len(allowed) == 0 {
+		f.Person = p.ID // a region they do not manage: only their own
+	}
+	f.Regions = allowed
+	return f
+}
