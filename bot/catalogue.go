@@ -149,6 +149,10 @@ var catalogue = map[string]struct{ en, zh string }{
 	"form.cancel":       {"Type /cancel to stop.", "输入 /cancel 取消。"},
 	"form.cancelled":    {"Cancelled; nothing was saved.", "已取消，没有保存任何内容。"},
 
+	// Console.
+	"console.slash":  {"Commands start with a slash, for example /help or /report sales units=12.", "命令以斜杠开头，例如 /help 或 /report sales units=12。"},
+	"console.acting": {"Now acting as %[1]s (%[2]s).", "现在以 %[1]s（%[2]s）的身份操作。"},
+
 	// Help.
 	"help.intro":   {"fieldloop commands:", "fieldloop 命令："},
 	"help.more":    {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},

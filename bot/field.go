@@ -123,7 +123,7 @@ func (f *Field) Export(v Value) any {
 	case TypeMoney:
 		return decimalString(v.Num, 2)
 	case TypePercent:
-		return jsonNumber(decimalString(v.Num, 2))
+		return jsonNumber(trimZeros(decimalString(v.Num, 2)))
 	case TypeYesNo:
 		return v.Num != 0
 	}
@@ -152,8 +152,15 @@ func (f *Field) ExportString(v Value) string {
 type jsonNumber string
 
 // MarshalJSON writes the number as is.
-func (n jsonNumber) MarshalJSON() ([]byte, error) {
-	return []byte(strings.TrimSuffix(strings.TrimRight(string(n), "0"), ".")), nil
+func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
+
+// trimZeros drops trailing fraction zeros from a decimal: "45.50" → "45.5",
+// "40.00" → "40".
+func trimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
 // FieldErrors is the list of problems with one submission, one per field,

@@ -59,6 +59,7 @@ func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Lo
 		CoalesceEvery: time.Minute,
 		MaxAttempts:   8,
 		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
+		wake:          make(chan struct{}, 1),
 	}
 }
 
@@ -92,7 +93,9 @@ func (s *Sender) Notify() {
 // Run delivers until ctx is done, waking when a message falls due or
 // Notify is called.
 func (s *Sender) Run(ctx context.Context) error {
-	s.wake = make(chan struct{}, 1)
+	if s.wake == nil {
+		s.wake = make(chan struct{}, 1) // a Sender not made by NewSender
+	}
 	for {
 		wait, err := s.DeliverDue(ctx)
 		if err != nil {

@@ -149,9 +149,7 @@ func groupThousands(n int64) string {
 
 // formatPercent renders hundredths of a percent: 4550 → "45.5%".
 func formatPercent(h int64) string {
-	s := decimalString(h, 2)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s + "%"
+	return trimZeros(decimalString(h, 2)) + "%"
 }
 
 var yesWords = []string{"yes", "y", "true", "是", "是的", "对"}

@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// Every entry has both languages, and both use the same format verbs, so
+// a translation never drops or garbles an argument.
+func TestCatalogueComplete(t *testing.T) {
+	for _, key := range CatalogueKeys() {
+		e := catalogue[key]
+		if e.en == "" || e.zh == "" {
+			t.Errorf("%s: missing a language: en=%q zh=%q", key, e.en, e.zh)
+			continue
+		}
+		en, zh := verb.FindAllString(e.en, -1), verb.FindAllString(e.zh, -1)
+		slices.Sort(en)
+		slices.Sort(zh)
+		if !slices.Equal(en, zh) {
+			t.Errorf("%s: verbs differ: en %v, zh %v", key, en, zh)
+		}
+	}
+}
+
+// Every label the schema asks for exists.
+func TestSchemaLabelsInCatalogue(t *testing.T) {
+	for _, k := range ReportSchema().Kinds {
+		need := []string{"kind." + k.Key}
+		for _, f := range k.Fields {
+			need = append(need, "field."+f.Key)
+			for _, c := range f.Choices {
+				need = append(need, "choice."+f.Key+"."+c)
+			}
+		}
+		for _, key := range need {
+			if !HasText(key) {
+				t.Errorf("catalogue has no %q", key)
+			}
+		}
+	}
+}
+
+func TestTextIn(t *testing.T) {
+	got := T("error.value.int", T("field.name", T("field.units"), "units"), "12").In(Chinese)
+	if want := "销量（units）必须是整数，例如 12。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := T("no.such.key").In(English); got != "no.such.key" {
+		t.Errorf("missing key renders %q, want the key", got)
+	}
+	lazy := func(l Lang) string { return string(l) }
+	if got := T("form.hint.example", lazy).In(Chinese); got != "例如：zh" {
+		t.Errorf("func arg rendered %q", got)
+	}
+}

@@ -1,0 +1,249 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// memOutbox is an in-memory Outbox, enough to drive the Sender.
+type memOutbox struct {
+	mu   sync.Mutex
+	msgs []*Message
+}
+
+func (o *memOutbox) EnqueueMessages(_ context.Context, msgs []*Message) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, m := range msgs {
+		m.ID = uint64(len(o.msgs) + 1)
+		m.Status = StatusPending
+		c := *m
+		o.msgs = append(o.msgs, &c)
+	}
+	return nil
+}
+
+func (o *memOutbox) PendingMessages(context.Context) ([]*Message, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []*Message
+	for _, m := range o.msgs {
+		if m.Status == StatusPending {
+			c := *m
+			out = append(out, &c)
+		}
+	}
+	return out, nil
+}
+
+func (o *memOutbox) UpdateMessages(_ context.Context, msgs []*Message) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, m := range msgs {
+		c := *m
+		o.msgs[m.ID-1] = &c
+	}
+	return nil
+}
+
+func (o *memOutbox) FindMessages(context.Context, MessageFilter) ([]*Message, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.Clone(o.msgs), nil
+}
+
+func (o *memOutbox) get(id uint64) Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return *o.msgs[id-1]
+}
+
+// post is one delivery a recordingDeliverer saw.
+type post struct {
+	to   string
+	text string
+	at   time.Duration // since the test started
+}
+
+// recordingDeliverer records posts and fails as its fail function says.
+type recordingDeliverer struct {
+	mu    sync.Mutex
+	start time.Time
+	posts []post
+	fail  func(m *Message, n int) error // n counts attempts of m, from 1
+	tries map[uint64]int
+}
+
+func (d *recordingDeliverer) Deliver(_ context.Context, m *Message) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.tries == nil {
+		d.tries = map[uint64]int{}
+	}
+	d.tries[m.ID]++
+	if d.fail != nil {
+		if err := d.fail(m, d.tries[m.ID]); err != nil {
+			return err
+		}
+	}
+	d.posts = append(d.posts, post{m.To.Name, m.Text, time.Since(d.start)})
+	return nil
+}
+
+func (d *recordingDeliverer) got() []post {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.posts)
+}
+
+func channel(name string) Destination {
+	return Destination{Platform: Console, Channel: true, ID: name, Name: name}
+}
+
+// runSender starts a Sender over outbox in the synctest bubble and returns
+// a stop function.
+func runSender(t *testing.T, outbox Outbox, d Deliverer) (*Sender, func()) {
+	t.Helper()
+	s := NewSender(outbox, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = s.Run(ctx); close(done) }()
+	return s, func() { cancel(); <-done }
+}
+
+func TestSenderSpacesPostsPerDestination(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now()}
+		_ = ob.EnqueueMessages(context.Background(), []*Message{
+			{To: channel("a"), Text: "a1"}, {To: channel("b"), Text: "b1"},
+			{To: channel("a"), Text: "a2"}, {To: channel("a"), Text: "a3"},
+		})
+		_, stop := runSender(t, ob, d)
+		time.Sleep(10 * time.Second)
+		stop()
+		want := []post{{"a", "a1", 0}, {"b", "b1", 0}, {"a", "a2", time.Second}, {"a", "a3", 2 * time.Second}}
+		if got := d.got(); !slices.Equal(got, want) {
+			t.Errorf("posts = %v, want %v", got, want)
+		}
+		for id := uint64(1); id <= 4; id++ {
+			if m := ob.get(id); m.Status != StatusSent || m.Attempts != 1 {
+				t.Errorf("message %d: %s after %d attempts", id, m.Status, m.Attempts)
+			}
+		}
+	})
+}
+
+func TestSenderHonoursRetryAfterAndKeepsOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+			if m.Text == "first" && n == 1 {
+				return &RetryAfterError{After: 5 * time.Second, Err: errors.New("429")}
+			}
+			return nil
+		}}
+		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "first"}, {To: channel("a"), Text: "second"}})
+		_, stop := runSender(t, ob, d)
+		time.Sleep(time.Minute)
+		stop()
+		want := []post{{"a", "first", 5 * time.Second}, {"a", "second", 6 * time.Second}}
+		if got := d.got(); !slices.Equal(got, want) {
+			t.Errorf("posts = %v, want %v", got, want)
+		}
+		if m := ob.get(1); m.Attempts != 2 || m.Status != StatusSent || m.Error != "" {
+			t.Errorf("first: %+v", m)
+		}
+	})
+}
+
+func TestSenderGivesUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+			if m.Text == "gone" {
+				return &PermanentError{Err: errors.New("channel_not_found")}
+			}
+			return errors.New("HTTP 500")
+		}}
+		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "flaky"}, {To: channel("b"), Text: "gone"}})
+		_, stop := runSender(t, ob, d)
+		time.Sleep(time.Hour)
+		stop()
+		flaky, gone := ob.get(1), ob.get(2)
+		if flaky.Status != StatusFailed || flaky.Attempts != 8 || flaky.Error != "HTTP 500" {
+			t.Errorf("flaky: %s after %d attempts, error %q; want failed after 8", flaky.Status, flaky.Attempts, flaky.Error)
+		}
+		if gone.Status != StatusFailed || gone.Attempts != 1 || !strings.Contains(gone.Error, "channel_not_found") {
+			t.Errorf("gone: %s after %d attempts, error %q; want failed after 1", gone.Status, gone.Attempts, gone.Error)
+		}
+	})
+}
+
+func TestSenderCoalescesFeed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now()}
+		s, stop := runSender(t, ob, d)
+		feed := func(text string) {
+			_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("mkt"), Text: text, Coalesce: FeedCoalesce}})
+			s.Notify()
+		}
+		feed("r1")
+		time.Sleep(10 * time.Second)
+		feed("r2")
+		time.Sleep(10 * time.Second)
+		feed("r3")
+		time.Sleep(2 * time.Minute)
+		stop()
+		want := []post{{"mkt", "r1", 0}, {"mkt", "r2\nr3", time.Minute}}
+		if got := d.got(); !slices.Equal(got, want) {
+			t.Errorf("posts = %v, want %v", got, want)
+		}
+		for id := uint64(1); id <= 3; id++ {
+			if m := ob.get(id); m.Status != StatusSent {
+				t.Errorf("message %d is %s", id, m.Status)
+			}
+		}
+	})
+}
+
+// A restart (a new Sender over the same outbox) sends what was pending and
+// nothing that was sent.
+func TestSenderRestartSendsOnlyPending(t *testing.T) {
+	ctx := context.Background()
+	ob := &memOutbox{}
+	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "1"}, {To: channel("b"), Text: "2"}})
+	d1 := &recordingDeliverer{}
+	s1 := NewSender(ob, map[Platform]Deliverer{Console: d1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s1.Spacing = 0
+	if _, err := s1.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "3"}})
+	d2 := &recordingDeliverer{}
+	s2 := NewSender(ob, map[Platform]Deliverer{Console: d2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if _, err := s2.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := d2.got(); len(got) != 1 || got[0].text != "3" {
+		t.Errorf("after restart posted %v, want only 3", got)
+	}
+}
+
+func TestExponentialBackoff(t *testing.T) {
+	b := ExponentialBackoff(2*time.Second, 10*time.Minute)
+	for n, want := range map[int]time.Duration{1: 2 * time.Second, 2: 4 * time.Second, 5: 32 * time.Second, 20: 10 * time.Minute} {
+		if got := b(n); got != want {
+			t.Errorf("backoff(%d) = %v, want %v", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package bot
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSchemaShape(t *testing.T) {
+	s := ReportSchema()
+	want := []string{"display", "stock", "pop", "outlets", "sales", "promo", "region", "competitor", "customer", "payment"}
+	if got := s.Keys(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("kinds = %v, want %v", got, want)
+	}
+	for _, k := range s.Kinds {
+		if len(k.Fields) > MaxFields {
+			t.Errorf("%s has %d fields; a Discord modal holds %d", k.Key, len(k.Fields), MaxFields)
+		}
+		if k.Example(English) == "" {
+			t.Errorf("%s has no required field to show in examples", k.Key)
+		}
+	}
+}
+
+func TestKindLookup(t *testing.T) {
+	s := ReportSchema()
+	for name, want := range map[string]string{
+		"sales": "sales", "SALES": "sales", "Outlet sales": "sales", "终端销售": "sales",
+		"竞品市场信息": "competitor", "nope": "",
+	} {
+		got := ""
+		if k := s.Kind(name); k != nil {
+			got = k.Key
+		}
+		if got != want {
+			t.Errorf("Kind(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if f := s.Kind("stock").Field("on shelf"); f == nil || f.Key != "on_shelf" {
+		t.Errorf(`Field("on shelf") = %v`, f)
+	}
+	if f := s.Kind("sales").Field("销量"); f == nil || f.Key != "units" {
+		t.Errorf(`Field("销量") = %v`, f)
+	}
+}
+
+var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+
+func field(kind, key string) *Field {
+	k := ReportSchema().Kind(kind)
+	for i := range k.Fields {
+		if k.Fields[i].Key == key {
+			return &k.Fields[i]
+		}
+	}
+	panic("no field " + key)
+}
+
+func TestFieldParse(t *testing.T) {
+	tests := []struct {
+		kind, field, in string
+		want            Value
+		wantErr         string // catalogue key
+	}{
+		{"sales", "units", "12", Value{Num: 12}, ""},
+		{"sales", "units", "1,200", Value{Num: 1200}, ""},
+		{"sales", "units", "-3", Value{}, "error.value.int"},
+		{"sales", "units", "1.5", Value{}, "error.value.int"},
+		{"sales", "units", "twelve", Value{}, "error.value.int"},
+		{"sales", "amount", "3200", Value{Num: 320000}, ""},
+		{"sales", "amount", "3,200.50", Value{Num: 320050}, ""},
+		{"sales", "amount", "¥3200", Value{Num: 320000}, ""},
+		{"sales", "amount", "￥3,200.5", Value{Num: 320050}, ""},
+		{"sales", "amount", "3200元", Value{Num: 320000}, ""},
+		{"sales", "amount", "3.2万", Value{Num: 3200000}, ""},
+		{"sales", "amount", "0.1", Value{Num: 10}, ""},
+		{"sales", "amount", ".5", Value{Num: 50}, ""},
+		{"sales", "amount", "3200.505", Value{}, "error.value.money"},
+		{"sales", "amount", "1.2345678万", Value{}, "error.value.money"},
+		{"sales", "amount", "-5", Value{}, "error.value.money"},
+		{"sales", "amount", "1e5", Value{}, "error.value.money"},
+		{"sales", "amount", "99999999999999999999", Value{}, "error.value.money"},
+		{"outlets", "coverage", "45", Value{Num: 4500}, ""},
+		{"outlets", "coverage", "45%", Value{Num: 4500}, ""},
+		{"outlets", "coverage", "37.5%", Value{Num: 3750}, ""},
+		{"outlets", "coverage", "101", Value{}, "error.value.percent"},
+		{"display", "compliant", "yes", Value{Num: 1}, ""},
+		{"display", "compliant", "N", Value{Num: 0}, ""},
+		{"display", "compliant", "是", Value{Num: 1}, ""},
+		{"display", "compliant", "否", Value{Num: 0}, ""},
+		{"display", "compliant", "maybe", Value{}, "error.value.yesno"},
+		{"display", "position", "endcap", Value{Text: "endcap"}, ""},
+		{"display", "position", "End cap", Value{Text: "endcap"}, ""},
+		{"display", "position", "端架", Value{Text: "endcap"}, ""},
+		{"display", "position", "window", Value{}, "error.value.choice"},
+		{"competitor", "activity", "price cut", Value{Text: "price_cut"}, ""},
+		{"competitor", "activity", "降价", Value{Text: "price_cut"}, ""},
+		{"payment", "due_date", "2026-12-31", Value{Text: "2026-12-31"}, ""},
+		{"payment", "due_date", "2026/12/31", Value{Text: "2026-12-31"}, ""},
+		{"payment", "due_date", "tomorrow", Value{Text: "2026-11-29"}, ""},
+		{"payment", "due_date", "2026-02-30", Value{}, "error.value.date"},
+		{"region", "period", "2026", Value{Text: "2026"}, ""},
+		{"region", "period", "2026-q3", Value{Text: "2026-Q3"}, ""},
+		{"region", "period", "2026-11", Value{Text: "2026-11"}, ""},
+		{"region", "period", "2026-W53", Value{Text: "2026-W53"}, ""},
+		{"region", "period", "2025-W53", Value{}, "error.value.period"},
+		{"region", "period", "2026-13", Value{}, "error.value.period"},
+		{"region", "period", "2026-Q5", Value{}, "error.value.period"},
+		{"promo", "campaign", "#7", Value{Text: "7"}, ""},
+		{"promo", "campaign", "a b", Value{}, "error.value.campaign"},
+		{"display", "outlet", "  Carrefour  ", Value{Text: "Carrefour"}, ""},
+		{"display", "outlet", strings.Repeat("x", 201), Value{}, "error.value.too_long"},
+	}
+	for _, tt := range tests {
+		f := field(tt.kind, tt.field)
+		got, err := f.Parse(tt.in, ParseContext{Now: now})
+		if tt.wantErr != "" {
+			var e *Error
+			if !errors.As(err, &e) || e.Text.Key != tt.wantErr || e.Field != tt.field {
+				t.Errorf("%s %s=%q: err = %v, want %s on %s", tt.kind, tt.field, tt.in, err, tt.wantErr, tt.field)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%s %s=%q = %+v, %v; want %+v", tt.kind, tt.field, tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestKindParseReportsEveryProblem(t *testing.T) {
+	k := ReportSchema().Kind("payment")
+	_, err := k.Parse(map[string]string{"collected": "lots", "colour": "red"}, ParseContext{Now: now})
+	var fe FieldErrors
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want FieldErrors", err)
+	}
+	got := FieldMessages(err, English)
+	for _, f := range []string{"customer", "due", "collected", "colour"} {
+		if got[f] == "" {
+			t.Errorf("no message for %s in %v", f, got)
+		}
+	}
+	if !strings.Contains(got["due"], "due=3,200.50") {
+		t.Errorf("required message shows no example: %q", got["due"])
+	}
+	if !strings.Contains(got["colour"], "customer, due, collected, due_date, note") {
+		t.Errorf("unknown field message does not list the fields: %q", got["colour"])
+	}
+	if ErrorCode(err) != EINVALID {
+		t.Errorf("code = %q", ErrorCode(err))
+	}
+}
+
+func TestDisplayAndExport(t *testing.T) {
+	tests := []struct {
+		kind, field string
+		v           Value
+		display     string
+		export      string
+	}{
+		{"sales", "amount", Value{Num: 420050}, "4,200.50", "4200.50"},
+		{"sales", "amount", Value{Num: 123456789012}, "1,234,567,890.12", "1234567890.12"},
+		{"sales", "amount", Value{Num: 5}, "0.05", "0.05"},
+		{"sales", "units", Value{Num: 1200}, "1,200", "1200"},
+		{"outlets", "coverage", Value{Num: 4550}, "45.5%", "45.5"},
+		{"outlets", "coverage", Value{Num: 4000}, "40%", "40"},
+		{"display", "compliant", Value{Num: 1}, "yes", "yes"},
+		{"display", "position", Value{Text: "endcap"}, "end cap", "endcap"},
+	}
+	for _, tt := range tests {
+		f := field(tt.kind, tt.field)
+		if got := f.Display(tt.v, English); got != tt.display {
+			t.Errorf("Display(%s %+v) = %q, want %q", tt.field, tt.v, got, tt.display)
+		}
+		if got := f.ExportString(tt.v); got != tt.export {
+			t.Errorf("ExportString(%s %+v) = %q, want %q", tt.field, tt.v, got, tt.export)
+		}
+	}
+}
+
+// Raw is what an edit form is prefilled with; it must parse back to the
+// same values.
+func TestRawRoundTrip(t *testing.T) {
+	for _, k := range ReportSchema().Kinds {
+		raw := map[string]string{}
+		for _, f := range k.Fields {
+			raw[f.Key] = f.Example(English)
+		}
+		fields, err := k.Parse(raw, ParseContext{Now: now})
+		if err != nil {
+			t.Fatalf("%s: examples do not parse: %v", k.Key, err)
+		}
+		again, err := k.Parse(k.Raw(fields), ParseContext{Now: now})
+		if err != nil {
+			t.Fatalf("%s: Raw does not parse: %v", k.Key, err)
+		}
+		for key, v := range fields {
+			if again[key] != v {
+				t.Errorf("%s.%s: %+v became %+v", k.Key, key, v, again[key])
+			}
+		}
+	}
+}
