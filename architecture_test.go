@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/fieldloop/fieldloop"
+
+// TestDependencyDirection keeps the architecture of DESIGN.md: the core
+// imports the standard library only, commands only the core, adapters
+// neither storage, commands nor each other.
+func TestDependencyDirection(t *testing.T) {
+	rules := []struct {
+		pkg     string
+		allowed []string // module-internal packages and third-party prefixes it may use
+	}{
+		{"bot", nil},
+		{"commands", []string{"bot"}},
+		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
+		{"orgfile", []string{"bot", "go.yaml.in/yaml/v3"}},
+		{"export", []string{"bot"}},
+		{"adapters/console", []string{"bot"}},
+	}
+	for _, r := range rules {
+		for _, dep := range deps(t, r.pkg) {
+			if !allowed(dep, r.allowed) {
+				t.Errorf("%s imports %s; allowed beyond the standard library: %v", r.pkg, dep, r.allowed)
+			}
+		}
+	}
+}
+
+func allowed(dep string, rules []string) bool {
+	for _, a := range rules {
+		if dep == module+"/"+a || strings.HasPrefix(dep, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// deps lists the non-standard packages that pkg depends on, itself
+// excluded.
+func deps(t *testing.T, pkg string) []string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-deps", "-json=ImportPath,Standard", "./"+pkg).Output()
+	if err != nil {
+		t.Fatalf("go list %s: %v", pkg, err)
+	}
+	var list []string
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p struct {
+			ImportPath string
+			Standard   bool
+		}
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		if !p.Standard && p.ImportPath != module+"/"+pkg {
+			list = append(list, p.ImportPath)
+		}
+	}
+	return list
+}
