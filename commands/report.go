@@ -278,7 +278,7 @@ func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	for i := range kind.Fields {
 		f := &kind.Fields[i]
 		if v, ok := r.Fields[f.Key]; ok {
-			fmt.Fprintf(&b, "%s: %s\n", f.Label().In(req.Lang), f.Display(v, req.Lang))
+			fmt.Fprintln(&b, req.T("summary.pair", f.Label(), f.Display(v, req.Lang)))
 		}
 	}
 	if r.Version > 1 {
