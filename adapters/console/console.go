@@ -104,8 +104,8 @@ func (a *Adapter) answer(ctx context.Context, in *bot.Incoming, reply *bot.Reply
 		if reply.Form == nil {
 			return
 		}
-		values, ok := a.fill(in, reply.Form, nil)
-		if !ok {
+		values := map[string]string{}
+		if !a.fill(in, reply.Form, values, nil) {
 			return
 		}
 		for {
@@ -117,7 +117,7 @@ func (a *Adapter) answer(ctx context.Context, in *bot.Incoming, reply *bot.Reply
 				break
 			}
 			a.printf("%s\n", next.Text)
-			if values, ok = a.fill(in, reply.Form, next.Errors); !ok {
+			if !a.fill(in, reply.Form, values, next.Errors) {
 				return
 			}
 		}
@@ -125,13 +125,12 @@ func (a *Adapter) answer(ctx context.Context, in *bot.Incoming, reply *bot.Reply
 }
 
 // fill prompts for the fields of form (only those in errs, when given) and
-// returns the values typed; ok is false when the user cancelled or the
-// input ended.
-func (a *Adapter) fill(in *bot.Incoming, form *bot.Form, errs map[string]string) (map[string]string, bool) {
+// puts the answers in values, which keeps what was typed before; it returns
+// false when the user cancelled or the input ended.
+func (a *Adapter) fill(in *bot.Incoming, form *bot.Form, values map[string]string, errs map[string]string) bool {
 	lang := a.lang(in)
-	values := map[string]string{}
 	for _, f := range form.Fields {
-		if f.Value != "" {
+		if _, typed := values[f.Key]; !typed && f.Value != "" {
 			values[f.Key] = f.Value
 		}
 	}
@@ -145,13 +144,13 @@ func (a *Adapter) fill(in *bot.Incoming, form *bot.Form, errs map[string]string)
 		v, ok := a.ask(f, lang)
 		if !ok {
 			a.printf("%s\n", bot.T("form.cancelled").In(lang))
-			return nil, false
+			return false
 		}
 		if v != "" || f.Value != "" {
 			values[f.Key] = v
 		}
 	}
-	return values, true
+	return true
 }
 
 // ask prompts for one field until it gets an answer the field can take:

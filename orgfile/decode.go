@@ -1,0 +1,259 @@
+package orgfile
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"go.yaml.in/yaml/v3"
+)
+
+// The keys each part of the file may hold. holidays and warnings are
+// reserved for features to come, accepted and not read yet.
+var (
+	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
+	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
+	accountKeys = []string{"slack", "discord"}
+	regionKeys  = []string{"id", "name", "channels"}
+	personKeys  = []string{"id", "name", "roles", "region", "manager", "slack", "discord", "language", "timezone"}
+)
+
+var (
+	idPattern    = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+	slackUser    = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+	slackChannel = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
+	snowflake    = regexp.MustCompile(`^[0-9]{17,20}$`)
+)
+
+// regionEntry is a decoded region with the mapping it came from.
+type regionEntry struct {
+	bot.Region
+	m mapping
+}
+
+func (r *regionEntry) source() (string, mapping) { return r.ID, r.m }
+
+// personEntry is a decoded person with the mapping it came from.
+type personEntry struct {
+	bot.Person
+	m mapping
+}
+
+func (e *personEntry) source() (string, mapping) { return e.ID, e.m }
+
+// org decodes the top-level mapping, checks how its parts refer to each
+// other, and builds the Org; nil when anything was wrong.
+func (p *parser) org(root *yaml.Node) *bot.Org {
+	top, ok := p.mapping(root, "", topKeys, "a mapping with keys such as timezone, regions and people")
+	if !ok {
+		return nil
+	}
+	loc, _ := p.location(top, "timezone")
+	lang := p.language(top)
+	channels := p.channels(top)
+	regions := p.regions(top)
+	people, complete := p.people(top)
+	p.check(regions, people, complete)
+	if len(p.errs) > 0 {
+		return nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return bot.NewOrg(loc, lang, channels, plain(regions, func(r *regionEntry) bot.Region { return r.Region }),
+		plain(people, func(e *personEntry) bot.Person { return e.Person }))
+}
+
+func plain[E, T any](entries []E, get func(E) T) []T {
+	out := make([]T, len(entries))
+	for i, e := range entries {
+		out[i] = get(e)
+	}
+	return out
+}
+
+// location reads the IANA time zone at key; nil and "" when absent.
+func (p *parser) location(m mapping, key string) (*time.Location, string) {
+	name := p.text(m, key, false)
+	if name == "" {
+		return nil, ""
+	}
+	loc, err := time.LoadLocation(name)
+	// "Local" is whatever the server runs in, which the org file cannot know.
+	if err != nil || name == "Local" {
+		p.fieldf(m, key, "unknown time zone %q; use an IANA name such as Asia/Shanghai or UTC", name)
+		return nil, ""
+	}
+	return loc, name
+}
+
+// language reads the language key of m; "" when absent.
+func (p *parser) language(m mapping) bot.Lang {
+	s := p.text(m, "language", false)
+	if s == "" {
+		return ""
+	}
+	lang, ok := bot.ParseLang(s)
+	if !ok {
+		p.fieldf(m, "language", "unknown language %q; use en or zh", s)
+	}
+	return lang
+}
+
+// channels reads the org's own channels (marketing, managers).
+func (p *parser) channels(top mapping) map[string]bot.Accounts {
+	chans := map[string]bot.Accounts{}
+	n := top.values["channels"]
+	if n == nil {
+		return chans
+	}
+	m, ok := p.mapping(n, "channels", channelKeys, "a mapping of the marketing and managers channels")
+	if !ok {
+		return chans
+	}
+	for _, name := range channelKeys {
+		if c := m.values[name]; c != nil {
+			chans[name] = p.channelAccounts(c, join("channels", name))
+		}
+	}
+	return chans
+}
+
+// channelAccounts reads a channel's ids, such as {slack: C0MKT, discord: "9…"}.
+func (p *parser) channelAccounts(n *yaml.Node, path string) bot.Accounts {
+	m, ok := p.mapping(n, path, accountKeys, `a mapping like {slack: C0123ABCD, discord: "900000000000000001"}`)
+	if !ok {
+		return bot.Accounts{}
+	}
+	return p.accounts(m, false)
+}
+
+// accounts reads the slack and discord keys of m, a person's (user) or a
+// channel's. An invalid id is reported and left out.
+func (p *parser) accounts(m mapping, user bool) bot.Accounts {
+	return bot.Accounts{Slack: p.slackID(m, user), Discord: p.discordID(m)}
+}
+
+func (p *parser) slackID(m mapping, user bool) string {
+	id := p.text(m, "slack", false)
+	pattern, what, example := slackChannel, "channel id: C or G", "C0123ABCD"
+	if user {
+		pattern, what, example = slackUser, "user id: U or W", "U0123ABCD"
+	}
+	if id == "" || pattern.MatchString(id) {
+		return id
+	}
+	p.fieldf(m, "slack", "%q is not a Slack %s, then capital letters and digits, like %s", id, what, example)
+	return ""
+}
+
+// discordID accepts a quoted id and, since YAML reads an unquoted one as a
+// number, a bare number too; the error asks for quotes, which keep other
+// tools from rounding the id.
+func (p *parser) discordID(m mapping) string {
+	id := p.text(m, "discord", false)
+	if id == "" || snowflake.MatchString(id) {
+		return id
+	}
+	shown := id
+	if n := m.values["discord"]; n.ShortTag() == "!!str" {
+		shown = fmt.Sprintf("%q", id)
+	}
+	p.fieldf(m, "discord", `%s is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`, shown)
+	return ""
+}
+
+// id reads and checks the id key of m. A malformed id is still returned, so
+// that references to it are not reported as unknown too.
+func (p *parser) id(m mapping) string {
+	id := p.text(m, "id", true)
+	if id != "" && !idPattern.MatchString(id) {
+		p.fieldf(m, "id", `%q is not a valid id: use at most 32 lowercase letters, digits, "-" or "_"`, id)
+	}
+	return id
+}
+
+func (p *parser) regions(top mapping) []*regionEntry {
+	items, _ := p.list(top, "regions", "- {id: east, name: East China}")
+	var regions []*regionEntry
+	for i, n := range items {
+		m, ok := p.mapping(n, fmt.Sprintf("regions[%d]", i), regionKeys, "a region such as {id: east, name: East China}")
+		if ok {
+			regions = append(regions, p.region(m))
+		}
+	}
+	return regions
+}
+
+func (p *parser) region(m mapping) *regionEntry {
+	r := &regionEntry{m: m, Region: bot.Region{ID: p.id(m), Name: p.text(m, "name", true)}}
+	// bot.Org.ChannelDestinations looks a name up among the org's channels
+	// before the regions, so such a region could not be reached.
+	if slices.Contains(channelKeys, r.ID) {
+		p.fieldf(m, "id", "%q is the name of an org channel; choose another region id", r.ID)
+	}
+	if c := m.values["channels"]; c != nil {
+		r.Channels = p.channelAccounts(c, join(m.path, "channels"))
+	}
+	return r
+}
+
+// people decodes the people list; complete is false when some item was not
+// a person at all, so that checks over everyone can hold back.
+func (p *parser) people(top mapping) (people []*personEntry, complete bool) {
+	items, ok := p.list(top, "people", "- {id: alice, name: Alice Wang, roles: [rep]}")
+	if ok && len(items) == 0 {
+		p.fieldf(top, "people", "at least one person is required")
+	}
+	for i, n := range items {
+		m, ok := p.mapping(n, fmt.Sprintf("people[%d]", i), personKeys, "a person such as {id: alice, name: Alice Wang, roles: [rep]}")
+		if ok {
+			people = append(people, p.person(m))
+		}
+	}
+	return people, ok && len(people) == len(items)
+}
+
+func (p *parser) person(m mapping) *personEntry {
+	e := &personEntry{m: m}
+	e.ID = p.id(m)
+	e.Name = p.text(m, "name", true)
+	e.Roles = p.roles(m)
+	e.Region = p.text(m, "region", false)
+	e.Manager = p.text(m, "manager", false)
+	e.Lang = p.language(m)
+	_, e.Timezone = p.location(m, "timezone")
+	e.Accounts = p.accounts(m, true)
+	return e
+}
+
+var roleNames = plain(bot.Roles, func(r bot.Role) string { return string(r) })
+
+// roles reads a person's roles: at least one, each known, none twice.
+func (p *parser) roles(m mapping) []bot.Role {
+	items, ok := p.list(m, "roles", "roles: [rep]")
+	if ok && len(items) == 0 {
+		p.fieldf(m, "roles", "at least one role is required (%s)", known(roleNames))
+	}
+	var roles []bot.Role
+	for i, n := range items {
+		path := fmt.Sprintf("%s.roles[%d]", m.path, i)
+		if n.Kind != yaml.ScalarNode {
+			p.errorf(n, path, "expected a role, found %s", describe(n))
+			continue
+		}
+		r := bot.Role(strings.TrimSpace(n.Value))
+		switch {
+		case !slices.Contains(bot.Roles, r):
+			p.errorf(n, path, "unknown role %q%s", r, hint(string(r), roleNames))
+		case slices.Contains(roles, r):
+			p.errorf(n, path, "role %q is listed twice", r)
+		default:
+			roles = append(roles, r)
+		}
+	}
+	return roles
+}

@@ -1,0 +1,392 @@
+package orgfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+func TestDemo(t *testing.T) {
+	org := Demo()
+
+	var ids []string
+	for _, p := range org.People {
+		ids = append(ids, p.ID)
+	}
+	if want := []string{"alice", "bob", "chen", "mia", "max", "ada"}; !slices.Equal(ids, want) {
+		t.Fatalf("people = %v, want %v", ids, want)
+	}
+	if !org.People[0].Has(bot.RoleRep) {
+		t.Errorf("first person %s is not a rep; the console acts as them", org.People[0].ID)
+	}
+	if org.Location.String() != "Asia/Shanghai" || org.Language != bot.English {
+		t.Errorf("location, language = %v, %v", org.Location, org.Language)
+	}
+	for id, name := range map[string]string{"east": "East China", "north": "North China"} {
+		if r := org.Region(id); r == nil || r.Name != name || r.Channels.Slack == "" || r.Channels.Discord == "" {
+			t.Errorf("region %s = %+v, want named %q with both channels", id, r, name)
+		}
+	}
+	for _, name := range []string{bot.ChannelMarketing, bot.ChannelManagers} {
+		if c := org.Channels[name]; c.Slack == "" || c.Discord == "" {
+			t.Errorf("channel %s = %+v, want both ids", name, c)
+		}
+	}
+	for _, p := range org.People {
+		if p.Accounts.Slack == "" || p.Accounts.Discord == "" {
+			t.Errorf("%s lacks a chat account: %+v", p.ID, p.Accounts)
+		}
+		if p.Has(bot.RoleRep) && (p.Region == "" || p.Manager != "max") {
+			t.Errorf("rep %s: region %q, manager %q", p.ID, p.Region, p.Manager)
+		}
+	}
+	roles := map[string]bot.Role{"alice": bot.RoleRep, "bob": bot.RoleRep, "chen": bot.RoleRep,
+		"mia": bot.RoleMarketing, "max": bot.RoleManager, "ada": bot.RoleAdmin}
+	for id, role := range roles {
+		if !org.Person(id).Has(role) {
+			t.Errorf("%s lacks role %s", id, role)
+		}
+	}
+	if got := org.Person("chen").Lang; got != bot.Chinese {
+		t.Errorf("chen's language = %q, want zh", got)
+	}
+	if got := org.ManagedRegions(org.Person("max")); !slices.Equal(got, []string{"east", "north"}) {
+		t.Errorf("max manages %v, want [east north]", got)
+	}
+}
+
+func TestDemoCommentsEveryKey(t *testing.T) {
+	// demo.yaml is the documented example: each key must be explained in it.
+	text := string(DemoYAML)
+	for _, key := range slices.Concat(topKeys, channelKeys, accountKeys, regionKeys, personKeys) {
+		if !strings.Contains(text, key) {
+			t.Errorf("demo.yaml never mentions %q", key)
+		}
+	}
+}
+
+// example is the org file of the design brief, with max and an admin added.
+const example = `timezone: Asia/Shanghai
+language: en            # en or zh; a person's own setting or /lang wins
+channels:
+  marketing: {slack: C0MKT, discord: "900000000000000001"}
+  managers:  {slack: C0MGR, discord: "900000000000000002"}
+regions:
+  - {id: east, name: East China, channels: {slack: C0EAST, discord: "900000000000000003"}}
+people:
+  - {id: alice, name: Alice Wang, roles: [rep], region: east, manager: max, slack: U0ALICE, discord: "800000000000000001"}
+  - {id: max, name: Max Sun, roles: [manager, admin], region: east, language: zh, timezone: Europe/Berlin}
+`
+
+func TestExample(t *testing.T) {
+	org, err := Parse([]byte(example), "org.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice := org.PersonOn(bot.Slack, "U0ALICE")
+	if alice == nil || alice.ID != "alice" {
+		t.Fatalf("PersonOn(slack, U0ALICE) = %+v, want alice", alice)
+	}
+	if got := org.PersonOn(bot.Discord, "800000000000000001"); got != alice {
+		t.Errorf("PersonOn(discord, …001) = %+v, want alice", got)
+	}
+	want := bot.Person{ID: "alice", Name: "Alice Wang", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max",
+		Accounts: bot.Accounts{Slack: "U0ALICE", Discord: "800000000000000001"}}
+	if !samePerson(*alice, want) {
+		t.Errorf("alice = %+v, want %+v", *alice, want)
+	}
+	max := org.Person("max")
+	if max.Lang != bot.Chinese || max.Timezone != "Europe/Berlin" || max.Accounts != (bot.Accounts{}) {
+		t.Errorf("max = %+v", *max)
+	}
+	if org.Channels[bot.ChannelManagers].Discord != "900000000000000002" || org.Region("east").Channels.Slack != "C0EAST" {
+		t.Errorf("channels = %+v, east = %+v", org.Channels, org.Region("east"))
+	}
+}
+
+func samePerson(a, b bot.Person) bool {
+	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Roles, b.Roles) && a.Region == b.Region &&
+		a.Manager == b.Manager && a.Lang == b.Lang && a.Timezone == b.Timezone && a.Accounts == b.Accounts
+}
+
+func TestDefaults(t *testing.T) {
+	org, err := Parse([]byte("people:\n  - {id: ada, name: Ada, roles: [admin]}\n"), "org.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Location.String() != "UTC" || org.Language != bot.English || len(org.Channels) != 0 || len(org.Regions) != 0 {
+		t.Errorf("org = %+v, want UTC, en, no channels, no regions", org)
+	}
+	if p := org.Person("ada"); p.Lang != "" || p.Timezone != "" {
+		t.Errorf("ada = %+v, want no language or time zone of her own", *p)
+	}
+}
+
+func TestAccepted(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		check      func(*bot.Org) bool
+	}{
+		{"unquoted Discord ids are numbers in YAML", `channels: {marketing: {discord: 900000000000000001}}
+people:
+  - {id: ada, name: Ada, roles: [admin], discord: 800000000000000001}
+  - {id: bo, name: Bo, roles: [admin], discord: 18446744073709551615}
+`, func(o *bot.Org) bool {
+			return o.PersonOn(bot.Discord, "800000000000000001").ID == "ada" &&
+				o.PersonOn(bot.Discord, "18446744073709551615").ID == "bo" &&
+				o.Channels[bot.ChannelMarketing].Discord == "900000000000000001"
+		}},
+		{"reserved top-level keys", `holidays: [{date: 2026-10-01, name: National Day}]
+warnings: {sales_below_target: 0.8}
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool { return o.Person("ada") != nil }},
+		{"null values count as absent", `timezone:
+channels:
+people:
+  - {id: ada, name: Ada, roles: [admin], region: ~, slack: }
+`, func(o *bot.Org) bool { return o.Location.String() == "UTC" && o.Person("ada").Region == "" }},
+		{"language names", `language: 中文
+people:
+  - {id: ada, name: Ada, roles: [admin], language: zh-CN}
+`, func(o *bot.Org) bool { return o.Language == bot.Chinese && o.Person("ada").Lang == bot.Chinese }},
+		{"aliases", `regions:
+  - {id: east, name: East, channels: &shared {slack: C0SALES}}
+  - {id: west, name: West, channels: *shared}
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool { return o.Region("west").Channels.Slack == "C0SALES" }},
+		{"a region without a rep and a manager chain", `regions: [{id: east_1, name: East}, {id: far-west, name: Far West}]
+people:
+  - {id: ada, name: Ada, roles: [admin, manager]}
+  - {id: max, name: Max, roles: [manager], manager: ada, region: far-west}
+  - {id: al, name: Al, roles: [rep], manager: max, region: east_1}
+`, func(o *bot.Org) bool {
+			return slices.Equal(o.ManagedRegions(o.Person("max")), []string{"far-west", "east_1"})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			org, err := Parse([]byte(tt.yaml), "org.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(org) {
+				t.Errorf("unexpected org: %+v", org)
+			}
+		})
+	}
+}
+
+// admin is a valid last person, so that each case below has the one
+// problem it is about.
+const admin = "  - {id: ada, name: Ada, roles: [admin, manager]}\n"
+
+func TestProblems(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		// The file as a whole.
+		{"syntax", "people:\n  - {id: ada\n", `org.yaml:2: YAML syntax: did not find expected ',' or '}'`},
+		{"syntax, counted by the parser", "people:\n" + admin + "- al\n", `org.yaml:3: YAML syntax: did not find expected key`},
+		{"syntax, counted by the scanner", "language: en\ntimezone: a: b\n", `org.yaml:2: YAML syntax: mapping values are not allowed in this context`},
+		{"syntax, no line", "people: *x\n", `org.yaml: YAML syntax: unknown anchor 'x' referenced`},
+		{"tab indentation", "people:\n\t- {id: ada}\n", `org.yaml:2: YAML syntax: found character that cannot start any token`},
+		{"not a mapping", "- ada\n", `org.yaml:1: expected a mapping with keys such as timezone, regions and people, found a list`},
+		{"two documents", "---\npeople:\n" + admin + "---\npeople: []\n", `org.yaml:4: a second YAML document starts here; an org file is a single document`},
+		{"empty file", "", `org.yaml:1: people: at least one person is required`},
+		{"empty people", "people: []\n", `org.yaml:1: people: at least one person is required`},
+		{"people not a list", "people: {ada: admin}\n", `org.yaml:1: people: expected a list, like - {id: alice, name: Alice Wang, roles: [rep]}, found a mapping`},
+		{"no admin", "people:\n  - {id: al, name: Al, roles: [marketing]}\n", `org.yaml:1: people: nobody has the admin role; give it to at least one person, like roles: [admin], so that someone can run /team`},
+
+		// Keys.
+		{"unknown top-level key", "regoin: east\npeople:\n" + admin, `org.yaml:1: regoin: unknown key "regoin" (did you mean "regions"?)`},
+		{"unknown person key", "people:\n" + admin + "  - id: al\n    name: Al\n    roles: [marketing]\n    regoin: east\n",
+			`org.yaml:6: people[1].regoin: unknown key "regoin" (did you mean "region"?)`},
+		{"unknown key far from all", "people:\n  - {id: ada, name: Ada, roles: [admin], colour: red}\n",
+			`org.yaml:2: people[0].colour: unknown key "colour" (known: id, name, roles, region, manager, slack, discord, language, timezone)`},
+		{"key set twice", "people:\n  - id: ada\n    name: Ada\n    roles: [admin]\n    name: Ada Lin\n", `org.yaml:5: people[0].name: set twice (first at line 3)`},
+		{"merge key", "people:\n  - &ada {id: ada, name: Ada, roles: [admin]}\n  - {<<: *ada, id: al, name: Al, roles: [marketing]}\n", `org.yaml:3: people[1].<<: merge keys (<<) are not supported; write the keys out`},
+		{"key not a name", "people:\n" + admin + "? [a, b]\n: c\n", `org.yaml:3: a key must be a plain name, found a list`},
+
+		// Org settings.
+		{"timezone", "timezone: Asia/Shangai\npeople:\n" + admin, `org.yaml:1: timezone: unknown time zone "Asia/Shangai"; use an IANA name such as Asia/Shanghai or UTC`},
+		{"timezone Local", "timezone: Local\npeople:\n" + admin, `org.yaml:1: timezone: unknown time zone "Local"; use an IANA name such as Asia/Shanghai or UTC`},
+		{"language", "language: fr\npeople:\n" + admin, `org.yaml:1: language: unknown language "fr"; use en or zh`},
+		{"language not a value", "language: [en]\npeople:\n" + admin, `org.yaml:1: language: expected a single value, found a list`},
+		{"channel name", "channels:\n  sales: {slack: C0SALES}\npeople:\n" + admin, `org.yaml:2: channels.sales: unknown key "sales" (known: marketing, managers)`},
+		{"channel not a mapping", "channels:\n  marketing: C0MKT\npeople:\n" + admin,
+			`org.yaml:2: channels.marketing: expected a mapping like {slack: C0123ABCD, discord: "900000000000000001"}, found "C0MKT"`},
+		{"slack channel id", "channels:\n  managers: {slack: U0MGR}\npeople:\n" + admin,
+			`org.yaml:2: channels.managers.slack: "U0MGR" is not a Slack channel id: C or G, then capital letters and digits, like C0123ABCD`},
+
+		// Regions.
+		{"region id missing", "regions:\n  - {name: East}\npeople:\n" + admin, `org.yaml:2: regions[0].id: required`},
+		{"region id format", "regions:\n  - {id: East, name: East}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].id: "East" is not a valid id: use at most 32 lowercase letters, digits, "-" or "_"`},
+		{"region id too long", "regions:\n  - {id: " + strings.Repeat("e", 33) + ", name: East}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].id: "` + strings.Repeat("e", 33) + `" is not a valid id: use at most 32 lowercase letters, digits, "-" or "_"`},
+		{"region id of an org channel", "regions:\n  - {id: marketing, name: Marketing}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].id: "marketing" is the name of an org channel; choose another region id`},
+		{"region name missing", "regions:\n  - id: east\n    name: \"\"\npeople:\n" + admin, `org.yaml:3: regions[0].name: required`},
+		{"region id twice", "regions:\n  - {id: east, name: East}\n  - {id: east, name: East 2}\npeople:\n" + admin,
+			`org.yaml:3: regions[1].id: region id "east" is used twice (first at line 2)`},
+		{"region not a mapping", "regions: [east]\npeople:\n" + admin, `org.yaml:1: regions[0]: expected a region such as {id: east, name: East China}, found "east"`},
+		{"region discord channel", "regions:\n  - id: east\n    name: East\n    channels: {discord: \"9x\"}\npeople:\n" + admin,
+			`org.yaml:4: regions[0].channels.discord: "9x" is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`},
+
+		// People.
+		{"person id missing", "people:\n" + admin + "  - {name: Al, roles: [marketing]}\n", `org.yaml:3: people[1].id: required`},
+		{"person id twice", "people:\n" + admin + "  - {id: ada, name: Ada 2, roles: [marketing]}\n", `org.yaml:3: people[1].id: person id "ada" is used twice (first at line 2)`},
+		{"person name missing", "people:\n" + admin + "  - {id: al, roles: [marketing]}\n", `org.yaml:3: people[1].name: required`},
+		{"person not a mapping", "people:\n" + admin + "  - al\n", `org.yaml:3: people[1]: expected a person such as {id: alice, name: Alice Wang, roles: [rep]}, found "al"`},
+		{"roles missing", "people:\n" + admin + "  - {id: al, name: Al}\n", `org.yaml:3: people[1].roles: at least one role is required (rep, marketing, manager, admin)`},
+		{"roles empty", "people:\n" + admin + "  - {id: al, name: Al, roles: []}\n", `org.yaml:3: people[1].roles: at least one role is required (rep, marketing, manager, admin)`},
+		{"roles not a list", "people:\n" + admin + "  - {id: al, name: Al, roles: marketing}\n", `org.yaml:3: people[1].roles: expected a list, like roles: [rep], found "marketing"`},
+		{"unknown role", "people:\n" + admin + "  - id: al\n    name: Al\n    roles:\n      - marketing\n      - reps\n",
+			`org.yaml:7: people[1].roles[1]: unknown role "reps" (did you mean "rep"?)`},
+		{"role twice", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing, marketing]}\n", `org.yaml:3: people[1].roles[1]: role "marketing" is listed twice`},
+		{"person timezone", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing], timezone: Berlin}\n",
+			`org.yaml:3: people[1].timezone: unknown time zone "Berlin"; use an IANA name such as Asia/Shanghai or UTC`},
+		{"person language", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing], language: de}\n", `org.yaml:3: people[1].language: unknown language "de"; use en or zh`},
+		{"rep without region", "regions: [{id: east, name: East}, {id: north, name: North}]\npeople:\n" + admin + "  - {id: al, name: Al, roles: [rep]}\n",
+			`org.yaml:4: people[1].region: a rep needs a region (known: east, north)`},
+		{"unknown region", "regions:\n  - {id: east, name: East}\n  - {id: north, name: North}\npeople:\n" + admin + "  - id: al\n    name: Al\n    roles: [rep]\n    region: esat\n",
+			`org.yaml:9: people[1].region: unknown region "esat" (known: east, north)`},
+		{"region but none defined", "people:\n  - {id: ada, name: Ada, roles: [admin], region: east}\n", `org.yaml:2: people[0].region: unknown region "east" (known: none)`},
+		{"unknown manager", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing], manager: mxa}\n", `org.yaml:3: people[1].manager: unknown person "mxa" (managers: ada)`},
+		{"manager without the role", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing]}\n  - {id: bo, name: Bo, roles: [marketing], manager: al}\n",
+			`org.yaml:4: people[2].manager: al does not have the manager role; add it to their roles or name another manager (managers: ada)`},
+		{"own manager", "people:\n  - {id: ada, name: Ada, roles: [admin, manager], manager: ada}\n", `org.yaml:2: people[0].manager: a person cannot be their own manager`},
+		{"manager loop", "people:\n" + admin + "  - {id: al, name: Al, roles: [manager], manager: bo}\n  - {id: bo, name: Bo, roles: [manager], manager: cy}\n  - {id: cy, name: Cy, roles: [manager], manager: al}\n  - {id: di, name: Di, roles: [manager], manager: bo}\n",
+			`org.yaml:3: people[1].manager: the manager chain loops: al → bo → cy → al`},
+
+		// Chat accounts.
+		{"slack user id", "people:\n  - {id: ada, name: Ada, roles: [admin], slack: u0ada}\n",
+			`org.yaml:2: people[0].slack: "u0ada" is not a Slack user id: U or W, then capital letters and digits, like U0123ABCD`},
+		{"slack channel id for a person", "people:\n  - {id: ada, name: Ada, roles: [admin], slack: C0ADA}\n",
+			`org.yaml:2: people[0].slack: "C0ADA" is not a Slack user id: U or W, then capital letters and digits, like U0123ABCD`},
+		{"discord id too short, unquoted", "people:\n  - {id: ada, name: Ada, roles: [admin], discord: 12345}\n",
+			`org.yaml:2: people[0].discord: 12345 is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`},
+		{"discord id rounded by YAML", "people:\n  - {id: ada, name: Ada, roles: [admin], discord: 8.0e17}\n",
+			`org.yaml:2: people[0].discord: 8.0e17 is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`},
+		{"discord id quoted", "people:\n  - {id: ada, name: Ada, roles: [admin], discord: \"80000000000000000x\"}\n",
+			`org.yaml:2: people[0].discord: "80000000000000000x" is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`},
+		{"slack id twice", "people:\n  - {id: ada, name: Ada, roles: [admin], slack: U0ADA}\n  - {id: al, name: Al, roles: [marketing], slack: U0ADA}\n",
+			`org.yaml:3: people[1].slack: slack id U0ADA is already ada's (line 2)`},
+		{"discord id twice", "people:\n  - {id: ada, name: Ada, roles: [admin], discord: 800000000000000001}\n  - {id: al, name: Al, roles: [marketing], discord: \"800000000000000001\"}\n",
+			`org.yaml:3: people[1].discord: discord id 800000000000000001 is already ada's (line 2)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			org, err := Parse([]byte(tt.yaml), "org.yaml")
+			if err == nil {
+				t.Fatalf("no error; org = %+v", org)
+			}
+			if org != nil {
+				t.Errorf("an org came back with the error")
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProblemsAtOnce(t *testing.T) {
+	const file = `timezone: Mars/Olympus
+regions:
+  - {id: east, name: East}
+people:
+  - id: alice
+    name: Alice
+    roles: [rep, boss]
+    region: esat
+    manager: nobody
+  - {id: bob, name: Bob, roles: [rep], region: east, slack: bob}
+  - {id: alice, name: Alice 2, roles: [marketing]}
+`
+	_, err := Parse([]byte(file), "org.yaml")
+	var errs Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("error %T is not Errors: %v", err, err)
+	}
+	var lines []int
+	for _, e := range errs {
+		lines = append(lines, e.Line)
+	}
+	// Found in the order: timezone, roles, slack, id, then the references
+	// (region, manager) and the missing admin; reported by line.
+	if want := []int{1, 1, 7, 8, 9, 10, 11}; !slices.Equal(lines, want) {
+		t.Errorf("lines = %v, want %v\n%v", lines, want, err)
+	}
+	want := `org.yaml:1: timezone: unknown time zone "Mars/Olympus"; use an IANA name such as Asia/Shanghai or UTC
+org.yaml:1: people: nobody has the admin role; give it to at least one person, like roles: [admin], so that someone can run /team
+org.yaml:7: people[0].roles[1]: unknown role "boss" (known: rep, marketing, manager, admin)
+org.yaml:8: people[0].region: unknown region "esat" (known: east)
+org.yaml:9: people[0].manager: unknown person "nobody" (managers: none)
+org.yaml:10: people[1].slack: "bob" is not a Slack user id: U or W, then capital letters and digits, like U0123ABCD
+org.yaml:11: people[2].id: person id "alice" is used twice (first at line 5)`
+	if err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	var first *Error
+	if !errors.As(err, &first) || first.Field != "timezone" {
+		t.Errorf("errors.As(*Error) = %+v, want the first problem", first)
+	}
+}
+
+func TestErrorRendering(t *testing.T) {
+	tests := []struct {
+		err  Error
+		want string
+	}{
+		{Error{File: "org.yaml", Line: 12, Field: "people[2].region", Msg: `unknown region "esat" (known: east, north)`},
+			`org.yaml:12: people[2].region: unknown region "esat" (known: east, north)`},
+		{Error{File: "org.yaml", Line: 3, Msg: "bad"}, "org.yaml:3: bad"},
+		{Error{File: "org.yaml", Msg: "YAML syntax: bad"}, "org.yaml: YAML syntax: bad"},
+		{Error{Line: 3, Field: "people", Msg: "bad"}, "line 3: people: bad"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "org.yaml")
+	if err := os.WriteFile(path, []byte(example), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if org, err := Load(path); err != nil || org.Person("alice") == nil {
+		t.Fatalf("Load = %v, %v", org, err)
+	}
+	if err := os.WriteFile(path, []byte("people: []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); err == nil || !strings.HasPrefix(err.Error(), path+":1: ") {
+		t.Errorf("Load of a bad file = %v, want an error naming %s and the line", err, path)
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load of a missing file = %v, want ErrNotExist", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(DemoYAML)
+	f.Add([]byte(example))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		org, err := Parse(data, "fuzz.yaml")
+		if (org == nil) == (err == nil) {
+			t.Fatalf("Parse = %v, %v: want exactly one", org, err)
+		}
+		var errs Errors
+		if err != nil && (!errors.As(err, &errs) || len(errs) == 0) {
+			t.Fatalf("error %T %v is not a non-empty Errors", err, err)
+		}
+	})
+}
