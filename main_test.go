@@ -209,13 +209,13 @@ func TestConsoleChinese(t *testing.T) {
 func TestConsoleFormAndFeed(t *testing.T) {
 	input := strings.Join([]string{
 		"/report",
-		"5",            // kind: sales
-		"Metro",        // outlet
-		"",             // sku skipped
-		"lots",         // units: refused, asked again
-		"",             // amount skipped
-		"",             // note skipped
-		"14",           // units again
+		"5",     // kind: sales
+		"Metro", // outlet
+		"",      // sku skipped
+		"lots",  // units: refused, asked again
+		"",      // amount skipped
+		"",      // note skipped
+		"14",    // units again
 		"@mia /report list",
 	}, "\n")
 	out, _, _ := run(t, input+"\n", "--db", tempDB(t))
