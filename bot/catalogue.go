@@ -115,6 +115,8 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.report.too_old":      {"Report %[1]s is more than 24 hours old; ask an admin to change it.", "报告 %[1]s 已超过 24 小时，请联系管理员修改。"},
 	"error.report.conflict":     {"The report was changed at the same moment by someone else; please try again.", "报告刚被其他人修改，请重试。"},
 	"error.report.list_option":  {"/report list takes a kind, since=7d, person=ID or region=ID, not “%[1]s”. Example: /report list sales since=7d", "/report list 只接受报告类型、since=7d、person=ID 或 region=ID，不认识“%[1]s”。示例：/report list sales since=7d"},
+	"error.report.list_others":  {"You can list your own reports only; your manager and marketing see the team's.", "你只能查看自己的报告；团队的报告由你的上级和市场部查看。"},
+	"error.report.list_region":  {"You read the reports of these regions: %[1]s.", "你可以查看这些区域的报告：%[1]s。"},
 	"error.person.unknown":      {"There is no person “%[1]s” in the org file.", "组织文件中没有“%[1]s”这个人。"},
 	"error.region.unknown":      {"There is no region “%[1]s”.", "没有“%[1]s”这个区域。"},
 

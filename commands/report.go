@@ -362,22 +362,25 @@ func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilt
 			return f, err
 		}
 	}
-	return limitToVisible(req, f), nil
+	return limitToVisible(req, f)
 }
 
-func limitToVisible(req *bot.Request, f bot.ReportFilter) bot.ReportFilter {
+func limitToVisible(req *bot.Request, f bot.ReportFilter) (bot.ReportFilter, error) {
 	p := req.Person
 	if p.SeesAll() {
-		return f
+		return f, nil
 	}
 	managed := req.Org.ManagedRegions(p)
 	if len(managed) == 0 {
+		if (f.Person != "" && f.Person != p.ID) || (len(f.Regions) > 0 && f.Regions[0] != p.Region) {
+			return f, bot.Errorf(bot.EPERMISSION, "error.report.list_others")
+		}
 		f.Person, f.Regions = p.ID, nil
-		return f
+		return f, nil
 	}
 	if len(f.Regions) == 0 {
 		f.Regions = managed
-		return f
+		return f, nil
 	}
 	var allowed []string
 	for _, r := range f.Regions {
@@ -388,8 +391,8 @@ func limitToVisible(req *bot.Request, f bot.ReportFilter) bot.ReportFilter {
 		}
 	}
 	if len(allowed) == 0 {
-		f.Person = p.ID // a region they do not manage: only their own
+		return f, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(managed, ", "))
 	}
 	f.Regions = allowed
-	return f
+	return f, nil
 }
