@@ -2,7 +2,9 @@ package bot
 
 import (
 	"slices"
-	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field is one field of a report kind. Its labels, hint and example come
@@ -53,6 +55,10 @@ func (f *Field) Example(lang Lang) string {
 type Kind struct {
 	Key    string
 	Fields []Field
+
+	index   sync.Once
+	fields  map[string]*Field            // normalised name → field
+	choices map[string]map[string]string // field key → normalised name → choice
 }
 
 // MaxFields is the most fields a kind may have: a Discord modal holds five
@@ -65,14 +71,37 @@ func (k *Kind) Label() Text { return T("kind." + k.Key) }
 // Field returns the field named by name (its key or its label in either
 // language, ignoring case, spaces, dashes and underscores), or nil.
 func (k *Kind) Field(name string) *Field {
-	n := normName(name)
+	k.index.Do(k.buildIndex)
+	return k.fields[normName(name)]
+}
+
+// buildIndex maps every name of a field or choice, in both languages, once:
+// lookups run on every command, labels do not change.
+func (k *Kind) buildIndex() {
+	k.fields = map[string]*Field{}
+	k.choices = map[string]map[string]string{}
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		if n == normName(f.Key) || n == normName(f.Label().In(English)) || n == normName(f.Label().In(Chinese)) {
-			return f
+		for _, n := range names(f.Key, f.Label()) {
+			k.fields[n] = f
 		}
+		if len(f.Choices) == 0 {
+			continue
+		}
+		m := map[string]string{}
+		for _, c := range f.Choices {
+			for _, n := range names(c, f.ChoiceLabel(c)) {
+				m[n] = c
+			}
+		}
+		k.choices[f.Key] = m
 	}
-	return nil
+}
+
+// names returns the normalised names a thing answers to: its key and its
+// label in each language.
+func names(key string, label Text) []string {
+	return []string{normName(key), normName(label.In(English)), normName(label.In(Chinese))}
 }
 
 // HasField reports whether the kind has a field with key key.
@@ -84,18 +113,23 @@ func (k *Kind) HasField(key string) bool {
 // forms on every platform, validation, storage, exports and digests.
 type Schema struct {
 	Kinds []*Kind
+
+	index sync.Once
+	kinds map[string]*Kind // normalised name → kind
 }
 
 // Kind returns the kind named by name (its key or its label in either
 // language), or nil.
 func (s *Schema) Kind(name string) *Kind {
-	n := normName(name)
-	for _, k := range s.Kinds {
-		if n == normName(k.Key) || n == normName(k.Label().In(English)) || n == normName(k.Label().In(Chinese)) {
-			return k
+	s.index.Do(func() {
+		s.kinds = map[string]*Kind{}
+		for _, k := range s.Kinds {
+			for _, n := range names(k.Key, k.Label()) {
+				s.kinds[n] = k
+			}
 		}
-	}
-	return nil
+	})
+	return s.kinds[normName(name)]
 }
 
 // Keys returns the kinds' keys in order.
@@ -107,13 +141,22 @@ func (s *Schema) Keys() []string {
 	return keys
 }
 
+// normName folds case and drops spaces, dashes and underscores, so that
+// "On shelf", "on-shelf" and "on_shelf" are one name.
 func normName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '_' {
-			return -1
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '-' || r == '_' || r == '\t':
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r+'a'-'A'))
+		case r < 0x80:
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
-		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
+	}
+	return string(b)
 }
 
 // ReportSchema returns the field report kinds of DESIGN.md. Keys and field
