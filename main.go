@@ -74,7 +74,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "fieldloop %s: %v\n", sub, err)
+		msg := err.Error()
+		if strings.Contains(msg, "\n") {
+			msg = "\n" + msg // a list of problems, one per line
+		}
+		fmt.Fprintf(m.Stderr, "fieldloop %s: %s\n", sub, msg)
 		var usage usageError
 		if errors.As(err, &usage) {
 			return 2
