@@ -74,11 +74,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 0
 	}
 	if err != nil {
-		msg := err.Error()
-		if strings.Contains(msg, "\n") {
-			msg = "\n" + msg // a list of problems, one per line
+		sep := " "
+		if strings.Contains(err.Error(), "\n") {
+			sep = "\n" // a list of problems, one per line
 		}
-		fmt.Fprintf(m.Stderr, "fieldloop %s: %s\n", sub, msg)
+		fmt.Fprintf(m.Stderr, "fieldloop %s:%s%v\n", sub, sep, err)
 		var usage usageError
 		if errors.As(err, &usage) {
 			return 2
