@@ -138,15 +138,15 @@ type Message struct {
 	ID      uint64
 	To      Destination
 	Text    string
-	Buttons []Button
+	Buttons []Button `json:",omitzero"`
 	// Coalesce, when set, lets the Sender merge pending messages with the
 	// same destination and Coalesce key into one post, at most one post per
 	// Sender.CoalesceEvery. The marketing feed uses it.
-	Coalesce    string
+	Coalesce    string `json:",omitzero"`
 	Status      MessageStatus
-	Attempts    int
-	Error       string
+	Attempts    int    `json:",omitzero"`
+	Error       string `json:",omitzero"`
 	CreatedAt   time.Time
-	NextAttempt time.Time // zero: as soon as possible
-	SentAt      time.Time
+	NextAttempt time.Time `json:",omitzero"` // zero: as soon as possible
+	SentAt      time.Time `json:",omitzero"`
 }

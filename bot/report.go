@@ -13,12 +13,12 @@ type Report struct {
 	Region    string // the author's region when filed
 	Fields    map[string]Value
 	CreatedAt time.Time
-	UpdatedAt time.Time // zero until edited
+	UpdatedAt time.Time `json:",omitzero"` // zero until edited
 	Version   int       // 1 when filed, +1 per edit or deletion
-	Deleted   bool
-	DeletedAt time.Time
-	Platform  Platform // where it was filed
-	RequestID string   // the platform's request id, to recognise retries
+	Deleted   bool      `json:",omitzero"`
+	DeletedAt time.Time `json:",omitzero"`
+	Platform  Platform  // where it was filed
+	RequestID string    `json:",omitzero"` // the platform's request id, to recognise retries
 }
 
 // ReportFilter selects reports. Zero fields select everything.
@@ -38,7 +38,9 @@ type ReportStore interface {
 	// once r.ID is known (feed posts name the report), possibly more than
 	// once if the transaction is retried; it may be nil. If a report with
 	// the same Platform and RequestID exists (a platform's retry), r is
-	// overwritten with that stored report and nothing is written.
+	// overwritten with that stored report and nothing is written. A zero
+	// CreatedAt becomes now, a zero Version 1, and a message's zero
+	// CreatedAt the report's.
 	CreateReport(ctx context.Context, r *Report, out func(*Report) []*Message) error
 	// Report returns the report with id id (deleted ones too), or an
 	// ENOTFOUND error.
@@ -47,7 +49,8 @@ type ReportStore interface {
 	// its history; it fails with ECONFLICT if r.Version is not the stored
 	// version plus one.
 	UpdateReport(ctx context.Context, r *Report) error
-	// ReportHistory returns the earlier versions of report id, oldest first.
+	// ReportHistory returns the earlier versions of report id, oldest
+	// first, or an ENOTFOUND error if there is no such report.
 	ReportHistory(ctx context.Context, id uint64) ([]*Report, error)
 	// FindReports returns the reports f selects, oldest first.
 	FindReports(ctx context.Context, f ReportFilter) ([]*Report, error)
@@ -66,7 +69,8 @@ type Outbox interface {
 	EnqueueMessages(ctx context.Context, msgs []*Message) error
 	// PendingMessages returns every pending message, oldest first.
 	PendingMessages(ctx context.Context) ([]*Message, error)
-	// UpdateMessages stores the delivery state of messages.
+	// UpdateMessages stores the delivery state of messages; a message that
+	// was never enqueued is an error.
 	UpdateMessages(ctx context.Context, msgs []*Message) error
 	// FindMessages returns the messages f selects, oldest first.
 	FindMessages(ctx context.Context, f MessageFilter) ([]*Message, error)

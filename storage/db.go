@@ -1,0 +1,187 @@
+// Package storage keeps fieldloop's data in one bbolt file: it implements
+// the store interfaces that package bot declares (reports with their
+// history and indexes, the outbox, people's settings) and owns the file's
+// layout — buckets, keys, indexes — its schema version and migrations, and
+// hot backups.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// ErrLocked is returned (wrapped) by Open when another process holds the
+// database file.
+var ErrLocked = errors.New("the database is in use by another running fieldloop")
+
+// DefaultTimeout is how long Open waits for another process to release
+// the file.
+const DefaultTimeout = time.Second
+
+var _ bot.Store = (*DB)(nil)
+
+// DB is the bbolt store. Set its fields, then call Open.
+type DB struct {
+	// Path is the database file, created by Open unless ReadOnly.
+	Path string
+	// Now returns the current time; it stamps records that arrive without
+	// one.
+	Now func() time.Time
+	// ReadOnly opens the file for reading only (shared with other readers);
+	// the file must exist and be at the current schema version.
+	ReadOnly bool
+	// Timeout bounds the wait for the file lock; DefaultTimeout when zero,
+	// because bbolt would otherwise wait for ever.
+	Timeout time.Duration
+
+	bolt *bolt.DB
+	// writers counts the group-committed writes in flight.
+	writers atomic.Int32
+	// visited counts the index keys FindReports has looked at, so that
+	// tests can tell an index scan from a full one.
+	visited atomic.Int64
+}
+
+// New returns a DB for the file at path, with the real clock and the
+// default timeout.
+func New(path string) *DB {
+	return &DB{Path: path, Now: time.Now, Timeout: DefaultTimeout}
+}
+
+// boltOptions are the options every open uses; the benchmarks use them too
+// so that their baseline is measured under the same conditions.
+func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly}
+}
+
+// Open opens the file, creating it and its buckets if needed (unless
+// ReadOnly), and brings its schema up to date.
+func (db *DB) Open() error {
+	if db.Path == "" {
+		return errors.New("open database: no path given")
+	}
+	if db.bolt != nil {
+		return fmt.Errorf("open %s: already open", db.Path)
+	}
+	if db.ReadOnly {
+		// bbolt would fail too, but with a bare "no such file"; say why
+		// we will not create it.
+		if _, err := os.Stat(db.Path); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("open %s read-only: the database file does not exist (a read-only open never creates it): %w", db.Path, err)
+		}
+	}
+	b, err := bolt.Open(db.Path, 0o600, boltOptions(db.Timeout, db.ReadOnly))
+	if errors.Is(err, berrors.ErrTimeout) {
+		return fmt.Errorf("open %s: %w (stop it, or point FIELDLOOP_DB at another file)", db.Path, ErrLocked)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", db.Path, err)
+	}
+	if db.ReadOnly {
+		err = b.View(checkSchema)
+	} else {
+		err = b.Update(migrate)
+	}
+	if err != nil {
+		_ = b.Close()
+		return fmt.Errorf("open %s: %w", db.Path, err)
+	}
+	db.bolt = b
+	return nil
+}
+
+// Close closes the file. It is safe to call on a DB that is not open.
+func (db *DB) Close() error {
+	if db.bolt == nil {
+		return nil
+	}
+	err := db.bolt.Close()
+	db.bolt = nil
+	if err != nil {
+		return fmt.Errorf("close %s: %w", db.Path, err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the whole database to w while the
+// database stays in use, and returns the number of bytes written. The copy
+// is itself a database file that Open accepts.
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.view(context.Background(), func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("back up %s: %w", db.Path, err)
+	}
+	return n, nil
+}
+
+// errNotOpen is returned by every method of a DB that is not open.
+var errNotOpen = errors.New("the database is not open")
+
+// now is the time that stamps records arriving without one.
+func (db *DB) now() time.Time {
+	if db.Now == nil {
+		return time.Now()
+	}
+	return db.Now()
+}
+
+// groupCommit runs fn in a write transaction shared with the other
+// writers that overlap it (bbolt's Batch), unless ctx is already done. A
+// writer alone commits at once: Batch would make it wait MaxBatchDelay
+// (10 ms) for company that is not coming.
+func (db *DB) groupCommit(ctx context.Context, fn func(*bolt.Tx) error) error {
+	if err := db.ready(ctx); err != nil {
+		return err
+	}
+	defer db.writers.Add(-1)
+	if db.writers.Add(1) == 1 {
+		return db.bolt.Update(fn)
+	}
+	return db.bolt.Batch(fn)
+}
+
+// view runs fn in a read transaction, unless ctx is already done.
+func (db *DB) view(ctx context.Context, fn func(*bolt.Tx) error) error {
+	if err := db.ready(ctx); err != nil {
+		return err
+	}
+	return db.bolt.View(fn)
+}
+
+// update runs fn in a write transaction of its own, unless ctx is already
+// done.
+func (db *DB) update(ctx context.Context, fn func(*bolt.Tx) error) error {
+	if err := db.ready(ctx); err != nil {
+		return err
+	}
+	return db.bolt.Update(fn)
+}
+
+// ready says why a transaction must not start, if it must not.
+func (db *DB) ready(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if db.bolt == nil {
+		return errNotOpen
+	}
+	return nil
+}

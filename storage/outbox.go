@@ -1,0 +1,135 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	bolt "go.etcd.io/bbolt"
+)
+
+// EnqueueMessages stores msgs as pending, in one transaction, and sets
+// their IDs; a zero CreatedAt becomes now.
+func (db *DB) EnqueueMessages(ctx context.Context, msgs []*bot.Message) error {
+	now := db.now()
+	err := db.update(ctx, func(tx *bolt.Tx) error { return enqueue(tx, msgs, now) })
+	if err != nil {
+		return fmt.Errorf("enqueue messages: %w", err)
+	}
+	return nil
+}
+
+// enqueue writes msgs to the outbox as pending, assigning their IDs, and
+// stamps those without a CreatedAt with at. It sets every field it touches
+// on each run, so it is safe inside a Batch function that runs again.
+func enqueue(tx *bolt.Tx, msgs []*bot.Message, at time.Time) error {
+	outbox := tx.Bucket(bucketOutbox)
+	fillAppended(tx, bucketOutbox, bucketOutboxPending)
+	for _, m := range msgs {
+		id, err := outbox.NextSequence()
+		if err != nil {
+			return err
+		}
+		m.ID, m.Status = id, bot.StatusPending
+		if m.CreatedAt.IsZero() {
+			m.CreatedAt = at
+		}
+		if err := putMessage(tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingMessages returns every pending message, oldest first. It reads
+// the pending index only, never the messages already sent.
+func (db *DB) PendingMessages(ctx context.Context) ([]*bot.Message, error) {
+	return db.FindMessages(ctx, bot.MessageFilter{Status: bot.StatusPending})
+}
+
+// UpdateMessages stores the delivery state of msgs, in one transaction.
+func (db *DB) UpdateMessages(ctx context.Context, msgs []*bot.Message) error {
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		for _, m := range msgs {
+			if err := updateMessage(tx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("update messages: %w", err)
+	}
+	return nil
+}
+
+func updateMessage(tx *bolt.Tx, m *bot.Message) error {
+	if tx.Bucket(bucketOutbox).Get(itob(m.ID)) == nil {
+		return fmt.Errorf("message %d is not in the outbox", m.ID)
+	}
+	return putMessage(tx, m)
+}
+
+// putMessage writes m and keeps the pending index in step with its status.
+func putMessage(tx *bolt.Tx, m *bot.Message) error {
+	key := itob(m.ID)
+	if err := putJSON(tx.Bucket(bucketOutbox), key, m); err != nil {
+		return err
+	}
+	pending := tx.Bucket(bucketOutboxPending)
+	if m.Status == bot.StatusPending {
+		return pending.Put(key, nil)
+	}
+	return pending.Delete(key)
+}
+
+// FindMessages returns the messages f selects, oldest first. Pending ones
+// come from the pending index. The others need a walk of the whole outbox:
+// only exports ask for them, and a time index would cost every report
+// another write.
+func (db *DB) FindMessages(ctx context.Context, f bot.MessageFilter) ([]*bot.Message, error) {
+	var found []*bot.Message
+	keep := func(m *bot.Message) {
+		if messageMatches(m, f) {
+			found = append(found, m)
+		}
+	}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		outbox := tx.Bucket(bucketOutbox)
+		if f.Status == bot.StatusPending {
+			return tx.Bucket(bucketOutboxPending).ForEach(func(k, _ []byte) error {
+				m, err := getIndexed[bot.Message](outbox, "message", btoi(k))
+				if err != nil {
+					return err
+				}
+				keep(m)
+				return nil
+			})
+		}
+		return outbox.ForEach(func(k, v []byte) error {
+			var m bot.Message
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("decode message %d: %w", btoi(k), err)
+			}
+			keep(&m)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find messages: %w", err)
+	}
+	slices.SortFunc(found, func(a, b *bot.Message) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	return found, nil
+}
+
+func messageMatches(m *bot.Message, f bot.MessageFilter) bool {
+	return (f.Status == "" || m.Status == f.Status) &&
+		(f.Since.IsZero() || !m.CreatedAt.Before(f.Since)) &&
+		(f.Until.IsZero() || m.CreatedAt.Before(f.Until))
+}
