@@ -272,3 +272,50 @@ func TestMain(m *testing.M) {
 	// The console writes ./fieldloop.db by default; never let a test do so.
 	os.Exit(m.Run())
 }
+
+// A text a spreadsheet would run as a formula is defused in CSV, and kept
+// as typed in JSON Lines.
+func TestExportCSVDefusesFormulas(t *testing.T) {
+	db := tempDB(t)
+	run(t, `/report sales outlet="=HYPERLINK(\"http://x.example\")" units=1`+"\n", "--db", db)
+	out, _, _ := run(t, "", "export", "reports", "--db", db, "--format", "csv")
+	if !strings.Contains(out, `"'=HYPERLINK(""http://x.example"")"`) {
+		t.Errorf("csv:\n%s", out)
+	}
+	if got := exportReports(t, db); got[0].Fields["outlet"] != `=HYPERLINK("http://x.example")` {
+		t.Errorf("jsonl outlet = %v", got[0].Fields["outlet"])
+	}
+}
+
+// Console forms: Enter clears a refused optional value, a mistyped kind is
+// asked again, and a command typed in the middle of a form stops the form
+// and runs.
+func TestConsoleFormRecovery(t *testing.T) {
+	input := strings.Join([]string{
+		"/report",
+		"sails", // not a kind: asked again
+		"5",     // sales
+		"", "",  // outlet, sku
+		"12",  // units
+		"abc", // amount: refused
+		"",    // note
+		"",    // amount again: Enter skips it now
+		"/report sales",
+		"Metro",
+		"/whoami", // stops the form, runs
+	}, "\n")
+	out, _, _ := run(t, input+"\n", "--db", tempDB(t))
+	for _, w := range []string{
+		"no report kind “sails”",
+		"Saved report #1 (Outlet sales): Units: 12",
+		"Cancelled; nothing was saved.",
+		"You are Alice Wang",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, "Saved report #2") {
+		t.Errorf("the interrupted form saved a report:\n%s", out)
+	}
+}

@@ -14,15 +14,17 @@ type Arg struct {
 
 // closing maps each opening quote to the quotes that may close it. Phones
 // turn " into “ ” and Chinese keyboards type 「 」, so all of them work.
+// Single quotes are not quotes here: they are apostrophes far more often
+// ("Bob’s store").
 var closing = map[rune]string{
 	'"': `"”“`, '“': `”"“`, '”': `”"“`, '„': `“”"`,
-	'\'': `'’‘`, '‘': `’'‘`, '’': `’'‘`,
 	'「': `」`, '『': `』`,
 }
 
 // ParseArgs splits a command line into bare words and key=value pairs.
 // Values with spaces are quoted ("two words", “two words”, 「两个词」);
-// a backslash escapes a quote inside quotes; the full-width ＝ works as =,
+// inside quotes, a backslash escapes a quote or a backslash and is kept
+// before anything else ("C:\temp"); the full-width ＝ works as =,
 // and "key = value" with spaces is read as key=value.
 func ParseArgs(line string) ([]Arg, error) {
 	toks, err := lex(line)
@@ -113,7 +115,7 @@ func readQuoted(rs []rune, closers string) (string, int, error) {
 	var b strings.Builder
 	for i := 0; i < len(rs); i++ {
 		switch {
-		case rs[i] == '\\' && i+1 < len(rs):
+		case rs[i] == '\\' && i+1 < len(rs) && (rs[i+1] == '\\' || strings.ContainsRune(closers, rs[i+1])):
 			i++
 			b.WriteRune(rs[i])
 		case strings.ContainsRune(closers, rs[i]):

@@ -25,6 +25,10 @@ func TestParseArgs(t *testing.T) {
 		{`x note=""`, []Arg{word("x"), pair("note", "")}},
 		{"x\u3000units=1", []Arg{word("x"), pair("units", "1")}},
 		{`"two words"`, []Arg{word("two words")}},
+		{`x outlet=Bob’s store`, []Arg{word("x"), pair("outlet", "Bob’s"), word("store")}},
+		{`x units=3 ’90s`, []Arg{word("x"), pair("units", "3"), word("’90s")}},
+		{`x note="C:\temp\new"`, []Arg{word("x"), pair("note", `C:\temp\new`)}},
+		{`x note="a\\b"`, []Arg{word("x"), pair("note", `a\b`)}},
 	}
 	for _, tt := range tests {
 		got, err := ParseArgs(tt.in)

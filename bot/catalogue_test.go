@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +58,36 @@ func TestTextIn(t *testing.T) {
 	lazy := func(l Lang) string { return string(l) }
 	if got := T("form.hint.example", lazy).In(Chinese); got != "例如：zh" {
 		t.Errorf("func arg rendered %q", got)
+	}
+}
+
+// Every catalogue key written literally in the code exists, so a typo
+// shows up here rather than as a raw key in a user's chat.
+func TestCatalogueKeysUsedExist(t *testing.T) {
+	call := regexp.MustCompile(`(?:\bT|\.T|Errorf|FieldError)\((?:[^"()]*?, )?"([a-z_]+(?:\.[a-z_]+)+)"`)
+	files, err := filepath.Glob("../*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("../*/*/*.go")
+	top, _ := filepath.Glob("../*.go")
+	found := 0
+	for _, f := range append(append(files, more...), top...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if key := m[1]; !HasText(key) && !strings.HasSuffix(key, ".") {
+				t.Errorf("%s uses %q, which the catalogue lacks", f, key)
+			}
+		}
+	}
+	if found < 50 {
+		t.Errorf("found only %d uses; is the pattern still right?", found)
 	}
 }

@@ -26,11 +26,11 @@ func (f *Feed) Messages(r *Report, author *Person) []*Message {
 		return nil
 	}
 	lang := f.Org.Language
-	region := r.Region
+	who := author.Name
 	if reg := f.Org.Region(r.Region); reg != nil {
-		region = reg.Name
+		who = T("feed.author_region", author.Name, reg.Name).In(lang)
 	}
-	text := T("feed.report", FormatID(r.ID), kind.Label(), author.Name, region, kind.Summary(r.Fields, lang)).In(lang)
+	text := T("feed.report", FormatID(r.ID), kind.Label(), who, kind.Summary(r.Fields, lang)).In(lang)
 	var out []*Message
 	for _, d := range f.Org.ChannelDestinations(ChannelMarketing, f.Platforms) {
 		out = append(out, &Message{To: d, Text: text, Coalesce: FeedCoalesce, CreatedAt: r.CreatedAt})

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -21,20 +23,16 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 		}
 		return Value{Text: s}, nil
 	case TypeInt:
-		if n, ok := parseInt(s); ok {
-			return Value{Num: n}, nil
-		}
-		return Value{}, f.err("error.value.int", f.Example)
+		return f.number(parseInt(s))("error.value.int", f.Example)
 	case TypeMoney:
-		if n, ok := parseMoney(s); ok {
-			return Value{Num: n}, nil
-		}
-		return Value{}, f.err("error.value.money")
+		return f.number(parseMoney(s))("error.value.money")
 	case TypePercent:
-		if n, ok := parseDecimal(strings.TrimSpace(strings.TrimSuffix(s, "%")), 2, 100_00); ok {
-			return Value{Num: n}, nil
+		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
+		n, res := parseDecimal(s, 2, 100_00)
+		if res == numTooBig {
+			res = numBad // "over 100" is what the message says
 		}
-		return Value{}, f.err("error.value.percent")
+		return f.number(n, res)("error.value.percent")
 	case TypeYesNo:
 		if n, ok := parseYesNo(s); ok {
 			return Value{Num: n}, nil
@@ -44,7 +42,7 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 		if c := f.choice(s); c != "" {
 			return Value{Text: c}, nil
 		}
-		return Value{}, f.err("error.value.choice", f.choiceList())
+		return Value{}, f.err("error.value.choice", f.choiceList)
 	case TypeDate:
 		if d, ok := parseDate(s, pc.Now); ok {
 			return Value{Text: d}, nil
@@ -56,13 +54,28 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 		}
 		return Value{}, f.err("error.value.period")
 	case TypeCampaign:
-		id := strings.TrimPrefix(s, "#")
-		if id == "" || len(id) > 40 || strings.ContainsAny(id, " \t\n") {
+		id, ok := ParseID(s)
+		if !ok {
 			return Value{}, f.err("error.value.campaign")
 		}
-		return Value{Text: id}, nil
+		return Value{Text: strconv.FormatUint(id, 10)}, nil
 	}
 	return Value{}, f.err("error.value.text")
+}
+
+// number turns the outcome of reading a number into a Value, or into the
+// error that fits: the field's own message for a malformed number, a
+// "too large" one for a number beyond the limits.
+func (f *Field) number(n int64, res numResult) func(key string, args ...any) (Value, error) {
+	return func(key string, args ...any) (Value, error) {
+		switch res {
+		case numOK:
+			return Value{Num: n}, nil
+		case numTooBig:
+			return Value{}, f.err("error.value.too_big")
+		}
+		return Value{}, f.err(key, args...)
+	}
 }
 
 func (f *Field) err(key string, args ...any) *Error {
@@ -90,7 +103,18 @@ func (f *Field) choice(s string) string {
 	return ""
 }
 
-func (f *Field) choiceList() string { return strings.Join(f.Choices, ", ") }
+// choiceList lists the choices as users may type them: the value, and its
+// label in lang where that reads differently ("price_cut (降价)").
+func (f *Field) choiceList(lang Lang) string {
+	parts := make([]string, len(f.Choices))
+	for i, c := range f.Choices {
+		parts[i] = c
+		if l := f.ChoiceLabel(c).In(lang); normName(l) != normName(c) {
+			parts[i] += " (" + l + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
 
 // Display renders v for people, in lang.
 func (f *Field) Display(v Value, lang Lang) string {
@@ -183,21 +207,21 @@ func (k *Kind) Parse(raw map[string]string, pc ParseContext) (map[string]Value, 
 	var errs FieldErrors
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		s, given := raw[f.Key]
-		if !given || strings.TrimSpace(s) == "" {
-			if f.Required {
-				errs = append(errs, FieldError(f.Key, "error.value.required", f.Name(), f.Key, f.Example))
-			}
-			continue
-		}
-		v, err := f.Parse(s, pc)
-		if err != nil {
+		v, err := f.Parse(raw[f.Key], pc)
+		switch {
+		case err != nil && strings.TrimSpace(raw[f.Key]) != "":
 			errs = append(errs, err.(*Error))
-			continue
+		case err != nil || (v == Value{} && (f.Type == TypeText || f.Type == TypeLongText)):
+			// Not given, or nothing left once cleaned.
+			if f.Required {
+				errs = append(errs, FieldError(f.Key, "error.value.required", f.Name(), f.Key, f.quotedExample))
+			}
+		default:
+			fields[f.Key] = v
 		}
-		fields[f.Key] = v
 	}
-	for key := range raw {
+	unknown := slices.Sorted(maps.Keys(raw))
+	for _, key := range unknown {
 		if !k.HasField(key) {
 			errs = append(errs, k.unknownField(key))
 		}
@@ -227,6 +251,9 @@ func (k *Kind) Example(lang Lang) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// quotedExample is the field's example as it must be typed inline.
+func (f *Field) quotedExample(lang Lang) string { return quoteIfNeeded(f.Example(lang)) }
 
 func quoteIfNeeded(s string) string {
 	if strings.ContainsAny(s, " \t") {

@@ -145,6 +145,7 @@ type Message struct {
 	Coalesce    string `json:",omitzero"`
 	Status      MessageStatus
 	Attempts    int    `json:",omitzero"`
+	RateLimited int    `json:",omitzero"` // attempts answered with a rate limit
 	Error       string `json:",omitzero"`
 	CreatedAt   time.Time
 	NextAttempt time.Time `json:",omitzero"` // zero: as soon as possible

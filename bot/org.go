@@ -92,6 +92,7 @@ type Org struct {
 	people    map[string]*Person
 	byAccount map[Platform]map[string]*Person
 	regions   map[string]*Region
+	zones     map[string]*time.Location // person id → their own zone
 }
 
 // NewOrg indexes the given org. It assumes the org has been validated
@@ -106,6 +107,7 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 		people:    make(map[string]*Person, len(people)),
 		byAccount: map[Platform]map[string]*Person{Slack: {}, Discord: {}},
 		regions:   make(map[string]*Region, len(regions)),
+		zones:     map[string]*time.Location{},
 	}
 	if o.Location == nil {
 		o.Location = time.UTC
@@ -121,6 +123,11 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 		}
 		if p.Accounts.Discord != "" {
 			o.byAccount[Discord][p.Accounts.Discord] = p
+		}
+		if p.Timezone != "" {
+			if loc, err := time.LoadLocation(p.Timezone); err == nil {
+				o.zones[p.ID] = loc
+			}
 		}
 	}
 	for i := range o.Regions {
@@ -139,6 +146,33 @@ func (o *Org) PersonOn(p Platform, userID string) *Person {
 		return o.people[userID]
 	}
 	return o.byAccount[p][userID]
+}
+
+// Zone returns the time zone person p lives by: their own, if the org file
+// gives one, else the org's.
+func (o *Org) Zone(p *Person) *time.Location {
+	if loc := o.zones[p.ID]; loc != nil {
+		return loc
+	}
+	return o.Location
+}
+
+// RegionIDs returns the ids of all regions, in org file order.
+func (o *Org) RegionIDs() []string {
+	ids := make([]string, len(o.Regions))
+	for i, r := range o.Regions {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// PersonIDs returns the ids of all people, in org file order.
+func (o *Org) PersonIDs() []string {
+	ids := make([]string, len(o.People))
+	for i, p := range o.People {
+		ids[i] = p.ID
+	}
+	return ids
 }
 
 // Region returns the region with id id, or nil.

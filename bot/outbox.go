@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -41,6 +42,7 @@ type Sender struct {
 	// Backoff returns how long to wait after the n-th failed attempt.
 	Backoff func(n int) time.Duration
 
+	wakeOnce  sync.Once
 	wake      chan struct{}
 	notBefore map[string]time.Time // destination or platform → earliest next post
 	lastMerge map[string]time.Time // destination → time of the last coalesced post
@@ -59,7 +61,6 @@ func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Lo
 		CoalesceEvery: time.Minute,
 		MaxAttempts:   8,
 		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
-		wake:          make(chan struct{}, 1),
 	}
 }
 
@@ -75,27 +76,33 @@ func ExponentialBackoff(first, limit time.Duration) func(int) time.Duration {
 	}
 }
 
+// rateLimitedTries bounds the attempts of a message that is only ever rate
+// limited.
+const rateLimitedTries = 100
+
 // maxMergedLen bounds a coalesced post so that it fits every platform
 // (Discord's limit is 2000 characters); the rest waits for the next post.
 const maxMergedLen = 1900
 
 // Notify wakes a running Sender: new messages were enqueued.
 func (s *Sender) Notify() {
-	if s.wake == nil {
-		return
-	}
 	select {
-	case s.wake <- struct{}{}:
-	default:
+	case s.wakeup() <- struct{}{}:
+	default: // a wake-up is already waiting
 	}
+}
+
+// wakeup returns the channel that Notify signals; a notification sent
+// before Run starts waits there.
+func (s *Sender) wakeup() chan struct{} {
+	s.wakeOnce.Do(func() { s.wake = make(chan struct{}, 1) })
+	return s.wake
 }
 
 // Run delivers until ctx is done, waking when a message falls due or
 // Notify is called.
 func (s *Sender) Run(ctx context.Context) error {
-	if s.wake == nil {
-		s.wake = make(chan struct{}, 1) // a Sender not made by NewSender
-	}
+	wake := s.wakeup()
 	for {
 		wait, err := s.DeliverDue(ctx)
 		if err != nil {
@@ -113,7 +120,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			t.Stop()
 			return nil
-		case <-s.wake:
+		case <-wake:
 		case <-t.C:
 		}
 		t.Stop()
@@ -179,15 +186,27 @@ func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error)
 		if due.After(now) {
 			return due, nil
 		}
-		if err := s.post(ctx, batch, now); err != nil {
+		if err := s.post(ctx, batch); err != nil {
 			return time.Time{}, err
 		}
-		if batch[0].Status == StatusPending {
-			return batch[0].NextAttempt, nil // failed; keep the order
+		if retry := earliestRetry(batch); !retry.IsZero() {
+			return retry, nil // failed but not given up: nothing may overtake it
 		}
 		queue = queue[len(batch):]
 	}
 	return time.Time{}, nil
+}
+
+// earliestRetry returns when the first message of batch still pending
+// falls due, or zero if none is pending.
+func earliestRetry(batch []*Message) time.Time {
+	var t time.Time
+	for _, m := range batch {
+		if m.Status == StatusPending && (t.IsZero() || m.NextAttempt.Before(t)) {
+			t = m.NextAttempt
+		}
+	}
+	return t
 }
 
 // nextPost returns the messages of the next post to the queue's
@@ -224,7 +243,7 @@ func latest(ts ...time.Time) time.Time {
 
 // post sends one post made of batch and records the outcome of every
 // message in it.
-func (s *Sender) post(ctx context.Context, batch []*Message, now time.Time) error {
+func (s *Sender) post(ctx context.Context, batch []*Message) error {
 	m := batch[0]
 	if len(batch) > 1 {
 		merged := *m
@@ -236,9 +255,13 @@ func (s *Sender) post(ctx context.Context, batch []*Message, now time.Time) erro
 		m = &merged
 	}
 	err := s.Deliverers[m.To.Platform].Deliver(ctx, m)
-	if ctx.Err() != nil {
+	if err != nil && ctx.Err() != nil {
 		return ctx.Err() // shutting down: the outcome is unknown, try again next start
 	}
+	// A post the platform took must be recorded even if we are stopping,
+	// or the next start would send it again.
+	ctx = context.WithoutCancel(ctx)
+	now := s.Now() // after the post: spacing counts from its end
 	dest := m.To.String()
 	s.notBefore[dest] = now.Add(s.Spacing)
 	if m.Coalesce != "" {
@@ -263,11 +286,17 @@ func (s *Sender) record(m *Message, err error, now time.Time) {
 	m.Error = err.Error()
 	var ra *RetryAfterError
 	var perm *PermanentError
-	switch {
-	case errors.As(err, &perm) || m.Attempts >= s.MaxAttempts:
+	limited := errors.As(err, &ra)
+	// Waiting out a rate limit is not a failure, so it does not use up
+	// the attempts; a limit that never lifts still ends, at rateLimitedTries.
+	if errors.As(err, &perm) || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) || m.Attempts >= rateLimitedTries {
 		m.Status = StatusFailed
 		s.Logger.Warn("message failed", "message", m.ID, "to", m.To.String(), "attempts", m.Attempts, "err", err)
-	case errors.As(err, &ra):
+		return
+	}
+	switch {
+	case limited:
+		m.RateLimited++
 		m.NextAttempt = now.Add(ra.After)
 		key := m.To.String()
 		if ra.Global {

@@ -44,7 +44,10 @@ func (o *memOutbox) PendingMessages(context.Context) ([]*Message, error) {
 	return out, nil
 }
 
-func (o *memOutbox) UpdateMessages(_ context.Context, msgs []*Message) error {
+func (o *memOutbox) UpdateMessages(ctx context.Context, msgs []*Message) error {
+	if err := ctx.Err(); err != nil {
+		return err // as the real store does
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for _, m := range msgs {
@@ -246,4 +249,103 @@ func TestExponentialBackoff(t *testing.T) {
 			t.Errorf("backoff(%d) = %v, want %v", n, got, want)
 		}
 	}
+}
+
+// When a merged post fails, a message of it that may still be retried is
+// retried, and nothing behind it overtakes it.
+func TestSenderRetriesWhatIsLeftOfAFailedMergedPost(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now()}
+		calls := 0
+		d.fail = func(m *Message, n int) error {
+			calls++
+			if calls <= 2 {
+				return errors.New("HTTP 500")
+			}
+			return nil
+		}
+		s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		s.MaxAttempts = 2
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { _ = s.Run(ctx); close(done) }()
+		enqueue := func(m *Message) {
+			_ = ob.EnqueueMessages(context.Background(), []*Message{m})
+			s.Notify()
+		}
+		enqueue(&Message{To: channel("mkt"), Text: "A", Coalesce: FeedCoalesce})
+		time.Sleep(time.Second) // A failed once, retried in 2 s
+		enqueue(&Message{To: channel("mkt"), Text: "B", Coalesce: FeedCoalesce})
+		enqueue(&Message{To: channel("mkt"), Text: "C"})
+		time.Sleep(10 * time.Minute)
+		cancel()
+		<-done
+		if a := ob.get(1); a.Status != StatusFailed {
+			t.Errorf("A is %s, want failed after 2 attempts", a.Status)
+		}
+		if b := ob.get(2); b.Status != StatusSent {
+			t.Errorf("B is %s after %d attempts, want sent", b.Status, b.Attempts)
+		}
+		got := d.got()
+		if len(got) != 2 || got[0].text != "B" || got[1].text != "C" {
+			t.Errorf("posts = %v, want B then C", got)
+		}
+	})
+}
+
+// A post that the platform accepted is recorded as sent even when the
+// process is told to stop at that moment, so a restart does not repeat it.
+func TestSenderRecordsDeliveryDuringShutdown(t *testing.T) {
+	ob := &memOutbox{}
+	_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "hello"}})
+	ctx, cancel := context.WithCancel(context.Background())
+	d := &recordingDeliverer{fail: func(*Message, int) error { cancel(); return nil }}
+	s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	_, _ = s.DeliverDue(ctx)
+	if m := ob.get(1); m.Status != StatusSent {
+		t.Errorf("delivered message is %s", m.Status)
+	}
+}
+
+// Notify before Run is not lost, and a Sender built as a literal is safe.
+func TestSenderNotifyBeforeRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now()}
+		s := &Sender{Outbox: ob, Deliverers: map[Platform]Deliverer{Console: d}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Now: time.Now, MaxAttempts: 1, Backoff: ExponentialBackoff(time.Second, time.Second)}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { _ = s.Run(ctx); close(done) }()
+		synctest.Wait()
+		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "x"}})
+		s.Notify()
+		synctest.Wait()
+		cancel()
+		<-done
+		if got := d.got(); len(got) != 1 || got[0].at != 0 {
+			t.Errorf("posts = %v, want x at once", got)
+		}
+	})
+}
+
+// A long rate limit does not use up the attempts meant for failures.
+func TestSenderRateLimitDoesNotExhaustAttempts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+			if n <= 10 {
+				return &RetryAfterError{After: 30 * time.Second, Err: errors.New("429")}
+			}
+			return nil
+		}}
+		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "x"}})
+		_, stop := runSender(t, ob, d)
+		time.Sleep(time.Hour)
+		stop()
+		if m := ob.get(1); m.Status != StatusSent || m.Attempts != 11 {
+			t.Errorf("message is %s after %d attempts, want sent after 11", m.Status, m.Attempts)
+		}
+	})
 }

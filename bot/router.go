@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Command is one slash command: its name (without the slash) and the
@@ -71,7 +72,12 @@ func (r *Router) index(name string) int {
 func SplitCommandLine(line string) (name, text string) {
 	line = strings.TrimSpace(line)
 	line = strings.TrimPrefix(strings.TrimPrefix(line, "/"), "／")
-	name, text, _ = strings.Cut(line, " ")
+	name, text = line, ""
+	// Any space ends the name: a tab, or the full-width space of Chinese
+	// input methods.
+	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
+		name, text = line[:i], line[i:]
+	}
 	return strings.ToLower(name), strings.TrimSpace(text)
 }
 

@@ -55,6 +55,9 @@ func (f *Field) Example(lang Lang) string {
 type Kind struct {
 	Key    string
 	Fields []Field
+	// Aliases are short names users may type for the kind, such as 销售
+	// for sales: the full Chinese labels are long to type on a phone.
+	Aliases []string
 
 	index   sync.Once
 	fields  map[string]*Field            // normalised name → field
@@ -124,8 +127,8 @@ func (s *Schema) Kind(name string) *Kind {
 	s.index.Do(func() {
 		s.kinds = map[string]*Kind{}
 		for _, k := range s.Kinds {
-			for _, n := range names(k.Key, k.Label()) {
-				s.kinds[n] = k
+			for _, n := range append(names(k.Key, k.Label()), k.Aliases...) {
+				s.kinds[normName(n)] = k
 			}
 		}
 	})
@@ -165,14 +168,14 @@ func ReportSchema() *Schema {
 	text := func(key string, required bool) Field { return Field{Key: key, Type: TypeText, Required: required} }
 	note := Field{Key: "note", Type: TypeLongText}
 	return &Schema{Kinds: []*Kind{
-		{Key: "display", Fields: []Field{
+		{Key: "display", Aliases: []string{"陈列"}, Fields: []Field{
 			text("outlet", true),
 			{Key: "facings", Type: TypeInt},
 			{Key: "position", Type: TypeChoice, Choices: []string{"eye", "top", "bottom", "endcap", "floor"}},
 			{Key: "compliant", Type: TypeYesNo},
 			note,
 		}},
-		{Key: "stock", Fields: []Field{
+		{Key: "stock", Aliases: []string{"理货"}, Fields: []Field{
 			text("outlet", true),
 			text("sku", false),
 			{Key: "on_shelf", Type: TypeInt},
@@ -186,46 +189,46 @@ func ReportSchema() *Schema {
 			{Key: "campaign", Type: TypeCampaign},
 			note,
 		}},
-		{Key: "outlets", Fields: []Field{
+		{Key: "outlets", Aliases: []string{"网点"}, Fields: []Field{
 			{Key: "new_outlets", Type: TypeInt, Required: true},
 			{Key: "total_outlets", Type: TypeInt},
 			{Key: "coverage", Type: TypePercent},
 			text("area", false),
 			note,
 		}},
-		{Key: "sales", Fields: []Field{
+		{Key: "sales", Aliases: []string{"销售"}, Fields: []Field{
 			text("outlet", false),
 			text("sku", false),
 			{Key: "units", Type: TypeInt, Required: true},
 			{Key: "amount", Type: TypeMoney},
 			note,
 		}},
-		{Key: "promo", Fields: []Field{
+		{Key: "promo", Aliases: []string{"促销"}, Fields: []Field{
 			{Key: "campaign", Type: TypeCampaign, Required: true},
 			text("outlet", false),
 			{Key: "response", Type: TypeChoice, Choices: []string{"strong", "ok", "weak"}},
 			note,
 		}},
-		{Key: "region", Fields: []Field{
+		{Key: "region", Aliases: []string{"区域"}, Fields: []Field{
 			{Key: "period", Type: TypePeriod, Required: true},
 			{Key: "revenue", Type: TypeMoney, Required: true},
 			{Key: "highlights", Type: TypeLongText},
 			note,
 		}},
-		{Key: "competitor", Fields: []Field{
+		{Key: "competitor", Aliases: []string{"竞品"}, Fields: []Field{
 			text("brand", true),
 			{Key: "activity", Type: TypeChoice, Choices: []string{"price_cut", "promotion", "new_product", "display", "other"}},
 			{Key: "price", Type: TypeMoney},
 			text("outlet", false),
 			note,
 		}},
-		{Key: "customer", Fields: []Field{
+		{Key: "customer", Aliases: []string{"客户"}, Fields: []Field{
 			text("customer", true),
 			{Key: "sentiment", Type: TypeChoice, Choices: []string{"positive", "neutral", "negative"}},
 			text("topic", false),
 			{Key: "note", Type: TypeLongText, Required: true},
 		}},
-		{Key: "payment", Fields: []Field{
+		{Key: "payment", Aliases: []string{"回款"}, Fields: []Field{
 			text("customer", true),
 			{Key: "due", Type: TypeMoney, Required: true},
 			{Key: "collected", Type: TypeMoney},

@@ -80,7 +80,15 @@ func TestFieldParse(t *testing.T) {
 		{"sales", "amount", "1.2345678万", Value{}, "error.value.money"},
 		{"sales", "amount", "-5", Value{}, "error.value.money"},
 		{"sales", "amount", "1e5", Value{}, "error.value.money"},
-		{"sales", "amount", "99999999999999999999", Value{}, "error.value.money"},
+		{"sales", "amount", "99999999999999999999", Value{}, "error.value.too_big"},
+		{"sales", "amount", "1,5", Value{}, "error.value.money"},
+		{"sales", "amount", "3,2万", Value{}, "error.value.money"},
+		{"sales", "amount", "1,234,567.5", Value{Num: 123456750}, ""},
+		{"sales", "amount", "12,34", Value{}, "error.value.money"},
+		{"sales", "units", "1,2,3", Value{}, "error.value.int"},
+		{"sales", "units", "1000000001", Value{}, "error.value.too_big"},
+		{"outlets", "coverage", "1,00", Value{}, "error.value.percent"},
+		{"outlets", "coverage", "45％", Value{Num: 4500}, ""},
 		{"outlets", "coverage", "45", Value{Num: 4500}, ""},
 		{"outlets", "coverage", "45%", Value{Num: 4500}, ""},
 		{"outlets", "coverage", "37.5%", Value{Num: 3750}, ""},
@@ -100,6 +108,8 @@ func TestFieldParse(t *testing.T) {
 		{"payment", "due_date", "2026/12/31", Value{Text: "2026-12-31"}, ""},
 		{"payment", "due_date", "tomorrow", Value{Text: "2026-11-29"}, ""},
 		{"payment", "due_date", "2026-02-30", Value{}, "error.value.date"},
+		{"payment", "due_date", "2026/1/5", Value{Text: "2026-01-05"}, ""},
+		{"payment", "due_date", "0001-01-01", Value{}, "error.value.date"},
 		{"region", "period", "2026", Value{Text: "2026"}, ""},
 		{"region", "period", "2026-q3", Value{Text: "2026-Q3"}, ""},
 		{"region", "period", "2026-11", Value{Text: "2026-11"}, ""},
@@ -109,6 +119,9 @@ func TestFieldParse(t *testing.T) {
 		{"region", "period", "2026-Q5", Value{}, "error.value.period"},
 		{"promo", "campaign", "#7", Value{Text: "7"}, ""},
 		{"promo", "campaign", "a b", Value{}, "error.value.campaign"},
+		{"promo", "campaign", "abc", Value{}, "error.value.campaign"},
+		{"promo", "campaign", "##7", Value{}, "error.value.campaign"},
+		{"promo", "campaign", "0", Value{}, "error.value.campaign"},
 		{"display", "outlet", "  Carrefour  ", Value{Text: "Carrefour"}, ""},
 		{"display", "outlet", strings.Repeat("x", 201), Value{}, "error.value.too_long"},
 	}
@@ -143,6 +156,9 @@ func TestKindParseReportsEveryProblem(t *testing.T) {
 	}
 	if !strings.Contains(got["due"], "due=3,200.50") {
 		t.Errorf("required message shows no example: %q", got["due"])
+	}
+	if !strings.Contains(got["customer"], `customer="Hualian Supermarket"`) {
+		t.Errorf("required example is not quoted: %q", got["customer"])
 	}
 	if !strings.Contains(got["colour"], "customer, due, collected, due_date, note") {
 		t.Errorf("unknown field message does not list the fields: %q", got["colour"])
@@ -199,6 +215,59 @@ func TestRawRoundTrip(t *testing.T) {
 			if again[key] != v {
 				t.Errorf("%s.%s: %+v became %+v", k.Key, key, v, again[key])
 			}
+		}
+	}
+}
+
+// Unknown fields are reported in a stable order, whatever the map order.
+func TestKindParseOrderIsStable(t *testing.T) {
+	k := ReportSchema().Kind("sales")
+	raw := map[string]string{"units": "1", "foo": "1", "bar": "2", "baz": "3"}
+	_, first := k.Parse(raw, ParseContext{Now: now})
+	for range 20 {
+		if _, err := k.Parse(raw, ParseContext{Now: now}); err.Error() != first.Error() {
+			t.Fatalf("order changed:\n%v\n%v", first, err)
+		}
+	}
+}
+
+// A required text that is nothing once cleaned is missing, not saved empty.
+func TestRequiredTextCleanedEmpty(t *testing.T) {
+	k := ReportSchema().Kind("customer")
+	_, err := k.Parse(map[string]string{"customer": "\a", "note": " \t "}, ParseContext{Now: now})
+	msgs := FieldMessages(err, English)
+	if msgs["customer"] == "" || msgs["note"] == "" {
+		t.Errorf("errors = %v, want customer and note required", msgs)
+	}
+}
+
+func TestChoiceErrorInChinese(t *testing.T) {
+	_, err := field("competitor", "activity").Parse("foo", ParseContext{Now: now})
+	if got := ErrorMessage(err, Chinese); !strings.Contains(got, "price_cut（降价）") && !strings.Contains(got, "price_cut (降价)") {
+		t.Errorf("zh choice error = %q", got)
+	}
+}
+
+func TestKindAliases(t *testing.T) {
+	s := ReportSchema()
+	for alias, want := range map[string]string{"销售": "sales", "竞品": "competitor", "回款": "payment", "pop": "pop"} {
+		if k := s.Kind(alias); k == nil || k.Key != want {
+			t.Errorf("Kind(%q) = %v, want %s", alias, k, want)
+		}
+	}
+}
+
+func TestSplitCommandLine(t *testing.T) {
+	for line, want := range map[string][2]string{
+		"/report sales units=1": {"report", "sales units=1"},
+		"/report\u3000sales":    {"report", "sales"},
+		"/report\tlist":         {"report", "list"},
+		"／Report":               {"report", ""},
+		"  /help   report  ":    {"help", "report"},
+	} {
+		name, text := SplitCommandLine(line)
+		if name != want[0] || text != want[1] {
+			t.Errorf("SplitCommandLine(%q) = %q, %q; want %q, %q", line, name, text, want[0], want[1])
 		}
 	}
 }

@@ -42,47 +42,85 @@ const (
 	maxMoneyMinor  = 1_000_000_000_000_00 // one trillion
 )
 
+// The years dates and periods may fall in: a typo such as 0202 is refused
+// rather than stored.
+const (
+	minYear = 2000
+	maxYear = 2100
+)
+
 // ParseContext is what parsing needs beyond the text: the current time and
 // zone, for words such as "today".
 type ParseContext struct {
 	Now time.Time
 }
 
+// numResult says how reading a number went: a number that is well formed
+// but too large deserves a different message from one that is not a
+// number at all.
+type numResult int
+
+const (
+	numOK numResult = iota
+	numBad
+	numTooBig
+)
+
 // parseInt reads a non-negative whole number, allowing thousands
 // separators: "1,200".
-func parseInt(s string) (int64, bool) {
-	s = strings.ReplaceAll(s, ",", "")
-	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
-		return 0, false
+func parseInt(s string) (int64, numResult) {
+	digits, ok := wholeDigits(s)
+	if !ok {
+		return 0, numBad
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
+	n, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil || n > maxInt {
-		return 0, false
+		return 0, numTooBig
 	}
-	return n, true
+	return n, numOK
+}
+
+// wholeDigits checks the whole-number part of a number and returns its
+// digits: commas are allowed only as thousands separators ("1,200" but not
+// "1,2" or "12,00"), so that a decimal comma is refused rather than misread.
+func wholeDigits(s string) (string, bool) {
+	if !strings.Contains(s, ",") {
+		return s, isDigits(s)
+	}
+	groups := strings.Split(s, ",")
+	for i, g := range groups {
+		if !isDigits(g) || len(g) > 3 || (i > 0 && len(g) != 3) {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
 }
 
 // parseDecimal reads a non-negative decimal number into an integer scaled
 // by 10^places, refusing more fraction digits than places. It never goes
 // through a float, so 0.1 + 0.2 stays exact.
-func parseDecimal(s string, places int, limit int64) (int64, bool) {
-	s = strings.ReplaceAll(s, ",", "")
+func parseDecimal(s string, places int, limit int64) (int64, numResult) {
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole == "" && frac == "" {
-		return 0, false
+		return 0, numBad
 	}
 	if whole == "" {
 		whole = "0"
 	}
-	if len(frac) > places || !isDigits(whole) || (frac != "" && !isDigits(frac)) || len(whole) > 15 {
-		return 0, false
+	whole, ok := wholeDigits(whole)
+	if !ok || len(frac) > places || (frac != "" && !isDigits(frac)) {
+		return 0, numBad
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 15 {
+		return 0, numTooBig
 	}
 	frac += strings.Repeat("0", places-len(frac))
 	n, err := strconv.ParseInt(whole+frac, 10, 64)
 	if err != nil || n > limit {
-		return 0, false
+		return 0, numTooBig
 	}
-	return n, true
+	return n, numOK
 }
 
 func isDigits(s string) bool {
@@ -97,7 +135,7 @@ func isDigits(s string) bool {
 // parseMoney reads an amount: "3200", "3,200.50", "¥3200", "3200元",
 // "RMB 3200", "3.2万" (ten thousands, as Chinese sales teams write it).
 // The result is in minor units.
-func parseMoney(s string) (int64, bool) {
+func parseMoney(s string) (int64, numResult) {
 	s = strings.ReplaceAll(s, " ", "")
 	for _, p := range []string{"¥", "￥", "RMB", "rmb", "CNY", "cny", "$"} {
 		s = strings.TrimPrefix(s, p)
@@ -182,8 +220,8 @@ func parseDate(s string, now time.Time) (string, bool) {
 		return now.AddDate(0, 0, 1).Format(time.DateOnly), true
 	}
 	s = strings.ReplaceAll(s, "/", "-")
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	t, err := time.Parse("2006-1-2", s) // also takes 2026-01-05
+	if err != nil || t.Year() < minYear || t.Year() > maxYear {
 		return "", false
 	}
 	return t.Format(time.DateOnly), true
@@ -197,7 +235,7 @@ func ParsePeriod(s string) (string, bool) {
 		return "", false
 	}
 	year, _ := strconv.Atoi(s[:4])
-	if year < 2000 || year > 2100 {
+	if year < minYear || year > maxYear {
 		return "", false
 	}
 	rest := s[4:]

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -76,7 +77,9 @@ func (c *reportCmd) bare(req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
 	if name := req.Options["kind"]; name != "" {
 		kind := c.schema.Kind(name)
 		if kind == nil {
-			return nil, c.unknownKind(name)
+			err := c.unknownKind(name).(*bot.Error)
+			err.Field = "kind" // so that forms ask again
+			return nil, err
 		}
 		return &bot.Reply{Form: kind.Form(req.Lang, "/report "+kind.Key, nil)}, nil
 	}
@@ -160,7 +163,7 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 }
 
 func parseContext(req *bot.Request) bot.ParseContext {
-	return bot.ParseContext{Now: req.Time.In(req.Org.Location)}
+	return bot.ParseContext{Now: localNow(req)}
 }
 
 // reportArg reads the report id that show, edit and delete take and loads
@@ -244,6 +247,9 @@ func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	fields, err := kind.Parse(current, parseContext(req))
 	if err != nil {
 		return nil, err
+	}
+	if maps.Equal(fields, r.Fields) {
+		return &bot.Reply{Text: req.T("report.unchanged", bot.FormatID(r.ID))}, nil
 	}
 	r.Fields, r.UpdatedAt, r.Version = fields, req.Time, r.Version+1
 	if err := c.store.UpdateReport(ctx, r); err != nil {
@@ -344,15 +350,15 @@ func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilt
 			}
 			f.Kind = k.Key
 		case a.Key == "since":
-			f.Since, err = bot.ParseSince("since", a.Value, req.Time.In(req.Org.Location))
+			f.Since, err = bot.ParseSince("since", a.Value, localNow(req))
 		case a.Key == "person":
 			if req.Org.Person(a.Value) == nil {
-				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown", a.Value)
+				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown_known", a.Value, strings.Join(req.Org.PersonIDs(), ", "))
 			}
 			f.Person = a.Value
 		case a.Key == "region":
 			if req.Org.Region(a.Value) == nil {
-				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", a.Value)
+				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", a.Value, strings.Join(req.Org.RegionIDs(), ", "))
 			}
 			f.Regions = []string{a.Value}
 		default:

@@ -9,14 +9,12 @@ import (
 // localTime renders t for req's person: in their time zone when the org
 // file gives one, else the org's.
 func localTime(req *bot.Request, t time.Time) string {
-	loc := req.Org.Location
-	if tz := req.Person.Timezone; tz != "" {
-		if l, err := time.LoadLocation(tz); err == nil {
-			loc = l
-		}
-	}
-	return t.In(loc).Format("2006-01-02 15:04")
+	return t.In(req.Org.Zone(req.Person)).Format("2006-01-02 15:04")
 }
+
+// localNow is the request's time in its person's zone: "today" and
+// "since=yesterday" mean their day.
+func localNow(req *bot.Request) time.Time { return req.Time.In(req.Org.Zone(req.Person)) }
 
 func personName(org *bot.Org, id string) string {
 	if p := org.Person(id); p != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -85,7 +86,7 @@ func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, reports []*
 			cell := ""
 			if v, ok := r.Fields[c]; ok && k != nil {
 				if f := fieldByKey(k, c); f != nil {
-					cell = f.ExportString(v)
+					cell = csvCell(f, v)
 				}
 			}
 			row = append(row, cell)
@@ -119,6 +120,18 @@ func fieldColumns(schema *bot.Schema, reports []*bot.Report) []string {
 		}
 	}
 	return cols
+}
+
+// csvCell renders one field for CSV. Text that a spreadsheet would run as
+// a formula (starting with =, +, -, @, a tab or a carriage return) gets a
+// leading apostrophe, as OWASP advises: reps type free text, and an export
+// opened in Excel must not execute it. Numbers are never touched.
+func csvCell(f *bot.Field, v bot.Value) string {
+	s := f.ExportString(v)
+	if (f.Type == bot.TypeText || f.Type == bot.TypeLongText) && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func fieldByKey(k *bot.Kind, key string) *bot.Field {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -388,5 +389,33 @@ func TestFindUsesIndex(t *testing.T) {
 				t.Errorf("FindReports(%+v) returned %+v", c.f, r)
 			}
 		}
+	}
+}
+
+func TestOnEnqueueCalledAfterCommit(t *testing.T) {
+	db := New(filepath.Join(t.TempDir(), "n.db"))
+	calls := 0
+	db.OnEnqueue = func() { calls++ }
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	msg := func() []*bot.Message {
+		return []*bot.Message{{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C1"}, Text: "x"}}
+	}
+	if err := db.EnqueueMessages(ctx, msg()); err != nil {
+		t.Fatal(err)
+	}
+	r := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: bot.Slack, RequestID: "r1"}
+	if err := db.CreateReport(ctx, r, func(*bot.Report) []*bot.Message { return msg() }); err != nil {
+		t.Fatal(err)
+	}
+	again := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: bot.Slack, RequestID: "r1"}
+	if err := db.CreateReport(ctx, again, func(*bot.Report) []*bot.Message { return msg() }); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 {
+		t.Errorf("OnEnqueue called %d times, want 2 (a retried request enqueues nothing)", calls)
 	}
 }

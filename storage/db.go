@@ -43,6 +43,9 @@ type DB struct {
 	// Timeout bounds the wait for the file lock; DefaultTimeout when zero,
 	// because bbolt would otherwise wait for ever.
 	Timeout time.Duration
+	// OnEnqueue, when set, is called after a commit that put messages in
+	// the outbox, so that a running sender wakes at once.
+	OnEnqueue func()
 
 	bolt *bolt.DB
 	// writers counts the group-committed writes in flight.
@@ -184,4 +187,11 @@ func (db *DB) ready(ctx context.Context) error {
 		return errNotOpen
 	}
 	return nil
+}
+
+// enqueued tells OnEnqueue that n messages were committed to the outbox.
+func (db *DB) enqueued(n int) {
+	if n > 0 && db.OnEnqueue != nil {
+		db.OnEnqueue()
+	}
 }

@@ -20,6 +20,7 @@ func (db *DB) EnqueueMessages(ctx context.Context, msgs []*bot.Message) error {
 	if err != nil {
 		return fmt.Errorf("enqueue messages: %w", err)
 	}
+	db.enqueued(len(msgs))
 	return nil
 }
 

@@ -43,9 +43,10 @@ func (db *DB) CreateReport(ctx context.Context, r *bot.Report, out func(*bot.Rep
 	}
 	if retried != nil {
 		*r = *retried
-	} else {
-		*r = created
+		return nil
 	}
+	*r = created
+	db.enqueued(1) // cheap when nothing was: the sender finds no new message
 	return nil
 }
 

@@ -36,8 +36,9 @@ type Adapter struct {
 	AfterCommand func(ctx context.Context)
 	Now          func() time.Time
 
-	mu    sync.Mutex // serialises writes to Out
-	lines *bufio.Scanner
+	mu       sync.Mutex // serialises writes to Out
+	lines    *bufio.Scanner
+	pushback *string // a line read by a form that belongs to the main loop
 }
 
 var _ bot.Deliverer = (*Adapter)(nil)
@@ -146,9 +147,7 @@ func (a *Adapter) fill(in *bot.Incoming, form *bot.Form, values map[string]strin
 			a.printf("%s\n", bot.T("form.cancelled").In(lang))
 			return false
 		}
-		if v != "" || f.Value != "" {
-			values[f.Key] = v
-		}
+		values[f.Key] = v // "" is "not given", also over a refused value
 	}
 	return true
 }
@@ -160,14 +159,22 @@ func (a *Adapter) ask(f bot.FormField, lang bot.Lang) (string, bool) {
 	for {
 		a.printf("%s\n", prompt)
 		line, ok := a.readLine(f.Label + ": ")
-		if !ok || strings.TrimSpace(line) == "/cancel" {
+		v := strings.TrimSpace(line)
+		if !ok || v == "/cancel" {
 			return "", false
 		}
-		v := strings.TrimSpace(line)
-		if v == "" && f.Value != "" {
-			return f.Value, true
+		if strings.HasPrefix(v, "/") || strings.HasPrefix(v, "@") {
+			// Another command: the user has moved on. Stop the form and
+			// run the command next.
+			a.pushback = &line
+			return "", false
 		}
-		if v == "" && !f.Required {
+		switch {
+		case v == "-" && !f.Required:
+			return "", true // clears a current value
+		case v == "" && f.Value != "":
+			return f.Value, true
+		case v == "" && !f.Required:
 			return "", true
 		}
 		if v == "" {
@@ -196,6 +203,9 @@ func (a *Adapter) fieldPrompt(f bot.FormField, lang bot.Lang) string {
 	}
 	if f.Value != "" {
 		fmt.Fprintf(&b, " [%s]", f.Value)
+		if !f.Required {
+			b.WriteString(" " + bot.T("form.clear").In(lang))
+		}
 	}
 	for i, c := range f.Choices {
 		fmt.Fprintf(&b, "\n  %d) %s (%s)", i+1, c.Label, c.Value)
@@ -235,6 +245,11 @@ func (a *Adapter) Deliver(_ context.Context, m *bot.Message) error {
 }
 
 func (a *Adapter) readLine(prompt string) (string, bool) {
+	if a.pushback != nil {
+		line := *a.pushback
+		a.pushback = nil
+		return line, true
+	}
 	if a.Interactive {
 		a.printf("%s", prompt)
 	}
