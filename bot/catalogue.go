@@ -16,6 +16,8 @@ var catalogue = map[string]struct{ en, zh string }{
 	"kind.customer":   {"Customer feedback", "客户反馈"},
 	"kind.payment":    {"Payment collection", "回款状态"},
 
+	"kind.item": {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
+
 	// Report fields.
 	"field.name":          {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
 	"field.outlet":        {"Outlet", "门店"},

@@ -203,7 +203,7 @@ func ReportSchema() *Schema {
 			{Key: "amount", Type: TypeMoney},
 			note,
 		}},
-		{Key: "promo", Aliases: []string{"促销"}, Fields: []Field{
+		{Key: "promo", Aliases: []string{"促销", "促销反馈"}, Fields: []Field{
 			{Key: "campaign", Type: TypeCampaign, Required: true},
 			text("outlet", false),
 			{Key: "response", Type: TypeChoice, Choices: []string{"strong", "ok", "weak"}},

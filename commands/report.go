@@ -94,7 +94,7 @@ func (c *reportCmd) kindList() func(bot.Lang) string {
 	return func(lang bot.Lang) string {
 		parts := make([]string, len(c.schema.Kinds))
 		for i, k := range c.schema.Kinds {
-			parts[i] = k.Key + " (" + k.Label().In(lang) + ")"
+			parts[i] = bot.T("kind.item", k.Key, k.Label()).In(lang)
 		}
 		return strings.Join(parts, ", ")
 	}
