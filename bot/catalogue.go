@@ -155,6 +155,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"form.hint.period":  {"2026, 2026-Q4, 2026-11 or 2026-W48", "2026、2026-Q4、2026-11 或 2026-W48"},
 	"form.required":     {"required", "必填"},
 	"form.optional":     {"optional, Enter to skip", "选填，回车跳过"},
+	"form.close":        {"Cancel", "取消"},
 	"form.clear":        {"(- clears it)", "（输入 - 清空）"},
 	"form.cancel":       {"Type /cancel to stop.", "输入 /cancel 取消。"},
 	"form.cancelled":    {"Cancelled; nothing was saved.", "已取消，没有保存任何内容。"},
@@ -162,6 +163,12 @@ var catalogue = map[string]struct{ en, zh string }{
 	// Console.
 	"console.slash":  {"Commands start with a slash, for example /help or /report sales units=12.", "命令以斜杠开头，例如 /help 或 /report sales units=12。"},
 	"console.acting": {"Now acting as %[1]s (%[2]s).", "现在以 %[1]s（%[2]s）的身份操作。"},
+
+	// Slack.
+	"slack.working":     {"Working on it…", "正在处理…"},
+	"slack.form_failed": {"Sorry, the form could not be opened. Please try again.", "抱歉，表单没能打开，请再试一次。"},
+	"slack.form_late":   {"That took too long for Slack to open the form. Please try again.", "处理超时，Slack 无法打开表单，请再试一次。"},
+	"slack.form_in_dm":  {"Forms open from slash commands: type /report here, or write the report inline, for example report sales units=12.", "表单需要用斜杠命令打开：在这里输入 /report，或直接写出报告，例如 report sales units=12。"},
 
 	// Help.
 	"help.intro":   {"fieldloop commands:", "fieldloop 命令："},

@@ -11,6 +11,7 @@ func (k *Kind) Form(lang Lang, command string, values map[string]string) *Form {
 		Title:   k.Label().In(lang),
 		Command: command,
 		Submit:  T("form.submit").In(lang),
+		Cancel:  T("form.close").In(lang),
 	}
 	for i := range k.Fields {
 		form.Fields = append(form.Fields, k.Fields[i].formField(lang, values[k.Fields[i].Key]))
@@ -62,7 +63,8 @@ func (s *Schema) KindForm(lang Lang, command string) *Form {
 	for _, k := range s.Kinds {
 		ff.Choices = append(ff.Choices, Choice{Value: k.Key, Label: k.Label().In(lang)})
 	}
-	return &Form{ID: "report:kind", Title: T("form.report.title").In(lang), Command: command, Submit: T("form.next").In(lang), Fields: []FormField{ff}}
+	return &Form{ID: "report:kind", Title: T("form.report.title").In(lang), Command: command,
+		Submit: T("form.next").In(lang), Cancel: T("form.close").In(lang), Fields: []FormField{ff}}
 }
 
 // Raw returns fields as the user would type them, for prefilling an edit

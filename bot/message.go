@@ -41,6 +41,9 @@ type Reply struct {
 	Public  bool // visible to the whole channel; replies are private by default
 	Form    *Form
 	Buttons []Button
+	// Failed marks a refusal or an error, so that an adapter can show it
+	// where a form expects problems to go.
+	Failed bool
 	// Errors, for a refused form submission, maps field keys to what is
 	// wrong with each, so that forms can show them next to the inputs.
 	// Text then holds all of them in one message.
@@ -78,6 +81,7 @@ type Form struct {
 	Title   string
 	Command string // the command line the submission runs, e.g. "/report sales"
 	Submit  string // label of the submit button
+	Cancel  string // label of the button that closes the form unsaved
 	Fields  []FormField
 }
 

@@ -95,13 +95,13 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	req.Person = r.Org.PersonOn(in.Platform, in.UserID)
 	if req.Person == nil {
 		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
-		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID)}
+		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID), Failed: true}
 	}
 	req.Lang = r.lang(ctx, req.Person, req.Lang)
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
 	i := r.index(name)
 	if i < 0 {
-		return &Reply{Text: req.T("error.unknown_command", name)}
+		return &Reply{Text: req.T("error.unknown_command", name), Failed: true}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -114,7 +114,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 			return r.internal(req, err)
 		}
 		r.Logger.Debug("command refused", "command", name, "person", req.Person.ID, "code", ErrorCode(err))
-		reply := &Reply{Text: ErrorMessage(err, req.Lang)}
+		reply := &Reply{Text: ErrorMessage(err, req.Lang), Failed: true}
 		if in.Form {
 			reply.Errors = FieldMessages(err, req.Lang)
 		}
@@ -150,7 +150,7 @@ func (r *Router) lang(ctx context.Context, p *Person, fallback Lang) Lang {
 func (r *Router) internal(req *Request, err error) *Reply {
 	ref := newRef()
 	r.Logger.Error("command failed", "command", req.Name, "person", req.Person.ID, "platform", req.Platform, "ref", ref, "err", err)
-	return &Reply{Text: req.T("error.internal_ref", ref)}
+	return &Reply{Text: req.T("error.internal_ref", ref), Failed: true}
 }
 
 func newRef() string {
