@@ -151,7 +151,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"form.kind":         {"Report kind", "报告类型"},
 	"form.report.title": {"New field report", "新建现场报告"},
 	"form.hint.example": {"e.g. %[1]s", "例如：%[1]s"},
-	"form.hint.money":   {"Amount, e.g. 3,200.50", "金额，例如 3,200.50"},
+	"form.hint.money":   {"e.g. 3200.50", "例如：3200.50"},
 	"form.hint.period":  {"2026, 2026-Q4, 2026-11 or 2026-W48", "2026、2026-Q4、2026-11 或 2026-W48"},
 	"form.required":     {"required", "必填"},
 	"form.optional":     {"optional, Enter to skip", "选填，回车跳过"},

@@ -137,7 +137,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // Slack reads "&" as is; our text is escaped for mrkdwn already
+	_ = enc.Encode(v)
 }
 
 func (a *Adapter) serveCommand(ctx context.Context, body []byte) (any, int) {

@@ -1,0 +1,632 @@
+package slack_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const secret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+// call is one request the fake Slack received.
+type call struct {
+	path string
+	form url.Values     // form-encoded Web API calls
+	json map[string]any // JSON Web API calls and response_url posts
+}
+
+// fakeSlack speaks the parts of Slack's Web API that fieldloop uses, and
+// serves response_url endpoints. It records every call.
+type fakeSlack struct {
+	t       *testing.T
+	srv     *httptest.Server
+	mu      sync.Mutex
+	calls   []call
+	limited int               // answer this many chat.postMessage calls with 429
+	locales map[string]string // users.info answers
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	f := &fakeSlack{t: t, locales: map[string]string{"U0BOB": "zh-CN"}}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	c := call{path: r.URL.Path}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		_ = json.Unmarshal(body, &c.json)
+	} else {
+		c.form, _ = url.ParseQuery(string(body))
+	}
+	f.mu.Lock()
+	f.calls = append(f.calls, c)
+	limited := f.limited > 0 && c.path == "/api/chat.postMessage"
+	if limited {
+		f.limited--
+	}
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case limited:
+		w.Header().Set("Retry-After", "7")
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+	case c.path == "/api/views.open" || c.path == "/api/views.update":
+		fmt.Fprint(w, `{"ok":true,"view":{"id":"V1"}}`)
+	case c.path == "/api/chat.postMessage":
+		if c.form.Get("channel") == "C0GONE" {
+			fmt.Fprint(w, `{"ok":false,"error":"channel_not_found"}`)
+			return
+		}
+		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1.2"}`, c.form.Get("channel"))
+	case c.path == "/api/conversations.open":
+		fmt.Fprintf(w, `{"ok":true,"channel":{"id":"D%s"}}`, c.form.Get("users"))
+	case c.path == "/api/users.info":
+		u := c.form.Get("user")
+		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":%q}}`, u, f.locales[u])
+	case strings.HasPrefix(c.path, "/respond/"):
+		fmt.Fprint(w, `ok`)
+	default:
+		f.t.Errorf("fake Slack: unexpected call %s", c.path)
+		fmt.Fprint(w, `{"ok":false,"error":"unknown_method"}`)
+	}
+}
+
+// called returns the calls to path.
+func (f *fakeSlack) called(path string) []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []call
+	for _, c := range f.calls {
+		if c.path == path {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// env is a running fieldloop with its Slack adapter, a real store and
+// the demo org, talking to a fake Slack.
+type env struct {
+	t       *testing.T
+	slack   *fakeSlack
+	adapter *slackadapter.Adapter
+	server  *httptest.Server
+	db      *storage.DB
+	now     time.Time
+}
+
+func newEnv(t *testing.T, extra ...bot.Command) *env {
+	t.Helper()
+	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
+	e.db = storage.New(filepath.Join(t.TempDir(), "slack.db"))
+	if err := e.db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.db.Close() })
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	org := orgfile.Demo()
+	schema := bot.ReportSchema()
+	router := bot.NewRouter(org, e.db, logger)
+	router.Now = func() time.Time { return e.now }
+	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
+	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
+	router.Register(extra...)
+	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.srv.URL + "/api",
+		Router: router, Outbox: e.db, Logger: logger, Now: func() time.Time { return e.now }})
+	mux := http.NewServeMux()
+	e.adapter.Register(mux)
+	e.server = httptest.NewServer(mux)
+	t.Cleanup(e.server.Close)
+	return e
+}
+
+// post sends body to path signed as Slack signs it, timestamped now.
+func (e *env) post(path, body string) (int, string) {
+	e.t.Helper()
+	return e.postSigned(path, body, e.now, secret)
+}
+
+func (e *env) postSigned(path, body string, at time.Time, key string) (int, string) {
+	e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.server.URL+path, strings.NewReader(body))
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", slackadapter.Sign(key, ts, []byte(body)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+// command sends a slash command as user.
+func (e *env) command(user, command, text string) (int, string) {
+	e.t.Helper()
+	form := url.Values{
+		"token": {"ignored"}, "team_id": {"T1"}, "channel_id": {"C0EAST"}, "user_id": {user}, "user_name": {"someone"},
+		"command": {command}, "text": {text}, "response_url": {e.slack.srv.URL + "/respond/" + user},
+		"trigger_id": {"trigger-" + strconv.Itoa(len(e.slack.calls)) + "-" + text}, "api_app_id": {"A1"},
+	}
+	return e.post("/slack/commands", form.Encode())
+}
+
+// interact sends an interaction payload.
+func (e *env) interact(payload any) (int, string) {
+	e.t.Helper()
+	b, _ := json.Marshal(payload)
+	return e.post("/slack/interactions", url.Values{"payload": {string(b)}}.Encode())
+}
+
+func (e *env) reports() []*bot.Report {
+	e.t.Helper()
+	rs, err := e.db.FindReports(context.Background(), bot.ReportFilter{IncludeDeleted: true})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rs
+}
+
+func responseText(t *testing.T, body string) string {
+	t.Helper()
+	var m struct {
+		ResponseType string `json:"response_type"`
+		Text         string `json:"text"`
+	}
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatalf("response %q: %v", body, err)
+	}
+	if m.ResponseType != "ephemeral" {
+		t.Errorf("response_type = %q, want ephemeral", m.ResponseType)
+	}
+	return m.Text
+}
+
+func TestInlineReportEveryKind(t *testing.T) {
+	e := newEnv(t)
+	lines := []string{
+		`display outlet="Carrefour Pudong" facings=6 position=endcap compliant=yes`,
+		`stock outlet=Lotus on_shelf=40 out_of_stock=no`,
+		`pop material="shelf talker" quantity=20 campaign=3`,
+		`outlets new_outlets=4 coverage=37.5%`,
+		`sales outlet=Metro units=1,200 amount=3,200.55`,
+		`promo campaign=#3 response=strong`,
+		`region period=2026-Q4 revenue=1.5万`,
+		`competitor brand=BrandX activity="price cut" price=¥39.90`,
+		`customer customer=华联超市 sentiment=negative note="late deliveries"`,
+		`payment customer=Metro due=10000 due_date=2026-12-31`,
+	}
+	for i, line := range lines {
+		status, body := e.command("U0ALICE", "/report", line)
+		want := fmt.Sprintf("Saved report #%d", i+1)
+		if text := responseText(t, body); status != 200 || !strings.Contains(text, want) {
+			t.Errorf("%s: %d %q, want %q", line, status, text, want)
+		}
+	}
+	rs := e.reports()
+	if len(rs) != len(lines) {
+		t.Fatalf("stored %d reports, want %d", len(rs), len(lines))
+	}
+	if rs[4].Person != "alice" || rs[4].Platform != bot.Slack || rs[4].Fields["amount"].Num != 320055 {
+		t.Errorf("sales report = %+v", rs[4])
+	}
+	pending, _ := e.db.PendingMessages(context.Background())
+	if len(pending) != len(lines) || pending[0].To.String() != "slack:#C0MKT" {
+		t.Errorf("feed: %d pending, first to %v", len(pending), pending[0].To)
+	}
+}
+
+func TestUmbrellaAndPrefixedCommands(t *testing.T) {
+	e := newEnv(t)
+	_, body := e.command("U0ALICE", "/fl", "whoami")
+	if !strings.Contains(responseText(t, body), "You are Alice Wang") {
+		t.Errorf("/fl whoami: %s", body)
+	}
+	_, body = e.command("U0ALICE", "/fl-whoami", "")
+	if !strings.Contains(responseText(t, body), "You are Alice Wang") {
+		t.Errorf("/fl-whoami: %s", body)
+	}
+}
+
+func TestRefusedRequestsStoreNothing(t *testing.T) {
+	e := newEnv(t)
+	body := url.Values{"command": {"/report"}, "text": {"sales units=3"}, "user_id": {"U0ALICE"}, "trigger_id": {"t"}}.Encode()
+	tests := []struct {
+		name string
+		at   time.Time
+		key  string
+	}{
+		{"forged", e.now, "not-the-secret"},
+		{"stale", e.now.Add(-6 * time.Minute), secret},
+		{"from the future", e.now.Add(6 * time.Minute), secret},
+	}
+	for _, tt := range tests {
+		if status, _ := e.postSigned("/slack/commands", body, tt.at, tt.key); status != http.StatusUnauthorized {
+			t.Errorf("%s: status %d, want 401", tt.name, status)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, e.server.URL+"/slack/commands", strings.NewReader(body))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned: %v %v", resp.StatusCode, err)
+	}
+	big := strings.Repeat("x", slackadapter.MaxBody+1)
+	if status, _ := e.post("/slack/commands", big); status != http.StatusUnauthorized {
+		t.Errorf("oversized body: status %d, want 401", status)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Errorf("refused requests stored %d reports", n)
+	}
+}
+
+func TestUnknownUser(t *testing.T) {
+	e := newEnv(t)
+	status, body := e.command("U0STRANGER", "/report", "sales units=3")
+	if text := responseText(t, body); status != 200 || !strings.Contains(text, "your Slack id is U0STRANGER") || !strings.Contains(text, "Ask an admin") {
+		t.Errorf("%d %q", status, text)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Errorf("stored %d reports for a stranger", n)
+	}
+}
+
+// A person with no language of their own is answered in Slack's locale.
+func TestSlackLocale(t *testing.T) {
+	e := newEnv(t)
+	_, body := e.command("U0BOB", "/report", "sales units=x")
+	if text := responseText(t, body); !strings.Contains(text, "销量（units）必须是整数") {
+		t.Errorf("bob (zh-CN in Slack) got %q", text)
+	}
+	_, body = e.command("U0ALICE", "/report", "sales units=x")
+	if text := responseText(t, body); !strings.Contains(text, "Units (units) must be a whole number") {
+		t.Errorf("alice got %q", text)
+	}
+}
+
+func TestSSLCheckAndURLVerification(t *testing.T) {
+	e := newEnv(t)
+	if status, body := e.post("/slack/commands", "ssl_check=1&token=x"); status != 200 || body != "" {
+		t.Errorf("ssl_check: %d %q", status, body)
+	}
+	status, body := e.post("/slack/events", `{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`)
+	if status != 200 || !strings.Contains(body, `"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"`) {
+		t.Errorf("url_verification: %d %q", status, body)
+	}
+}
+
+// golden compares v, as indented JSON, with testdata/name. The fake's
+// address, which changes with every run, reads as http://slack.test.
+func (e *env) golden(name string, v any) {
+	t := e.t
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(bytes.ReplaceAll(got, []byte(e.slack.srv.URL), []byte("http://slack.test")), '\n')
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./adapters/slack -update and review the diff\ngot:\n%s", name, got)
+	}
+}
+
+// opened returns the view of the last views.open call, and checks that it
+// used the command's trigger id.
+func (e *env) opened(trigger string) map[string]any {
+	e.t.Helper()
+	calls := e.slack.called("/api/views.open")
+	if len(calls) == 0 {
+		e.t.Fatal("no views.open call")
+	}
+	last := calls[len(calls)-1].json
+	if !strings.HasPrefix(last["trigger_id"].(string), trigger) {
+		e.t.Errorf("views.open trigger_id = %v, want %s…", last["trigger_id"], trigger)
+	}
+	return last["view"].(map[string]any)
+}
+
+func TestFormsOpenAsModals(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct {
+		user, text, golden string
+	}{
+		{"U0ALICE", "", "modal-kind-en.json"},
+		{"U0ALICE", "sales", "modal-sales-en.json"},
+		{"U0CHEN", "payment", "modal-payment-zh.json"},
+		{"U0ALICE", "display", "modal-display-en.json"},
+	}
+	for _, tt := range tests {
+		status, body := e.command(tt.user, "/report", tt.text)
+		if status != 200 || body != "" {
+			t.Errorf("/report %s: %d %q, want an empty 200", tt.text, status, body)
+		}
+		e.golden(tt.golden, e.opened("trigger-"))
+	}
+}
+
+// viewSubmission builds a view_submission payload the way Slack fills
+// view.state.values: one entry per block, keyed by action id.
+func viewSubmission(user, viewID string, view map[string]any, values map[string]map[string]any) map[string]any {
+	state := map[string]any{}
+	for block, v := range values {
+		state[block] = map[string]any{block: v}
+	}
+	return map[string]any{
+		"type": "view_submission", "user": map[string]any{"id": user}, "trigger_id": "t-submit",
+		"view": map[string]any{
+			"id": viewID, "callback_id": view["callback_id"], "private_metadata": view["private_metadata"],
+			"blocks": view["blocks"], "state": map[string]any{"values": state},
+		},
+	}
+}
+
+func text(v string) map[string]any   { return map[string]any{"type": "plain_text_input", "value": v} }
+func number(v string) map[string]any { return map[string]any{"type": "number_input", "value": v} }
+func option(v string) map[string]any {
+	return map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
+}
+
+func TestModalSubmission(t *testing.T) {
+	e := newEnv(t)
+	e.command("U0ALICE", "/report", "")
+	kindView := e.opened("trigger-")
+
+	// The kind, then the kind's form in the same modal.
+	status, body := e.interact(viewSubmission("U0ALICE", "V1", kindView, map[string]map[string]any{"kind": option("sales")}))
+	var next struct {
+		ResponseAction string         `json:"response_action"`
+		View           map[string]any `json:"view"`
+	}
+	if err := json.Unmarshal([]byte(body), &next); status != 200 || err != nil || next.ResponseAction != "update" {
+		t.Fatalf("kind submission: %d %s", status, body)
+	}
+	e.golden("modal-sales-update-en.json", next.View)
+
+	// A bad number comes back on its block, in the user's language.
+	_, body = e.interact(viewSubmission("U0ALICE", "V1", next.View, map[string]map[string]any{
+		"outlet": text("Metro"), "units": number("1.5"), "amount": number("3200.5"),
+	}))
+	want := `{"errors":{"units":"Units (units) must be a whole number, like 12."},"response_action":"errors"}`
+	if strings.TrimSpace(body) != want {
+		t.Errorf("bad number: %s\nwant %s", body, want)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Fatalf("a refused submission stored %d reports", n)
+	}
+
+	// A good one is saved, closes the modal, and is confirmed privately.
+	good := viewSubmission("U0ALICE", "V1", next.View, map[string]map[string]any{
+		"outlet": text("Metro"), "units": number("15"), "amount": number("3200.5"), "sku": text(""),
+		"note": map[string]any{"type": "plain_text_input", "value": nil},
+	})
+	if status, body := e.interact(good); status != 200 || body != "" {
+		t.Errorf("good submission: %d %q, want an empty 200", status, body)
+	}
+	e.interact(good) // a second submission of the same view
+	e.adapter.Wait()
+	rs := e.reports()
+	if len(rs) != 1 || rs[0].Fields["units"].Num != 15 || rs[0].Fields["amount"].Num != 320050 || rs[0].Fields["outlet"].Text != "Metro" {
+		t.Fatalf("stored %+v", rs)
+	}
+	confirm := e.slack.called("/respond/U0ALICE")
+	if len(confirm) == 0 || !strings.Contains(confirm[0].json["text"].(string), "Saved report #1") || confirm[0].json["response_type"] != "ephemeral" {
+		t.Errorf("confirmation: %+v", confirm)
+	}
+}
+
+func TestModalSubmissionInChinese(t *testing.T) {
+	e := newEnv(t)
+	e.command("U0CHEN", "/report", "payment")
+	view := e.opened("trigger-")
+	_, body := e.interact(viewSubmission("U0CHEN", "V9", view, map[string]map[string]any{
+		"customer": text("华联"), "due": number("abc"),
+		"due_date": map[string]any{"type": "datepicker", "selected_date": "2026-12-31"},
+	}))
+	if !strings.Contains(body, `"due":"应收金额（due）必须是金额`) {
+		t.Errorf("zh errors: %s", body)
+	}
+	e.interact(viewSubmission("U0CHEN", "V9", view, map[string]map[string]any{
+		"customer": text("华联"), "due": number("5000"), "due_date": map[string]any{"type": "datepicker", "selected_date": "2026-12-31"},
+	}))
+	rs := e.reports()
+	if len(rs) != 1 || rs[0].Fields["due_date"].Text != "2026-12-31" || rs[0].Person != "chen" {
+		t.Errorf("stored %+v", rs)
+	}
+}
+
+// A problem that concerns no field (here: editing someone else's report)
+// is shown on the modal's first input rather than lost.
+func TestModalRefusalWithoutField(t *testing.T) {
+	e := newEnv(t)
+	e.command("U0ALICE", "/report", "sales units=1")
+	e.command("U0ALICE", "/report", "edit 1")
+	view := e.opened("trigger-")
+	e.golden("modal-edit-en.json", view)
+	_, body := e.interact(viewSubmission("U0BOB", "V2", view, map[string]map[string]any{"units": number("2")}))
+	if !strings.Contains(body, `"response_action":"errors"`) || !strings.Contains(body, `"outlet":`) || !strings.Contains(body, "#1") {
+		t.Errorf("refusal: %s", body)
+	}
+}
+
+func TestButtonClickRunsItsCommand(t *testing.T) {
+	e := newEnv(t)
+	payload := map[string]any{
+		"type": "block_actions", "user": map[string]any{"id": "U0ALICE"}, "trigger_id": "t-click",
+		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.srv.URL + "/respond/click",
+		"actions": []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/whoami"}},
+	}
+	if status, _ := e.interact(payload); status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	e.adapter.Wait()
+	got := e.slack.called("/respond/click")
+	if len(got) != 1 || !strings.Contains(got[0].json["text"].(string), "You are Alice Wang") || got[0].json["replace_original"] != false {
+		t.Errorf("reply to click: %+v", got)
+	}
+	payload["actions"] = []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/report sales"}}
+	e.interact(payload)
+	if v := e.opened("t-click"); v["callback_id"] != "fieldloop_form" {
+		t.Errorf("a button whose command opens a form opened %v", v)
+	}
+}
+
+// A direct message to the bot runs as a command and is answered through
+// the outbox; Slack's retry of the same event is handled once.
+func TestDirectMessageEvent(t *testing.T) {
+	e := newEnv(t)
+	event := `{"type":"event_callback","event_id":"Ev1","event":{"type":"message","channel_type":"im","user":"U0ALICE","channel":"D0ALICE","text":"report sales units=2 note=&lt;ok&gt;"}}`
+	for range 2 {
+		if status, _ := e.post("/slack/events", event); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+	}
+	e.adapter.Wait()
+	rs := e.reports()
+	if len(rs) != 1 || rs[0].Fields["note"].Text != "<ok>" {
+		t.Fatalf("stored %+v", rs)
+	}
+	pending, _ := e.db.PendingMessages(context.Background())
+	var reply *bot.Message
+	for _, m := range pending {
+		if m.To.ID == "D0ALICE" {
+			if reply != nil {
+				t.Errorf("two replies to one event")
+			}
+			reply = m
+		}
+	}
+	if reply == nil || !strings.Contains(reply.Text, "Saved report #1") {
+		t.Errorf("reply = %+v", reply)
+	}
+	bot := `{"type":"event_callback","event_id":"Ev2","event":{"type":"message","channel_type":"im","bot_id":"B1","channel":"D0ALICE","text":"report sales units=2"}}`
+	e.post("/slack/events", bot)
+	e.adapter.Wait()
+	if n := len(e.reports()); n != 1 {
+		t.Errorf("the bot's own message ran as a command")
+	}
+}
+
+// User text is escaped: "<!channel>" in a report must not ping a channel.
+func TestRepliesAreEscaped(t *testing.T) {
+	e := newEnv(t)
+	_, body := e.command("U0ALICE", "/report", `sales units=1 outlet="<!channel> & co"`)
+	if !strings.Contains(body, `&lt;!channel&gt; &amp; co`) {
+		t.Errorf("reply not escaped: %s", body)
+	}
+}
+
+// The outbox delivers to channels and people; a 429 is waited out through
+// the outbox (Retry-After), a lost channel fails at once.
+func TestDeliver(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.db.EnqueueMessages(ctx, []*bot.Message{
+		{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}, Text: "feed <post>"},
+		{To: bot.Destination{Platform: bot.Slack, ID: "U0ALICE", Name: "alice"}, Text: "reminder",
+			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
+		{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0GONE", Name: "old"}, Text: "lost"},
+	})
+	e.slack.limited = 1
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	clock := e.now
+	sender.Now = func() time.Time { return clock }
+	wait, err := sender.DeliverDue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wait != 7*time.Second {
+		t.Errorf("after a 429 with Retry-After: 7 the sender waits %v", wait)
+	}
+	clock = clock.Add(wait)
+	if _, err := sender.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := e.db.FindMessages(ctx, bot.MessageFilter{})
+	want := map[string]bot.MessageStatus{"feed <post>": bot.StatusSent, "reminder": bot.StatusSent, "lost": bot.StatusFailed}
+	for _, m := range msgs {
+		if m.Status != want[m.Text] {
+			t.Errorf("%q is %s (%s), want %s", m.Text, m.Status, m.Error, want[m.Text])
+		}
+	}
+	posts := e.slack.called("/api/chat.postMessage")
+	var toMKT, toDM int
+	for _, p := range posts {
+		switch p.form.Get("channel") {
+		case "C0MKT":
+			toMKT++
+			if p.form.Get("text") != "feed &lt;post&gt;" || p.form.Get("token") != "xoxb-test" {
+				t.Errorf("channel post = %v", p.form)
+			}
+		case "DU0ALICE":
+			toDM++
+			if !strings.Contains(p.form.Get("blocks"), `"value":"/report sales"`) {
+				t.Errorf("button not rendered: %s", p.form.Get("blocks"))
+			}
+		}
+	}
+	if toMKT != 2 || toDM != 1 {
+		t.Errorf("posts to C0MKT: %d (the 429 and the retry), to the DM: %d", toMKT, toDM)
+	}
+	if len(e.slack.called("/api/conversations.open")) != 1 {
+		t.Errorf("conversations.open not called once")
+	}
+}
+
+// A command that outlives Slack's 3 seconds is acknowledged at once and
+// answered through response_url when it is done.
+func TestSlowCommandFinishesThroughResponseURL(t *testing.T) {
+	release := make(chan struct{})
+	slow := bot.Command{Name: "slow", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		<-release
+		return &bot.Reply{Text: "done at last"}, nil
+	}}
+	e := newEnv(t, slow)
+	e.adapter.Deadline = 20 * time.Millisecond
+	_, body := e.command("U0ALICE", "/slow", "")
+	if text := responseText(t, body); text != "Working on it…" {
+		t.Errorf("acknowledgement = %q", text)
+	}
+	close(release)
+	e.adapter.Wait()
+	got := e.slack.called("/respond/U0ALICE")
+	if len(got) != 1 || got[0].json["text"] != "done at last" {
+		t.Errorf("late reply: %+v", got)
+	}
+}
