@@ -23,6 +23,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"orgfile", []string{"bot", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot"}},
 		{"adapters/console", []string{"bot"}},
+		{"adapters/slack", []string{"bot", "github.com/slack-go/slack", "github.com/gorilla/websocket"}},
 	}
 	for _, r := range rules {
 		for _, dep := range deps(t, r.pkg) {
