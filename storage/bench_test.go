@@ -16,7 +16,8 @@ import (
 // The benchmarks compare the report path with the least a bbolt write can
 // cost on the same disk, with the same options: one 200-byte value per
 // commit (PutMinimal), and the same through Batch at 32 writers
-// (PutMinimalParallel32), the baseline for CreateReportParallel32.
+// (PutMinimalParallel32) and through our own group commit
+// (PutMinimalGroupCommit32), the baselines for CreateReportParallel32.
 
 // writers is the concurrency of the parallel benchmarks: a busy morning,
 // with many reps filing at once.
@@ -86,6 +87,15 @@ func BenchmarkPutMinimal(b *testing.B) {
 func BenchmarkPutMinimalParallel32(b *testing.B) {
 	db := openMinimal(b)
 	runWriters(b, func(int) error { return db.Batch(putMinimal) })
+	reportRate(b)
+}
+
+// BenchmarkPutMinimalGroupCommit32 is the minimal put through the same
+// group commit as the report path: the like-for-like baseline.
+func BenchmarkPutMinimalGroupCommit32(b *testing.B) {
+	db := openMinimal(b)
+	var c committer
+	runWriters(b, func(int) error { return c.do(db, putMinimal) })
 	reportRate(b)
 }
 

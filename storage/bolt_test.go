@@ -253,18 +253,16 @@ func TestPendingIndex(t *testing.T) {
 	}
 }
 
-// TestCreateReportRerun makes bbolt run CreateReport's transaction
-// function twice, as Batch does when a function fails, and checks that
-// the first, rolled-back run leaves no trace in the result.
+// TestCreateReportRerun makes the group commit run CreateReport's
+// transaction function twice, as it does when a function of a shared
+// commit fails, and checks that the first, rolled-back run leaves no trace
+// in the result.
 func TestCreateReportRerun(t *testing.T) {
 	db := openTemp(t)
-	db.writers.Add(1) // as if another writer were busy, so that Batch is used
-	defer db.writers.Add(-1)
-	db.bolt.MaxBatchSize = 1 // run each call at once, alone
 	calls := 0
 	msg := &bot.Message{Text: "feed"}
 	out := func(*bot.Report) []*bot.Message {
-		// A panic makes Batch roll back and run the function again, solo.
+		// A panic rolls the commit back; the function runs again, solo.
 		if calls++; calls == 1 {
 			panic("first run fails")
 		}

@@ -48,8 +48,8 @@ type DB struct {
 	OnEnqueue func()
 
 	bolt *bolt.DB
-	// writers counts the group-committed writes in flight.
-	writers atomic.Int32
+	// group shares commits between concurrent writers.
+	group committer
 	// visited counts the index keys FindReports has looked at, so that
 	// tests can tell an index scan from a full one.
 	visited atomic.Int64
@@ -147,18 +147,17 @@ func (db *DB) now() time.Time {
 }
 
 // groupCommit runs fn in a write transaction shared with the other
-// writers that overlap it (bbolt's Batch), unless ctx is already done. A
-// writer alone commits at once: Batch would make it wait MaxBatchDelay
-// (10 ms) for company that is not coming.
+// writers that overlap it (see committer), unless ctx is already done.
 func (db *DB) groupCommit(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err := db.ready(ctx); err != nil {
 		return err
 	}
-	defer db.writers.Add(-1)
-	if db.writers.Add(1) == 1 {
-		return db.bolt.Update(fn)
+	err := db.group.do(db.bolt, fn)
+	var fe fnError
+	if errors.As(err, &fe) {
+		return fe.err // the function's own error, as the caller made it
 	}
-	return db.bolt.Batch(fn)
+	return err
 }
 
 // view runs fn in a read transaction, unless ctx is already done.

@@ -40,7 +40,7 @@ type call struct {
 // fakeSlack speaks the parts of Slack's Web API that fieldloop uses, and
 // serves response_url endpoints. It records every call.
 type fakeSlack struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *httptest.Server
 	mu      sync.Mutex
 	calls   []call
@@ -48,7 +48,7 @@ type fakeSlack struct {
 	locales map[string]string // users.info answers
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
+func newFakeSlack(t testing.TB) *fakeSlack {
 	f := &fakeSlack{t: t, locales: map[string]string{"U0BOB": "zh-CN"}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -113,7 +113,7 @@ func (f *fakeSlack) called(path string) []call {
 // env is a running fieldloop with its Slack adapter, a real store and
 // the demo org, talking to a fake Slack.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	slack   *fakeSlack
 	adapter *slackadapter.Adapter
 	server  *httptest.Server
@@ -121,7 +121,7 @@ type env struct {
 	now     time.Time
 }
 
-func newEnv(t *testing.T, extra ...bot.Command) *env {
+func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
 	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	e.db = storage.New(filepath.Join(t.TempDir(), "slack.db"))
