@@ -1,7 +1,8 @@
 // Command fieldloop is the chat bot that keeps a company's marketing
 // department and its sales force working as one loop. Run without
 // arguments it starts the console with a local database and, unless an
-// org file is given, a demo organisation.
+// org file is given, a demo organisation; "fieldloop serve" runs it on
+// Slack, and "fieldloop slack-manifest" describes the Slack app it needs.
 package main
 
 import (
@@ -43,6 +44,9 @@ type Main struct {
 	Now            func() time.Time
 	// Interactive overrides the terminal check on Stdin (tests).
 	Interactive *bool
+	// Ready, when set, is called by serve with the address it listens on,
+	// once it accepts connections (tests listen on port 0).
+	Ready func(addr string)
 }
 
 // config is what every subcommand may read from flags and the environment.
@@ -62,6 +66,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.console(ctx, args)
 	case "export":
 		err = m.export(ctx, args)
+	case "serve":
+		err = m.serve(ctx, args)
+	case "slack-manifest":
+		err = m.slackManifestCmd(ctx, args)
 	case "help":
 		m.usage()
 		return 0
@@ -96,19 +104,29 @@ func (m *Main) usage() {
   fieldloop [console] [--db PATH] [--org PATH] [--as PERSON] [--tz ZONE] [--lang en|zh]
   fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv]
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
-Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_TZ, FIELDLOOP_LANG.
+  fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
+  fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
+Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_TZ, FIELDLOOP_LANG,
+  SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
 `)
 }
 
 // flags returns a flag set with the options every subcommand shares,
 // defaulted from the environment.
 func (m *Main) flags(name string, c *config) *flag.FlagSet {
-	fs := flag.NewFlagSet("fieldloop "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
+	fs := m.flagSet(name)
 	fs.StringVar(&c.db, "db", m.env("FIELDLOOP_DB", "fieldloop.db"), "bbolt database `file` (FIELDLOOP_DB)")
 	fs.StringVar(&c.org, "org", m.Getenv("FIELDLOOP_ORG"), "org `file` (YAML; FIELDLOOP_ORG); the demo org when empty")
 	fs.StringVar(&c.tz, "tz", m.Getenv("FIELDLOOP_TZ"), "time `zone` overriding the org file's (FIELDLOOP_TZ)")
 	fs.StringVar(&c.lang, "lang", m.Getenv("FIELDLOOP_LANG"), "default `language`, en or zh, overriding the org file's (FIELDLOOP_LANG)")
+	return fs
+}
+
+// flagSet returns an empty flag set for subcommand name that reports its
+// problems on Stderr.
+func (m *Main) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("fieldloop "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
 	return fs
 }
 
@@ -235,11 +253,17 @@ func (m *Main) interactive() bool {
 	if m.Interactive != nil {
 		return *m.Interactive
 	}
-	f, ok := m.Stdin.(*os.File)
+	return isTerminal(m.Stdin)
+}
+
+// isTerminal reports whether f is a terminal rather than a file, a pipe
+// or a buffer.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := f.Stat()
+	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 

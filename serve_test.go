@@ -1,0 +1,406 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+var update = flag.Bool("update", false, "rewrite deploy/slack-manifest.yaml")
+
+// Test credentials: fake, but shaped like Slack's so that serve accepts them.
+const (
+	testBotToken = "xoxb-test-bot-token"
+	testSecret   = "test-signing-secret-8f742231"
+	testAppToken = "xapp-test-app-token"
+)
+
+// waitFor bounds every wait on the server; it is a deadline, not a sleep.
+const waitFor = 10 * time.Second
+
+// lockedBuffer is a bytes.Buffer that the server's goroutines may write
+// while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// post is a chat.postMessage the fake Slack received.
+type post struct{ channel, text string }
+
+// fakeSlack speaks the few Web API methods fieldloop calls, and records
+// the posts.
+type fakeSlack struct {
+	*httptest.Server
+	posts     chan post
+	socketTry chan struct{} // apps.connections.open was called
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	f := &fakeSlack{posts: make(chan post, 16), socketTry: make(chan struct{}, 16)}
+	mux := http.NewServeMux()
+	answer := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, body)
+		}
+	}
+	mux.HandleFunc("POST /api/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			t.Errorf("chat.postMessage: %v", err)
+		}
+		f.posts <- post{r.PostForm.Get("channel"), r.PostForm.Get("text")}
+		answer(`{"ok":true,"channel":"C0MKT","ts":"1.2"}`)(w, r)
+	})
+	mux.HandleFunc("POST /api/users.info", answer(`{"ok":true,"user":{"id":"U0ALICE","locale":"en-US"}}`))
+	mux.HandleFunc("POST /api/conversations.open", answer(`{"ok":true,"channel":{"id":"D1"}}`))
+	mux.HandleFunc("POST /api/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
+		f.socketTry <- struct{}{}
+		answer(`{"ok":false,"error":"invalid_auth"}`)(w, r)
+	})
+	mux.HandleFunc("POST /response", answer(`ok`))
+	f.Server = httptest.NewServer(mux)
+	t.Cleanup(f.Close)
+	return f
+}
+
+// running is a fieldloop serve started by a test.
+type running struct {
+	addr   string
+	stderr *lockedBuffer
+	cancel context.CancelFunc
+	code   chan int
+}
+
+// startServe runs "fieldloop serve" with env and args on a free port and
+// returns once it accepts connections.
+func startServe(t *testing.T, env map[string]string, args ...string) *running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{stderr: &lockedBuffer{}, cancel: cancel, code: make(chan int, 1)}
+	ready := make(chan string, 1)
+	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: r.stderr, Now: time.Now,
+		Getenv: func(k string) string { return env[k] }, Ready: func(addr string) { ready <- addr }}
+	go func() { r.code <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
+	t.Cleanup(func() { cancel() })
+	select {
+	case r.addr = <-ready:
+	case code := <-r.code:
+		t.Fatalf("serve exited %d before it was ready: %s", code, r.stderr)
+	case <-time.After(waitFor):
+		t.Fatalf("serve not ready: %s", r.stderr)
+	}
+	return r
+}
+
+// stop stops the server as SIGTERM would and returns its exit code.
+func (r *running) stop(t *testing.T) int {
+	t.Helper()
+	r.cancel()
+	select {
+	case code := <-r.code:
+		return code
+	case <-time.After(waitFor):
+		t.Fatalf("serve did not stop: %s", r.stderr)
+		return -1
+	}
+}
+
+func (r *running) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + r.addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// slashCommand posts a slash command as Slack would, signed with secret.
+func (r *running) slashCommand(t *testing.T, secret string, form url.Values) (int, string) {
+	t.Helper()
+	body := form.Encode()
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, err := http.NewRequest(http.MethodPost, "http://"+r.addr+"/slack/commands", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", slackadapter.Sign(secret, ts, []byte(body)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
+}
+
+func slackEnv(api string) map[string]string {
+	return map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": api}
+}
+
+// The whole server over HTTP, as Slack uses it: a signed /report is saved
+// and confirmed, the marketing feed reaches the marketing channel through
+// the Web API, a forged request is refused and stores nothing, and a
+// SIGTERM stops everything cleanly with the report on disk.
+func TestServeSlackEndToEnd(t *testing.T) {
+	slack := newFakeSlack(t)
+	db := tempDB(t)
+	srv := startServe(t, slackEnv(slack.URL+"/api/"), "--db", db)
+
+	if code, body := srv.get(t, "/healthz"); code != http.StatusOK || strings.TrimSpace(body) != "ok" {
+		t.Errorf("GET /healthz: %d %q", code, body)
+	}
+
+	form := url.Values{"command": {"/report"}, "text": {"sales units=3"}, "user_id": {"U0ALICE"},
+		"channel_id": {"C0EAST"}, "trigger_id": {"t1"}, "response_url": {slack.URL + "/response"}}
+	forged := url.Values{"command": {"/report"}, "text": {"sales units=99"}, "user_id": {"U0ALICE"},
+		"channel_id": {"C0EAST"}, "trigger_id": {"t2"}, "response_url": {slack.URL + "/response"}}
+	if code, body := srv.slashCommand(t, "not-the-secret", forged); code != http.StatusUnauthorized {
+		t.Errorf("forged /report: %d %q, want 401", code, body)
+	}
+	code, body := srv.slashCommand(t, testSecret, form)
+	var reply struct{ Text string }
+	if err := json.Unmarshal([]byte(body), &reply); code != http.StatusOK || err != nil || !strings.Contains(reply.Text, "Saved report #1") {
+		t.Fatalf("/report: %d %q", code, body)
+	}
+
+	select {
+	case p := <-slack.posts:
+		if p.channel != "C0MKT" || !strings.Contains(p.text, "#1") {
+			t.Errorf("feed post to %s: %q", p.channel, p.text)
+		}
+	case <-time.After(waitFor):
+		t.Fatal("no feed post reached chat.postMessage")
+	}
+
+	if code := srv.stop(t); code != 0 {
+		t.Fatalf("serve exited %d: %s", code, srv.stderr)
+	}
+	if got := exportReports(t, db); len(got) != 1 || got[0].Fields["units"] != 3.0 {
+		t.Errorf("export after stop: %+v, want the one report with units=3", got)
+	}
+	logs := srv.stderr.String()
+	for _, secret := range []string{testBotToken, testSecret} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("a secret is in the logs:\n%s", logs)
+		}
+	}
+	if !strings.Contains(logs, `"msg":"serving"`) || !strings.Contains(logs, `"msg":"stopped"`) {
+		t.Errorf("want JSON logs of start and stop, got:\n%s", logs)
+	}
+}
+
+// With a bot token and an app token only, Slack runs over Socket Mode:
+// no HTTP Slack endpoints, and a connection that fails for good is logged
+// while the server keeps running.
+func TestServeSocketModeOnly(t *testing.T) {
+	slack := newFakeSlack(t)
+	env := map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_APP_TOKEN": testAppToken, "SLACK_API_URL": slack.URL + "/api/"}
+	srv := startServe(t, env, "--db", tempDB(t))
+	select {
+	case <-slack.socketTry:
+	case <-time.After(waitFor):
+		t.Fatal("Socket Mode never called apps.connections.open")
+	}
+	if code, _ := srv.get(t, "/healthz"); code != http.StatusOK {
+		t.Errorf("GET /healthz: %d after Socket Mode failed", code)
+	}
+	if code, _ := srv.slashCommand(t, testSecret, url.Values{"command": {"/whoami"}}); code != http.StatusNotFound {
+		t.Errorf("POST /slack/commands: %d, want 404 without a signing secret", code)
+	}
+	if code := srv.stop(t); code != 0 {
+		t.Fatalf("serve exited %d: %s", code, srv.stderr)
+	}
+	logs := srv.stderr.String()
+	if !strings.Contains(logs, "slack socket mode stopped") || strings.Contains(logs, testAppToken) {
+		t.Errorf("logs:\n%s", logs)
+	}
+}
+
+// serve refuses to start without a complete set of credentials, naming
+// the variables that are missing and never echoing a value.
+func TestServeCredentialErrors(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, "SLACK_BOT_TOKEN"},
+		{map[string]string{"SLACK_SIGNING_SECRET": testSecret}, "SLACK_BOT_TOKEN"},
+		{map[string]string{"SLACK_BOT_TOKEN": testBotToken}, "SLACK_SIGNING_SECRET"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xapp-swapped", "SLACK_SIGNING_SECRET": testSecret}, "xoxb-"},
+		{map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_APP_TOKEN": "xoxb-swapped"}, "xapp-"},
+	}
+	for _, c := range cases {
+		var errOut bytes.Buffer
+		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut, Now: time.Now,
+			Getenv: func(k string) string { return c.env[k] }}
+		db := tempDB(t)
+		code := m.Run(context.Background(), []string{"serve", "--db", db})
+		if code != 2 || !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("env %v: exit %d, stderr %q; want 2 and %s named", c.env, code, errOut.String(), c.want)
+		}
+		for _, v := range c.env {
+			if strings.Contains(errOut.String(), v) {
+				t.Errorf("env %v: the message shows a credential: %q", c.env, errOut.String())
+			}
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Errorf("env %v: the database was created before the check", c.env)
+		}
+	}
+}
+
+// A bad listen address is the user's mistake; so is an extra argument.
+func TestServeUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"--addr", "8080"}, {"extra"}} {
+		var errOut bytes.Buffer
+		env := slackEnv("")
+		m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut, Now: time.Now,
+			Getenv: func(k string) string { return env[k] }}
+		if code := m.Run(context.Background(), append([]string{"serve", "--db", tempDB(t)}, args...)); code != 2 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+}
+
+// serve -h lists the flags without the secrets taken from the environment.
+func TestServeHelpHidesSecrets(t *testing.T) {
+	var errOut bytes.Buffer
+	env := slackEnv("")
+	env["SLACK_APP_TOKEN"] = testAppToken
+	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut, Now: time.Now,
+		Getenv: func(k string) string { return env[k] }}
+	if code := m.Run(context.Background(), []string{"serve", "-h"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	help := errOut.String()
+	if !strings.Contains(help, "-slack-bot-token") {
+		t.Errorf("help lists no Slack flags:\n%s", help)
+	}
+	for _, secret := range []string{testBotToken, testSecret, testAppToken} {
+		if strings.Contains(help, secret) {
+			t.Errorf("help shows a secret:\n%s", help)
+		}
+	}
+}
+
+// GET /healthz says 503 when the database does not answer.
+func TestHealthz(t *testing.T) {
+	logger := slog.New(slog.DiscardHandler)
+	db := storage.New(tempDB(t))
+	h := healthz(db, logger)
+	check := func(want int, body string) {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+		if rec.Code != want || !strings.Contains(rec.Body.String(), body) {
+			t.Errorf("healthz: %d %q, want %d %q", rec.Code, rec.Body.String(), want, body)
+		}
+	}
+	check(http.StatusServiceUnavailable, "database unavailable") // not open yet
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	check(http.StatusOK, "ok")
+}
+
+// deploy/slack-manifest.yaml is what slack-manifest prints for the example
+// host; go test -run TestSlackManifestFile -update rewrites it.
+func TestSlackManifestFile(t *testing.T) {
+	out, errOut, code := run(t, "", "slack-manifest", "--url", "https://fieldloop.example.com")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := filepath.Join("deploy", "slack-manifest.yaml")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("%s is out of date: run go test -run TestSlackManifestFile -update\ngot:\n%s", path, out)
+	}
+}
+
+// Every registered command is in the manifest within Slack's limits, and
+// a name that Slack keeps for itself is registered with the fl- prefix.
+func TestSlackManifestCommands(t *testing.T) {
+	cmds := append(registeredCommands(), bot.Command{Name: "away"})
+	mf := buildManifest("fieldloop", "https://h.example", cmds)
+	got := map[string]manifestCommand{}
+	for _, c := range mf.Features.SlashCommands {
+		got[c.Command] = c
+		if len(c.Command) > 32 || len(c.UsageHint) > maxUsageHint || c.Description == "" || c.URL != "https://h.example/slack/commands" || c.ShouldEscape {
+			t.Errorf("command %+v", c)
+		}
+	}
+	for _, c := range registeredCommands() {
+		if _, ok := got["/"+c.Name]; !ok {
+			t.Errorf("/%s is not in the manifest", c.Name)
+		}
+	}
+	if _, ok := got["/fl-away"]; !ok {
+		t.Errorf("away is not registered as /fl-away: %v", mf.Features.SlashCommands)
+	}
+	if _, ok := got["/away"]; ok {
+		t.Error("the manifest takes Slack's own /away")
+	}
+	if _, ok := got[umbrellaCommand]; !ok {
+		t.Errorf("%s is not in the manifest", umbrellaCommand)
+	}
+	if h := got["/lang"].UsageHint; h != "[en | zh]" {
+		t.Errorf("/lang usage hint %q", h)
+	}
+}
+
+// Socket Mode needs no URL, and the manifest then has none; an http URL or
+// none at all is refused.
+func TestSlackManifestOptions(t *testing.T) {
+	out, _, code := run(t, "", "slack-manifest", "--socket-mode")
+	if code != 0 || !strings.Contains(out, "socket_mode_enabled: true") || strings.Contains(out, "url:") {
+		t.Errorf("--socket-mode: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{}, {"--url", "http://h.example"}, {"--url", "h.example"}, {"--url", "https://h.example", "--name", ""}} {
+		if _, errOut, code := run(t, "", append([]string{"slack-manifest"}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+}
