@@ -61,13 +61,19 @@ func New(path string) *DB {
 	return &DB{Path: path, Now: time.Now, Timeout: DefaultTimeout}
 }
 
+// initialMmapSize maps the first 256 MiB of the file from the start. It
+// costs address space only, and spares the growing database the remaps
+// that bbolt otherwise makes at each doubling, each of which waits for
+// every reader to finish and stalls requests meanwhile.
+const initialMmapSize = 256 << 20
+
 // boltOptions are the options every open uses; the benchmarks use them too
 // so that their baseline is measured under the same conditions.
 func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly}
+	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize}
 }
 
 // Open opens the file, creating it and its buckets if needed (unless
