@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"sync"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -11,20 +12,29 @@ import (
 // RunSocketMode connects to Slack over Socket Mode with an app-level token
 // and serves the same commands, interactions and events as the HTTP
 // endpoints, so that fieldloop can run behind a firewall with no public
-// URL. It returns when ctx is done or the connection fails for good.
+// URL. It returns when ctx is done or the connection fails for good, and
+// only once every request that arrived over the socket has been handled
+// (replies still being sent after that are what Wait waits for).
 func (a *Adapter) RunSocketMode(ctx context.Context, appToken string) error {
 	opts := []slackapi.Option{slackapi.OptionHTTPClient(a.http), slackapi.OptionAppLevelToken(appToken)}
 	if a.apiURL != "" {
 		opts = append(opts, slackapi.OptionAPIURL(withSlash(a.apiURL)))
 	}
 	client := socketmode.New(slackapi.New(a.botToken, opts...))
-	go a.socketEvents(ctx, client)
-	return client.RunContext(ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	var handlers sync.WaitGroup
+	handlers.Go(func() { a.socketEvents(ctx, client, &handlers) })
+	err := client.RunContext(ctx)
+	cancel() // also when the connection failed for good: stop reading events
+	handlers.Wait()
+	return err
 }
 
-// socketEvents answers what arrives over the socket. Socket Mode needs no
+// socketEvents answers what arrives over the socket, each request in its
+// own goroutine as over HTTP: one slow command must not hold up the
+// acknowledgement of the others past Slack's 3 s. Socket Mode needs no
 // signature: the connection itself was opened with the app's token.
-func (a *Adapter) socketEvents(ctx context.Context, client *socketmode.Client) {
+func (a *Adapter) socketEvents(ctx context.Context, client *socketmode.Client, handlers *sync.WaitGroup) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -33,7 +43,7 @@ func (a *Adapter) socketEvents(ctx context.Context, client *socketmode.Client) {
 			if !ok {
 				return
 			}
-			a.socketEvent(ctx, client, evt)
+			handlers.Go(func() { a.socketEvent(ctx, client, evt) })
 		}
 	}
 }
@@ -56,13 +66,27 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 	case socketmode.EventTypeEventsAPI:
 		var env eventEnvelope
 		if evt.Request != nil && json.Unmarshal(evt.Request.Payload, &env) == nil {
-			defer a.event(ctx, &env) // after the ack: Slack wants it first
+			// Handled after the ack, since Slack wants the ack first; counted
+			// in flight before it, so that whoever saw the ack and calls
+			// Wait also waits for the event's reply.
+			a.inflight.Add(1)
+			defer func() {
+				defer a.inflight.Done()
+				a.event(ctx, &env)
+			}()
 		}
 	case socketmode.EventTypeConnected:
 		a.logger.Info("socket mode connected")
 		return
 	case socketmode.EventTypeInvalidAuth, socketmode.EventTypeConnectionError:
-		a.logger.Error("socket mode", "event", evt.Type)
+		if ctx.Err() != nil {
+			return // shutting down: the connection is meant to go
+		}
+		var err error
+		if ce, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
+			err = ce.ErrorObj
+		}
+		a.logger.Error("socket mode", "event", evt.Type, "err", err)
 		return
 	default:
 		return
@@ -70,13 +94,9 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 	if evt.Request == nil {
 		return
 	}
-	var err error
-	if resp == nil {
-		err = client.Ack(*evt.Request)
-	} else {
-		err = client.Ack(*evt.Request, resp)
-	}
-	if err != nil {
+	// AckCtx, not Ack: once ctx is done nobody sends what is queued, and
+	// an ack must not block the return of RunSocketMode.
+	if err := client.AckCtx(ctx, evt.Request.EnvelopeID, resp); err != nil {
 		a.logger.Error("socket mode ack", "err", err)
 	}
 }

@@ -35,10 +35,15 @@ var (
 	ErrNoSignature = errors.New("missing X-Slack-Signature or X-Slack-Request-Timestamp")
 	ErrStale       = errors.New("timestamp too far from now")
 	ErrSignature   = errors.New("signature does not match")
+	ErrNoSecret    = errors.New("no signing secret is configured")
 )
 
 // Verify checks the signature headers h against body.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
+	if v.Secret == "" {
+		// Anyone can sign with an empty key: refuse rather than trust it.
+		return ErrNoSecret
+	}
 	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" {
 		return ErrNoSignature

@@ -47,6 +47,10 @@ func TestVerifierSlackExample(t *testing.T) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
 	}
+	empty := &Verifier{Now: func() time.Time { return signedAt }}
+	if err := empty.Verify(header(Sign("", docTS, []byte(docBody)), docTS), []byte(docBody)); !errors.Is(err, ErrNoSecret) {
+		t.Errorf("a verifier without a secret accepted a request signed with the empty key: %v", err)
+	}
 	if got := Sign(docSecret, docTS, []byte(docBody)); got != docSig {
 		t.Errorf("Sign = %s, want %s", got, docSig)
 	}
