@@ -188,6 +188,8 @@ func (m *Main) logger(level slog.Level) *slog.Logger {
 func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.Feed) {
 	router.Register(
 		commands.Report(db, schema, feed),
+		commands.Schedule(db, schema),
+		commands.Away(db),
 		commands.Lang(db),
 		commands.Whoami(),
 		commands.Help(router.Commands),

@@ -373,7 +373,9 @@ func TestSlackManifestCommands(t *testing.T) {
 		}
 	}
 	for _, c := range registeredCommands() {
-		if _, ok := got["/"+c.Name]; !ok {
+		_, plain := got["/"+c.Name]
+		_, prefixed := got["/fl-"+c.Name]
+		if !plain && !prefixed {
 			t.Errorf("/%s is not in the manifest", c.Name)
 		}
 	}

@@ -170,17 +170,58 @@ var catalogue = map[string]struct{ en, zh string }{
 	"slack.form_late":   {"That took too long for Slack to open the form. Please try again.", "处理超时，Slack 无法打开表单，请再试一次。"},
 	"slack.form_in_dm":  {"Forms open from slash commands: type /report here, or write the report inline, for example report sales units=12.", "表单需要用斜杠命令打开：在这里输入 /report，或直接写出报告，例如 report sales units=12。"},
 
+	// Schedules.
+	"schedule.nudge":            {"Friendly reminder: your %[1]s report is due %[2]s. File it with /report %[3]s.", "温馨提醒：你的%[1]s报告将于 %[2]s 截止。用 /report %[3]s 提交。"},
+	"schedule.reminder":         {"Your %[1]s report due %[2]s is missing. Please file it now: /report %[3]s", "你的%[1]s报告（截止 %[2]s）还没有提交，请尽快用 /report %[3]s 提交。"},
+	"schedule.escalation":       {"%[1]s reports due %[2]s are still missing from: %[3]s.", "以下人员仍未提交截止 %[2]s 的%[1]s报告：%[3]s。"},
+	"schedule.file_it":          {"File it", "立即提交"},
+	"schedule.added":            {"Added: %[1]s", "已添加：%[1]s"},
+	"schedule.removed":          {"Removed schedule %[1]s.", "已删除计划 %[1]s。"},
+	"schedule.none":             {"No report schedules yet. Add one with /schedule add kind=sales audience=all every=\"workdays 18:00\".", "还没有报告计划。用 /schedule add kind=sales audience=all every=\"workdays 18:00\" 添加。"},
+	"schedule.line":             {"%[1]s %[2]s from %[3]s, %[4]s (%[5]s)", "%[1]s %[2]s，对象 %[3]s，%[4]s（%[5]s）"},
+	"schedule.grace":            {"grace %[1]s", "宽限 %[1]s"},
+	"schedule.escalate":         {"escalates after %[1]s", "%[1]s 后上报经理"},
+	"schedule.nudge_before":     {"nudge %[1]s before", "提前 %[1]s 提醒"},
+	"schedule.next":             {"next deadline %[1]s", "下次截止 %[1]s"},
+	"error.schedule.sub":        {"/schedule takes add, list or remove, not “%[1]s”. Example: /schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h", "/schedule 只接受 add、list 或 remove，不认识“%[1]s”。示例：/schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h"},
+	"error.schedule.bare":       {"“%[1]s” is not an option=value pair. Example: /schedule add kind=sales audience=east every=\"workdays 18:00\"", "“%[1]s”不是 选项=值 的格式。示例：/schedule add kind=sales audience=east every=\"workdays 18:00\""},
+	"error.schedule.option":     {"/schedule add has no option “%[1]s”; it takes kind, audience, every or cron, grace, escalate, nudge and tz.", "/schedule add 没有“%[1]s”选项；可用：kind、audience、every 或 cron、grace、escalate、nudge、tz。"},
+	"error.schedule.kind":       {"kind: “%[1]s” is not a report kind. Kinds: %[2]s. Example: kind=sales", "kind：“%[1]s”不是报告类型。类型：%[2]s。示例：kind=sales"},
+	"error.schedule.audience":   {"audience: “%[1]s” is neither a region nor a person. Use all, region ids (%[2]s) or person ids, separated by commas. Example: audience=east,north", "audience：“%[1]s”既不是区域也不是人员。可用 all、区域（%[2]s）或人员 ID，用逗号分隔。示例：audience=east,north"},
+	"error.schedule.both":       {"Give either every= or cron=, not both. Example: every=\"workdays 18:00\"", "every= 和 cron= 只能二选一。示例：every=\"workdays 18:00\""},
+	"error.schedule.when":       {"When are reports due? Add every=\"daily 18:00\", \"workdays 18:00\", \"weekly fri 18:00\" or \"monthly 1 09:00\", or cron=\"0 18 * * 1-5\".", "请说明截止时间：every=\"daily 18:00\"、\"workdays 18:00\"、\"weekly fri 18:00\" 或 \"monthly 1 09:00\"，或 cron=\"0 18 * * 1-5\"。"},
+	"error.schedule.every":      {"every: “%[1]s” is not a schedule (%[2]s). Use daily 18:00, workdays 18:00, weekly fri 18:00 or monthly 1 09:00.", "every：“%[1]s”不是有效的计划（%[2]s）。可用 daily 18:00、workdays 18:00、weekly fri 18:00 或 monthly 1 09:00。"},
+	"error.schedule.cron":       {"cron: “%[1]s” is not a cron line (%[2]s). Example: cron=\"0 18 * * 1-5\" (minute hour day month weekday).", "cron：“%[1]s”不是有效的 cron 表达式（%[2]s）。示例：cron=\"0 18 * * 1-5\"（分 时 日 月 星期）。"},
+	"error.schedule.tz":         {"tz: “%[1]s” is not a time zone. Use an IANA name, for example tz=Asia/Shanghai or tz=Europe/Berlin.", "tz：“%[1]s”不是时区。请用 IANA 名称，例如 tz=Asia/Shanghai 或 tz=Europe/Berlin。"},
+	"error.schedule.duration":   {"%[1]s: “%[2]s” is not a duration up to 31 days. Examples: %[1]s=2h, %[1]s=90m, %[1]s=1d.", "%[1]s：“%[2]s”不是 31 天以内的时长。示例：%[1]s=2h、%[1]s=90m、%[1]s=1d。"},
+	"error.schedule.permission": {"Only admins and managers can change report schedules.", "只有管理员和销售经理可以修改报告计划。"},
+	"error.schedule.regions":    {"You can only schedule reports for the regions you manage: %[1]s.", "你只能为自己管理的区域设置报告计划：%[1]s。"},
+	"error.schedule.id_missing": {"Which schedule? Give its id, for example /schedule remove 3.", "请给出计划编号，例如 /schedule remove 3。"},
+	"error.schedule.not_found":  {"There is no schedule %[1]s.", "没有计划 %[1]s。"},
+
+	// Away.
+	"away.none":            {"You are not marked away. Example: /away 2026-12-01..2026-12-05", "你没有设置休假。示例：/away 2026-12-01..2026-12-05"},
+	"away.current":         {"You are away from %[1]s to %[2]s: no reminders then. /away off ends it.", "你在 %[1]s 至 %[2]s 休假，期间不会收到提醒。用 /away off 取消。"},
+	"away.set":             {"Away from %[1]s to %[2]s: no reminders on those days.", "已设置 %[1]s 至 %[2]s 休假，期间不会收到提醒。"},
+	"away.off":             {"Welcome back: reminders are on again.", "欢迎回来，提醒已恢复。"},
+	"error.away.range":     {"“%[1]s” is not a day or a range of days. Examples: /away 2026-12-01..2026-12-05, /away tomorrow, /away off", "“%[1]s”不是日期或日期范围。示例：/away 2026-12-01..2026-12-05、/away tomorrow、/away off"},
+	"error.away.backwards": {"The range ends (%[2]s) before it starts (%[1]s).", "结束日期（%[2]s）早于开始日期（%[1]s）。"},
+
 	// Help.
-	"help.intro":   {"fieldloop commands:", "fieldloop 命令："},
-	"help.more":    {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
-	"help.report":  {"file a field report, or list, show, edit and delete reports", "提交现场报告，或查看、修改、删除报告"},
-	"usage.report": {usageReportEN, usageReportZH},
-	"help.help":    {"list the commands, or explain one", "列出全部命令，或查看某个命令的说明"},
-	"usage.help":   {"/help — every command\n/help report — one command in detail", "/help — 全部命令\n/help report — 某个命令的详细说明"},
-	"help.lang":    {"choose English or Chinese", "选择中文或英文"},
-	"usage.lang":   {"/lang — the language I use with you\n/lang en — English\n/lang zh — 中文", "/lang — 查看当前语言\n/lang en — English\n/lang zh — 中文"},
-	"help.whoami":  {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
-	"usage.whoami": {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
+	"help.intro":     {"fieldloop commands:", "fieldloop 命令："},
+	"help.more":      {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
+	"help.report":    {"file a field report, or list, show, edit and delete reports", "提交现场报告，或查看、修改、删除报告"},
+	"usage.report":   {usageReportEN, usageReportZH},
+	"help.help":      {"list the commands, or explain one", "列出全部命令，或查看某个命令的说明"},
+	"usage.help":     {"/help — every command\n/help report — one command in detail", "/help — 全部命令\n/help report — 某个命令的详细说明"},
+	"help.lang":      {"choose English or Chinese", "选择中文或英文"},
+	"usage.lang":     {"/lang — the language I use with you\n/lang en — English\n/lang zh — 中文", "/lang — 查看当前语言\n/lang en — English\n/lang zh — 中文"},
+	"help.schedule":  {"report schedules: when reports are due, with reminders and escalation", "报告计划：截止时间、提醒和上报"},
+	"usage.schedule": {usageScheduleEN, usageScheduleZH},
+	"help.away":      {"days off: no reminders then", "休假：期间不提醒"},
+	"usage.away":     {"/away 2026-12-01..2026-12-05 — away on those days\n/away tomorrow — one day\n/away off — back\n/away — show", "/away 2026-12-01..2026-12-05 — 这几天休假\n/away tomorrow — 休假一天\n/away off — 结束休假\n/away — 查看"},
+	"help.whoami":    {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
+	"usage.whoami":   {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
 
 	// Language.
 	"lang.current": {"I speak %[1]s with you. Change it with /lang en or /lang zh.", "我用%[1]s和你交流。用 /lang en 或 /lang zh 切换。"},
@@ -226,3 +267,17 @@ const usageReportZH = `/report — 打开表单：先选类型，再填写
 /report sales outlet="家乐福浦东店" units=12 amount=3200元
 /report competitor brand=某品牌 activity=降价 price=¥39.90
 /report customer customer="华联超市" sentiment=负面 note="送货总是延迟"`
+
+const usageScheduleEN = `/schedule add kind=KIND audience=all|REGION,… every="…"|cron="…" [grace=2h] [escalate=4h] [nudge=1h] [tz=Area/City] — add a schedule
+  every: "daily 18:00", "workdays 18:00", "weekly fri 18:00", "monthly 1 09:00"; or cron="0 18 * * 1-5"
+  A report of the kind filed after the previous deadline and by the deadline plus grace counts. nudge: a note before the deadline; at the deadline plus grace, a reminder to whoever is missing; escalate later, their manager hears.
+/schedule list — the schedules and their next deadlines
+/schedule remove ID — remove one
+Admins manage every schedule, managers those of their regions. Holidays (in the org file) and /away days are skipped.`
+
+const usageScheduleZH = `/schedule add kind=类型 audience=all|区域,… every="…"|cron="…" [grace=2h] [escalate=4h] [nudge=1h] [tz=时区] — 添加计划
+  every："daily 18:00"、"workdays 18:00"、"weekly fri 18:00"、"monthly 1 09:00"；或 cron="0 18 * * 1-5"
+  在上一截止时间之后、本次截止时间加宽限之前提交的该类报告都算按时。nudge：截止前提醒；截止加宽限后提醒未提交的人；再过 escalate，通知其经理。
+/schedule list — 查看计划和下次截止时间
+/schedule remove 编号 — 删除计划
+管理员可管理全部计划，经理可管理自己区域的计划。组织文件中的节假日和 /away 休假日不提醒。`

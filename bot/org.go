@@ -88,6 +88,8 @@ type Org struct {
 	Channels map[string]Accounts
 	Regions  []Region
 	People   []Person
+	// Holidays are days on which no report falls due.
+	Holidays []DateRange
 
 	people    map[string]*Person
 	byAccount map[Platform]map[string]*Person
@@ -146,6 +148,16 @@ func (o *Org) PersonOn(p Platform, userID string) *Person {
 		return o.people[userID]
 	}
 	return o.byAccount[p][userID]
+}
+
+// IsHoliday reports whether the day of d (in d's zone) is a holiday.
+func (o *Org) IsHoliday(d time.Time) bool {
+	for _, h := range o.Holidays {
+		if h.Contains(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // Zone returns the time zone person p lives by: their own, if the org file

@@ -78,7 +78,8 @@ type Outbox interface {
 
 // Settings are a person's own preferences, set from chat.
 type Settings struct {
-	Lang Lang
+	Lang Lang       `json:",omitzero"`
+	Away *DateRange `json:",omitzero"` // days off: no reminders
 }
 
 // SettingsStore keeps people's settings.
@@ -86,6 +87,8 @@ type SettingsStore interface {
 	// Settings returns person id's settings; zero Settings if none are stored.
 	Settings(ctx context.Context, id string) (Settings, error)
 	SaveSettings(ctx context.Context, id string, s Settings) error
+	// AllSettings returns everyone's stored settings, by person id.
+	AllSettings(ctx context.Context) (map[string]Settings, error)
 }
 
 // Store is everything the core keeps.
@@ -93,4 +96,5 @@ type Store interface {
 	ReportStore
 	Outbox
 	SettingsStore
+	ScheduleStore
 }

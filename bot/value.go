@@ -227,6 +227,10 @@ func parseDate(s string, now time.Time) (string, bool) {
 	return t.Format(time.DateOnly), true
 }
 
+// ParseDay reads a date as report fields take it (YYYY-MM-DD, today,
+// tomorrow…) and returns it as YYYY-MM-DD.
+func ParseDay(s string, now time.Time) (string, bool) { return parseDate(strings.TrimSpace(s), now) }
+
 // ParsePeriod reads a reporting period and returns its canonical form:
 // "2026", "2026-Q3", "2026-07" or "2026-W05".
 func ParsePeriod(s string) (string, bool) {

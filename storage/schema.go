@@ -44,6 +44,7 @@ var (
 // shipped, since files in the field have already run it.
 var migrations = []func(tx *bolt.Tx) error{
 	1: createBucketsV1,
+	2: createBucketsV2,
 }
 
 // schemaVersion is the version this code reads and writes.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -33,4 +34,23 @@ func (db *DB) SaveSettings(ctx context.Context, id string, s bot.Settings) error
 		return fmt.Errorf("save settings of %s: %w", id, err)
 	}
 	return nil
+}
+
+// AllSettings returns everyone's stored settings, by person id.
+func (db *DB) AllSettings(ctx context.Context) (map[string]bot.Settings, error) {
+	all := map[string]bot.Settings{}
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).ForEach(func(k, v []byte) error {
+			var s bot.Settings
+			if err := json.Unmarshal(v, &s); err != nil {
+				return fmt.Errorf("settings of %s: %w", k, err)
+			}
+			all[string(k)] = s
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	return all, nil
 }

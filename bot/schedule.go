@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Audience is who a schedule asks for reports: every rep, the reps of
+// some regions, or named people.
+type Audience struct {
+	All     bool     `json:",omitzero"`
+	Regions []string `json:",omitzero"`
+	People  []string `json:",omitzero"`
+}
+
+// String renders the audience as /schedule add takes it.
+func (a Audience) String() string {
+	if a.All {
+		return "all"
+	}
+	return strings.Join(append(slices.Clone(a.Regions), a.People...), ",")
+}
+
+// Members returns the people of org the audience names: reps for "all"
+// and regions, anyone named.
+func (a Audience) Members(org *Org) []*Person {
+	var out []*Person
+	for i := range org.People {
+		p := &org.People[i]
+		in := slices.Contains(a.People, p.ID) ||
+			p.Has(RoleRep) && (a.All || slices.Contains(a.Regions, p.Region))
+		if in {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Schedule asks an audience for a kind of report by recurring deadlines.
+type Schedule struct {
+	ID       uint64
+	Kind     string
+	Audience Audience
+	Spec     string // "daily 18:00" or a cron line
+	Cron     bool   // Spec is a cron line
+	Zone     string // IANA name
+	// Grace is how long after a deadline a report still counts as on
+	// time; the reminder goes out when it ends. Escalate is how long after
+	// that the managers hear; Nudge how long before the deadline a
+	// friendly note goes out. Zero turns escalation or the nudge off.
+	Grace, Escalate, Nudge time.Duration
+	CreatedAt              time.Time
+	CreatedBy              string
+	// CheckedThrough is how far the scheduler has looked: notifications
+	// due after it and by now are the next tick's work.
+	CheckedThrough time.Time `json:",omitzero"`
+}
+
+// Recurrence parses the schedule's spec.
+func (s *Schedule) Recurrence() (*Recurrence, error) {
+	if s.Cron {
+		return ParseCron(s.Spec)
+	}
+	return ParseEvery(s.Spec)
+}
+
+// Location loads the schedule's zone; UTC if it cannot (it was checked
+// when the schedule was added).
+func (s *Schedule) Location() *time.Location {
+	loc, err := time.LoadLocation(s.Zone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Notification types.
+const (
+	NotifyNudge      = "nudge"
+	NotifyReminder   = "reminder"
+	NotifyEscalation = "escalation"
+)
+
+// Notification is one message the scheduler sends (or records as missed):
+// to a person (a rep; a manager for escalations) about one deadline.
+type Notification struct {
+	Type     string
+	To       string // person id
+	Kind     string
+	Schedule uint64
+	Due      time.Time // the deadline
+	At       time.Time // when the notification fell due
+	Overdue  []string  // for escalations: the manager's people still missing
+}
+
+// Key identifies a notification for "sent at most once": schedule,
+// deadline, type and recipient.
+func (n *Notification) Key() string {
+	return strings.Join([]string{FormatID(n.Schedule), n.Due.UTC().Format(time.RFC3339), n.Type, n.To}, "|")
+}
+
+// DateRange is a span of days, both ends included, as YYYY-MM-DD.
+type DateRange struct {
+	From, To string
+}
+
+// Contains reports whether the day of t (in t's zone) is in the range.
+func (r DateRange) Contains(t time.Time) bool {
+	d := t.Format(time.DateOnly)
+	return r.From <= d && d <= r.To
+}
+
+// ScheduleStore keeps schedules and what the scheduler has done.
+type ScheduleStore interface {
+	// CreateSchedule stores s and sets its ID.
+	CreateSchedule(ctx context.Context, s *Schedule) error
+	// RemoveSchedule deletes schedule id, or fails with ENOTFOUND.
+	RemoveSchedule(ctx context.Context, id uint64) error
+	// Schedules returns every schedule, oldest first.
+	Schedules(ctx context.Context) ([]*Schedule, error)
+	// Reporters returns the people who filed a report of kind, not
+	// deleted, with CreatedAt in (after, through].
+	Reporters(ctx context.Context, kind string, after, through time.Time) (map[string]bool, error)
+	// Notified returns which of keys (Notification.Key) are recorded.
+	Notified(ctx context.Context, keys []string) (map[string]bool, error)
+	// PeopleSeen returns when each person was first seen in the org file,
+	// so that people who joined after a deadline are left out.
+	PeopleSeen(ctx context.Context) (map[string]time.Time, error)
+	// SaveTick records, in one transaction, the notifications sent (with
+	// their messages, into the outbox) and missed, each schedule's new
+	// CheckedThrough, and the people seen for the first time.
+	SaveTick(ctx context.Context, t *Tick) error
+}
+
+// Tick is the outcome of one scheduler pass.
+type Tick struct {
+	Now       time.Time
+	Sent      []*Notification
+	Missed    []*Notification
+	Out       []*Message
+	Checked   map[uint64]time.Time // schedule id → CheckedThrough
+	NewPeople []string             // first seen at Now
+}

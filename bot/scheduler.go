@@ -1,0 +1,265 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MissAfter is how late a notification may still be sent. One found later
+// (the bot was down) is recorded as missed instead: a reminder a day late
+// helps nobody and confuses everyone.
+const MissAfter = 24 * time.Hour
+
+// maxDeadlines bounds the deadlines one schedule contributes to a tick, so
+// that a long downtime or a clock far off cannot make a tick run for ever.
+const maxDeadlines = 2000
+
+// Scheduler turns schedules into nudges, reminders and escalations. A tick
+// at time now looks at every notification that fell due since the last
+// tick and by now; the semantics are in the README.
+type Scheduler struct {
+	Store     ScheduleStore
+	Settings  SettingsStore
+	Org       *Org
+	Schema    *Schema
+	Platforms []Platform // where direct messages go
+	Logger    *slog.Logger
+	// Lang returns the language to write to a person in.
+	Lang func(ctx context.Context, p *Person) Lang
+
+	mu sync.Mutex // one tick at a time
+}
+
+// Tick plans and records one pass at now: the notifications it sends go to
+// the outbox in the same transaction that records them.
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*Tick, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, err := s.plan(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.SaveTick(ctx, t); err != nil {
+		return nil, fmt.Errorf("save tick: %w", err)
+	}
+	return t, nil
+}
+
+// Plan returns what a tick at now would do, and does nothing (a dry run).
+func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*Tick, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.plan(ctx, now)
+}
+
+// tickState is what one pass reads once and uses for every schedule.
+type tickState struct {
+	now      time.Time
+	seen     map[string]time.Time
+	settings map[string]Settings
+}
+
+func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
+	t := &Tick{Now: now, Checked: map[uint64]time.Time{}}
+	schedules, err := s.Store.Schedules(ctx)
+	if err != nil || len(schedules) == 0 {
+		return t, err
+	}
+	st := &tickState{now: now}
+	if st.seen, err = s.Store.PeopleSeen(ctx); err != nil {
+		return nil, err
+	}
+	for _, id := range s.Org.PersonIDs() {
+		if _, ok := st.seen[id]; !ok {
+			// New in the org file: joined now, so earlier deadlines
+			// are not theirs.
+			st.seen[id] = now
+			t.NewPeople = append(t.NewPeople, id)
+		}
+	}
+	if st.settings, err = s.Settings.AllSettings(ctx); err != nil {
+		return nil, err
+	}
+	for _, sc := range schedules {
+		if err := s.planSchedule(ctx, st, sc, t); err != nil {
+			return nil, fmt.Errorf("schedule %d: %w", sc.ID, err)
+		}
+	}
+	return t, nil
+}
+
+// planSchedule adds to t the notifications of sc due after its last check
+// and by now.
+func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *Schedule, t *Tick) error {
+	rec, err := sc.Recurrence()
+	if err != nil {
+		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
+		return nil
+	}
+	loc := sc.Location()
+	from := latest(sc.CheckedThrough, sc.CreatedAt)
+	if !st.now.After(from) {
+		return nil
+	}
+	t.Checked[sc.ID] = st.now
+	// A deadline D matters if any of its notifications (D−nudge,
+	// D+grace, D+grace+escalate) falls in (from, now].
+	d, ok := rec.Next(from.Add(-sc.Grace-sc.Escalate), loc, s.Org.IsHoliday)
+	for n := 0; ok && !d.After(st.now.Add(sc.Nudge)) && n < maxDeadlines; n++ {
+		if d.After(sc.CreatedAt) {
+			prev, found := rec.Prev(d, loc, s.Org.IsHoliday)
+			if !found {
+				prev = d.AddDate(-1, 0, 0)
+			}
+			if err := s.planDeadline(ctx, st, sc, d, prev, from, loc, t); err != nil {
+				return err
+			}
+		}
+		d, ok = rec.Next(d, loc, s.Org.IsHoliday)
+	}
+	return nil
+}
+
+// planDeadline adds the notifications of one deadline d (previous deadline
+// prev) that fall in (from, now].
+func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *Schedule, d, prev, from time.Time, loc *time.Location, t *Tick) error {
+	var steps []struct {
+		kind string
+		at   time.Time
+	}
+	add := func(kind string, at time.Time, on bool) {
+		if on && at.After(from) && !at.After(st.now) {
+			steps = append(steps, struct {
+				kind string
+				at   time.Time
+			}{kind, at})
+		}
+	}
+	add(NotifyNudge, d.Add(-sc.Nudge), sc.Nudge > 0)
+	add(NotifyReminder, d.Add(sc.Grace), true)
+	add(NotifyEscalation, d.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
+	if len(steps) == 0 {
+		return nil
+	}
+	// Who still owes the report: members who were there before the
+	// deadline and are not away that day, without a report since the
+	// previous deadline. A report filed late still stops later messages.
+	reporters, err := s.Store.Reporters(ctx, sc.Kind, prev, st.now)
+	if err != nil {
+		return err
+	}
+	var missing []*Person
+	for _, p := range sc.Audience.Members(s.Org) {
+		away := st.settings[p.ID].Away
+		if !st.seen[p.ID].Before(d) || (away != nil && away.Contains(d.In(loc))) || reporters[p.ID] {
+			continue
+		}
+		missing = append(missing, p)
+	}
+	for _, step := range steps {
+		notes := s.notifications(sc, step.kind, d, step.at, missing)
+		if err := s.keep(ctx, st, notes, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifications builds one step's notifications: one per missing person,
+// or, for an escalation, one per manager listing their people.
+func (s *Scheduler) notifications(sc *Schedule, kind string, d, at time.Time, missing []*Person) []*Notification {
+	base := Notification{Type: kind, Kind: sc.Kind, Schedule: sc.ID, Due: d, At: at}
+	var out []*Notification
+	if kind != NotifyEscalation {
+		for _, p := range missing {
+			n := base
+			n.To = p.ID
+			out = append(out, &n)
+		}
+		return out
+	}
+	byManager := map[string][]string{}
+	for _, p := range missing {
+		if p.Manager != "" {
+			byManager[p.Manager] = append(byManager[p.Manager], p.ID)
+		}
+	}
+	managers := make([]string, 0, len(byManager))
+	for m := range byManager {
+		managers = append(managers, m)
+	}
+	sort.Strings(managers)
+	for _, m := range managers {
+		n := base
+		n.To, n.Overdue = m, byManager[m]
+		out = append(out, &n)
+	}
+	return out
+}
+
+// keep adds to t the notifications not recorded yet: to send, or, if they
+// fell due more than MissAfter ago, to record as missed.
+func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notification, t *Tick) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	keys := make([]string, len(notes))
+	for i, n := range notes {
+		keys[i] = n.Key()
+	}
+	done, err := s.Store.Notified(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		switch {
+		case done[n.Key()]:
+		case st.now.Sub(n.At) > MissAfter:
+			t.Missed = append(t.Missed, n)
+		default:
+			t.Sent = append(t.Sent, n)
+			t.Out = append(t.Out, s.message(ctx, n)...)
+		}
+	}
+	return nil
+}
+
+// message writes a notification to its recipient, in their language; the
+// deadline is shown in their own time zone.
+func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
+	p := s.Org.Person(n.To)
+	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
+	if p == nil || !ok {
+		s.Logger.Warn("notification has no destination", "person", n.To, "type", n.Type)
+		return nil
+	}
+	lang := s.Org.Language
+	if s.Lang != nil {
+		lang = s.Lang(ctx, p)
+	}
+	label := T("kind." + n.Kind)
+	due := n.Due.In(s.Org.Zone(p)).Format("2006-01-02 15:04 MST")
+	m := &Message{To: dest, CreatedAt: n.At}
+	switch n.Type {
+	case NotifyNudge:
+		m.Text = T("schedule.nudge", label, due, n.Kind).In(lang)
+	case NotifyReminder:
+		m.Text = T("schedule.reminder", label, due, n.Kind).In(lang)
+		m.Buttons = []Button{{Label: T("schedule.file_it").In(lang), Command: "/report " + n.Kind, Style: "primary"}}
+	case NotifyEscalation:
+		names := make([]string, len(n.Overdue))
+		for i, id := range n.Overdue {
+			names[i] = id
+			if q := s.Org.Person(id); q != nil {
+				names[i] = q.Name
+			}
+		}
+		m.Text = T("schedule.escalation", label, due, strings.Join(names, ", ")).In(lang)
+	}
+	return []*Message{m}
+}

@@ -1,0 +1,272 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+// maxOffset bounds grace, escalate and nudge: a month is already generous.
+const maxOffset = 31 * 24 * time.Hour
+
+// Schedule returns /schedule: add, list and remove report schedules.
+// Admins manage any; managers those of their own regions.
+func Schedule(store bot.ScheduleStore, schema *bot.Schema) bot.Command {
+	c := &scheduleCmd{store: store, schema: schema}
+	return bot.Command{Name: "schedule", Run: c.run}
+}
+
+type scheduleCmd struct {
+	store  bot.ScheduleStore
+	schema *bot.Schema
+}
+
+func (c *scheduleCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	args, err := bot.ParseArgs(req.Text)
+	if err != nil {
+		return nil, err
+	}
+	sub := ""
+	if len(args) > 0 && !args[0].Pair {
+		sub, args = strings.ToLower(args[0].Value), args[1:]
+	}
+	switch sub {
+	case "add":
+		return c.add(ctx, req, args)
+	case "", "list":
+		return c.list(ctx, req)
+	case "remove", "rm", "delete":
+		return c.remove(ctx, req, args)
+	}
+	return nil, bot.Errorf(bot.EINVALID, "error.schedule.sub", sub)
+}
+
+// add reads kind=… audience=… every=…|cron=… [grace=…] [escalate=…]
+// [nudge=…] [tz=…], checks every option and the caller's right, and
+// stores the schedule.
+func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	opts := map[string]string{}
+	for _, a := range args {
+		if !a.Pair {
+			return nil, bot.Errorf(bot.EINVALID, "error.schedule.bare", a.Value)
+		}
+		opts[strings.ToLower(a.Key)] = a.Value
+	}
+	s := &bot.Schedule{CreatedAt: req.Time, CreatedBy: req.Person.ID, Zone: req.Org.Location.String()}
+	var errs bot.FieldErrors
+	check := func(err *bot.Error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for key := range opts {
+		if !slices.Contains([]string{"kind", "audience", "every", "cron", "grace", "escalate", "nudge", "tz"}, key) {
+			check(bot.FieldError(key, "error.schedule.option", key))
+		}
+	}
+	check(c.kind(opts["kind"], s))
+	check(audience(req.Org, opts["audience"], s))
+	check(when(opts["every"], opts["cron"], s))
+	check(zone(opts["tz"], s))
+	for _, o := range []struct {
+		key string
+		d   *time.Duration
+	}{{"grace", &s.Grace}, {"escalate", &s.Escalate}, {"nudge", &s.Nudge}} {
+		check(offset(o.key, opts[o.key], o.d))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if err := mayManage(req, s.Audience); err != nil {
+		return nil, err
+	}
+	if err := c.store.CreateSchedule(ctx, s); err != nil {
+		return nil, fmt.Errorf("create schedule: %w", err)
+	}
+	return &bot.Reply{Text: req.T("schedule.added", c.describe(req, s))}, nil
+}
+
+func (c *scheduleCmd) kind(name string, s *bot.Schedule) *bot.Error {
+	k := c.schema.Kind(name)
+	if k == nil {
+		return bot.FieldError("kind", "error.schedule.kind", name, strings.Join(c.schema.Keys(), ", "))
+	}
+	s.Kind = k.Key
+	return nil
+}
+
+// audience reads "all", or a comma-separated list of region and person
+// ids.
+func audience(org *bot.Org, text string, s *bot.Schedule) *bot.Error {
+	text = strings.TrimSpace(text)
+	if strings.EqualFold(text, "all") {
+		s.Audience = bot.Audience{All: true}
+		return nil
+	}
+	for id := range strings.SplitSeq(text, ",") {
+		id = strings.TrimSpace(id)
+		switch {
+		case org.Region(id) != nil:
+			s.Audience.Regions = append(s.Audience.Regions, id)
+		case org.Person(id) != nil:
+			s.Audience.People = append(s.Audience.People, id)
+		default:
+			return bot.FieldError("audience", "error.schedule.audience", id, strings.Join(org.RegionIDs(), ", "))
+		}
+	}
+	return nil
+}
+
+// when reads exactly one of every= and cron=, parsed by our own code: a
+// malformed spec must be refused, never reach a parser that may panic.
+func when(every, cron string, s *bot.Schedule) *bot.Error {
+	switch {
+	case every != "" && cron != "":
+		return bot.FieldError("every", "error.schedule.both")
+	case every != "":
+		if _, err := bot.ParseEvery(every); err != nil {
+			return bot.FieldError("every", "error.schedule.every", every, err.Error())
+		}
+		s.Spec = every
+	case cron != "":
+		if _, err := bot.ParseCron(cron); err != nil {
+			return bot.FieldError("cron", "error.schedule.cron", cron, err.Error())
+		}
+		s.Spec, s.Cron = cron, true
+	default:
+		return bot.FieldError("every", "error.schedule.when")
+	}
+	return nil
+}
+
+func zone(tz string, s *bot.Schedule) *bot.Error {
+	if tz == "" {
+		return nil
+	}
+	// LoadLocation also takes "Local" and file paths; only IANA names here.
+	if loc, err := time.LoadLocation(tz); err != nil || tz == "Local" || !strings.Contains(tz, "/") && tz != "UTC" {
+		return bot.FieldError("tz", "error.schedule.tz", tz)
+	} else {
+		s.Zone = loc.String()
+	}
+	return nil
+}
+
+// offset reads a duration such as 2h, 90m, 1h30m or 1d.
+func offset(key, text string, d *time.Duration) *bot.Error {
+	if text == "" {
+		return nil
+	}
+	v, err := time.ParseDuration(text)
+	if days, ok := strings.CutSuffix(text, "d"); ok {
+		n, nerr := strconv.Atoi(days)
+		v, err = time.Duration(n)*24*time.Hour, nerr
+	}
+	if err != nil || v < 0 || v > maxOffset {
+		return bot.FieldError(key, "error.schedule.duration", key, text)
+	}
+	*d = v
+	return nil
+}
+
+// mayManage checks that req's person may manage schedules for a: admins
+// always, managers for audiences inside the regions they manage.
+func mayManage(req *bot.Request, a bot.Audience) error {
+	p := req.Person
+	if p.Has(bot.RoleAdmin) {
+		return nil
+	}
+	if !p.Has(bot.RoleManager) {
+		return bot.Errorf(bot.EPERMISSION, "error.schedule.permission")
+	}
+	managed := req.Org.ManagedRegions(p)
+	ok := !a.All
+	for _, r := range a.Regions {
+		ok = ok && slices.Contains(managed, r)
+	}
+	for _, id := range a.People {
+		q := req.Org.Person(id)
+		ok = ok && q != nil && slices.Contains(managed, q.Region)
+	}
+	if !ok {
+		return bot.Errorf(bot.EPERMISSION, "error.schedule.regions", strings.Join(managed, ", "))
+	}
+	return nil
+}
+
+// describe renders a schedule on one line, with its next deadline.
+func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
+	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.String(), s.Spec, s.Zone)}
+	if s.Grace > 0 {
+		parts = append(parts, req.T("schedule.grace", fmtDuration(s.Grace)))
+	}
+	if s.Escalate > 0 {
+		parts = append(parts, req.T("schedule.escalate", fmtDuration(s.Escalate)))
+	}
+	if s.Nudge > 0 {
+		parts = append(parts, req.T("schedule.nudge_before", fmtDuration(s.Nudge)))
+	}
+	if rec, err := s.Recurrence(); err == nil {
+		if next, ok := rec.Next(req.Time, s.Location(), req.Org.IsHoliday); ok {
+			parts = append(parts, req.T("schedule.next", next.Format("2006-01-02 15:04 MST")))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func fmtDuration(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	return strings.TrimSuffix(s, "0m")
+}
+
+// list shows the schedules: all of them to managers, marketing and
+// admins; to a rep, those that ask them for reports.
+func (c *scheduleCmd) list(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	all, err := c.store.Schedules(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list schedules: %w", err)
+	}
+	var lines []string
+	for _, s := range all {
+		if req.Person.Has(bot.RoleRep) && !req.Person.Has(bot.RoleManager) && !req.Person.SeesAll() &&
+			!slices.ContainsFunc(s.Audience.Members(req.Org), func(p *bot.Person) bool { return p.ID == req.Person.ID }) {
+			continue
+		}
+		lines = append(lines, c.describe(req, s))
+	}
+	if len(lines) == 0 {
+		return &bot.Reply{Text: req.T("schedule.none")}, nil
+	}
+	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+func (c *scheduleCmd) remove(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	if len(args) == 0 {
+		return nil, bot.Errorf(bot.EINVALID, "error.schedule.id_missing")
+	}
+	id, ok := bot.ParseID(args[0].Value)
+	if !ok {
+		return nil, bot.Errorf(bot.EINVALID, "error.schedule.id_missing")
+	}
+	all, err := c.store.Schedules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(all, func(s *bot.Schedule) bool { return s.ID == id })
+	if i < 0 {
+		return nil, bot.Errorf(bot.ENOTFOUND, "error.schedule.not_found", bot.FormatID(id))
+	}
+	if err := mayManage(req, all[i].Audience); err != nil {
+		return nil, err
+	}
+	if err := c.store.RemoveSchedule(ctx, id); err != nil {
+		return nil, err
+	}
+	return &bot.Reply{Text: req.T("schedule.removed", bot.FormatID(id))}, nil
+}
