@@ -11,8 +11,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The keys each part of the file may hold. holidays and warnings are
-// reserved for features to come, accepted and not read yet.
+// The keys each part of the file may hold. warnings is reserved for a
+// feature to come, accepted and not read yet.
 var (
 	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
@@ -56,6 +56,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	channels := p.channels(top)
 	regions := p.regions(top)
 	people, complete := p.people(top)
+	holidays := p.holidays(top)
 	p.check(regions, people, complete)
 	if len(p.errs) > 0 {
 		return nil
@@ -63,8 +64,10 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return bot.NewOrg(loc, lang, channels, plain(regions, func(r *regionEntry) bot.Region { return r.Region }),
+	org := bot.NewOrg(loc, lang, channels, plain(regions, func(r *regionEntry) bot.Region { return r.Region }),
 		plain(people, func(e *personEntry) bot.Person { return e.Person }))
+	org.Holidays = holidays
+	return org
 }
 
 func plain[E, T any](entries []E, get func(E) T) []T {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
 )
@@ -145,6 +146,13 @@ people:
 warnings: {sales_below_target: 0.8}
 people: [{id: ada, name: Ada, roles: [admin]}]
 `, func(o *bot.Org) bool { return o.Person("ada") != nil }},
+		{"holidays", `holidays: ["2026-10-01..2026-10-07", 2027-01-01, {from: 2027-02-16, to: 2027-02-18, name: Spring Festival}]
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool {
+			day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+			return len(o.Holidays) == 3 && o.IsHoliday(day("2026-10-03")) && o.IsHoliday(day("2027-01-01")) &&
+				o.IsHoliday(day("2027-02-17")) && !o.IsHoliday(day("2026-10-08"))
+		}},
 		{"null values count as absent", `timezone:
 channels:
 people:
@@ -203,6 +211,8 @@ func TestProblems(t *testing.T) {
 		{"no admin", "people:\n  - {id: al, name: Al, roles: [marketing]}\n", `org.yaml:1: people: nobody has the admin role; give it to at least one person, like roles: [admin], so that someone can run /team`},
 
 		// Keys.
+		{"backwards holiday", "holidays:\n  - 2026-10-01..2026-09-30\npeople:\n" + admin, `org.yaml:2: holidays[0]: the range ends (2026-09-30) before it starts (2026-10-01)`},
+		{"bad holiday", "holidays: [soon]\npeople:\n" + admin, `org.yaml:1: holidays[0]: "soon" is not a date or a range of dates like 2026-10-01..2026-10-07`},
 		{"unknown top-level key", "regoin: east\npeople:\n" + admin, `org.yaml:1: regoin: unknown key "regoin" (did you mean "regions"?)`},
 		{"unknown person key", "people:\n" + admin + "  - id: al\n    name: Al\n    roles: [marketing]\n    regoin: east\n",
 			`org.yaml:6: people[1].regoin: unknown key "regoin" (did you mean "region"?)`},
