@@ -67,10 +67,12 @@ type tickState struct {
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
 	t := &Tick{Now: now, Checked: map[uint64]time.Time{}}
 	schedules, err := s.Store.Schedules(ctx)
-	if err != nil || len(schedules) == 0 {
-		return t, err
+	if err != nil {
+		return nil, err
 	}
 	st := &tickState{now: now}
+	// Everyone's first sighting is recorded even before there is any
+	// schedule, so that a schedule added later knows who was there.
 	if st.seen, err = s.Store.PeopleSeen(ctx); err != nil {
 		return nil, err
 	}
@@ -81,6 +83,9 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
 			st.seen[id] = now
 			t.NewPeople = append(t.NewPeople, id)
 		}
+	}
+	if len(schedules) == 0 {
+		return t, nil
 	}
 	if st.settings, err = s.Settings.AllSettings(ctx); err != nil {
 		return nil, err
@@ -219,7 +224,9 @@ func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notificati
 	for _, n := range notes {
 		switch {
 		case done[n.Key()]:
-		case st.now.Sub(n.At) > MissAfter:
+		case st.now.Sub(n.At) > MissAfter, n.Type == NotifyNudge && st.now.After(n.Due):
+			// Too late to help: a day-old message, or a "due soon"
+			// about a deadline already past.
 			t.Missed = append(t.Missed, n)
 		default:
 			t.Sent = append(t.Sent, n)

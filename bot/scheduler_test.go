@@ -1,0 +1,273 @@
+package bot_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+var shanghai, _ = time.LoadLocation("Asia/Shanghai")
+
+// at is a time on 28 November 2026 (or later days) in Shanghai.
+func at(day, hour, minute int) time.Time {
+	return time.Date(2026, 11, day, hour, minute, 0, 0, shanghai)
+}
+
+type schedFixture struct {
+	t     *testing.T
+	db    *storage.DB
+	org   *bot.Org
+	sched *bot.Scheduler
+}
+
+func testOrg(extra ...bot.Person) *bot.Org {
+	people := []bot.Person{
+		{ID: "alice", Name: "Alice", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"},
+		{ID: "bob", Name: "Bob", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"},
+		{ID: "chen", Name: "Chen", Roles: []bot.Role{bot.RoleRep}, Region: "north", Manager: "max", Timezone: "Europe/Berlin"},
+		{ID: "max", Name: "Max", Roles: []bot.Role{bot.RoleManager}, Region: "east"},
+		{ID: "ada", Name: "Ada", Roles: []bot.Role{bot.RoleAdmin}},
+	}
+	org := bot.NewOrg(shanghai, bot.English, nil,
+		[]bot.Region{{ID: "east", Name: "East"}, {ID: "north", Name: "North"}}, append(people, extra...))
+	org.Holidays = []bot.DateRange{{From: "2026-12-24", To: "2026-12-25"}}
+	return org
+}
+
+func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
+	t.Helper()
+	db := storage.New(filepath.Join(t.TempDir(), "s.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &schedFixture{t: t, db: db, org: org}
+	f.sched = f.scheduler()
+	return f
+}
+
+// scheduler returns a new scheduler over the same store, as a restart
+// would.
+func (f *schedFixture) scheduler() *bot.Scheduler {
+	return &bot.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
+		Platforms: []bot.Platform{bot.Console}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+// daily adds the issue's schedule: sales from east, daily 18:00 in
+// Shanghai, 2 h grace, 4 h escalation, 1 h nudge.
+func (f *schedFixture) daily(created time.Time) *bot.Schedule {
+	f.t.Helper()
+	s := &bot.Schedule{Kind: "sales", Audience: bot.Audience{Regions: []string{"east"}}, Spec: "daily 18:00", Zone: "Asia/Shanghai",
+		Grace: 2 * time.Hour, Escalate: 4 * time.Hour, Nudge: time.Hour, CreatedAt: created, CreatedBy: "ada"}
+	if err := f.db.CreateSchedule(context.Background(), s); err != nil {
+		f.t.Fatal(err)
+	}
+	return s
+}
+
+func (f *schedFixture) report(person string, when time.Time) {
+	f.t.Helper()
+	r := &bot.Report{Kind: "sales", Person: person, Region: f.org.Person(person).Region, CreatedAt: when,
+		Fields: map[string]bot.Value{"units": {Num: 1}}}
+	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// tick runs a tick and returns its notifications as "type:to" strings.
+func (f *schedFixture) tick(now time.Time) []string {
+	f.t.Helper()
+	t, err := f.sched.Tick(context.Background(), now)
+	if err != nil {
+		f.t.Fatalf("tick at %s: %v", now, err)
+	}
+	return summary(t.Sent)
+}
+
+func summary(ns []*bot.Notification) []string {
+	var out []string
+	for _, n := range ns {
+		s := n.Type + ":" + n.To
+		if len(n.Overdue) > 0 {
+			s += "[" + strings.Join(n.Overdue, ",") + "]"
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func expect(t *testing.T, what string, got []string, want ...string) {
+	t.Helper()
+	if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+		t.Errorf("%s: %v, want %v", what, got, want)
+	}
+}
+
+// The check from the issue, step by step through one deadline.
+func TestSchedulerOneDeadline(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0)) // the scheduler was running before
+	f.daily(at(27, 21, 0))
+	expect(t, "16:59", f.tick(at(28, 16, 59)))
+	expect(t, "17:00 nudge", f.tick(at(28, 17, 0)), "nudge:alice", "nudge:bob")
+	f.report("alice", at(28, 17, 30))
+	expect(t, "18:00", f.tick(at(28, 18, 0)))
+	plan, _ := f.sched.Plan(context.Background(), at(28, 20, 0))
+	expect(t, "20:00 dry run", summary(plan.Sent), "reminder:bob")
+	expect(t, "20:00 reminder", f.tick(at(28, 20, 0)), "reminder:bob")
+	expect(t, "20:00 again", f.tick(at(28, 20, 0)))
+	restarted, err := f.scheduler().Tick(context.Background(), at(28, 20, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "after a restart", summary(restarted.Sent))
+	expect(t, "midnight escalation", f.tick(at(29, 0, 0)), "escalation:max[bob]")
+	expect(t, "later", f.tick(at(29, 10, 0)))
+
+	msgs, _ := f.db.PendingMessages(context.Background())
+	var texts []string
+	for _, m := range msgs {
+		texts = append(texts, m.To.Name+": "+m.Text)
+	}
+	joined := strings.Join(texts, "\n")
+	for _, want := range []string{
+		"bob: Your Outlet sales report due 2026-11-28 18:00 CST is missing",
+		"max: Outlet sales reports due 2026-11-28 18:00 CST are still missing from: Bob.",
+		"alice: Friendly reminder: your Outlet sales report is due 2026-11-28 18:00 CST",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("outbox lacks %q:\n%s", want, joined)
+		}
+	}
+	if len(msgs) != 4 {
+		t.Errorf("%d messages queued, want 4 (2 nudges, 1 reminder, 1 escalation)", len(msgs))
+	}
+}
+
+// Down from before the nudge until after the reminder: the reminder is
+// sent once at the restart; the nudge, too late to help, is not.
+func TestSchedulerCatchUp(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	f.daily(at(27, 21, 0))
+	f.tick(at(28, 16, 0))
+	f.report("alice", at(28, 19, 0)) // filed while the bot was down
+	expect(t, "21:00 after downtime", f.tick(at(28, 21, 0)), "reminder:bob")
+	expect(t, "21:01", f.tick(at(28, 21, 1)))
+}
+
+// Down for more than a day: what fell due over 24 h ago is recorded as
+// missed, not sent; the newer notifications go out.
+func TestSchedulerLongDowntime(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.daily(at(27, 21, 0))
+	f.tick(at(27, 11, 0))
+	got, err := f.sched.Tick(context.Background(), at(29, 21, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 28th: nudge 17:00, reminder 20:00, escalation 00:00 (29th) are over
+	// 24 h old except the escalation (21 h); 29th: reminder 20:00.
+	expect(t, "sent", summary(got.Sent), "escalation:max[alice,bob]", "reminder:alice", "reminder:bob")
+	expect(t, "missed", summary(got.Missed), "nudge:alice", "nudge:alice", "nudge:bob", "nudge:bob", "reminder:alice", "reminder:bob")
+	expect(t, "again", f.tick(at(29, 21, 5)))
+}
+
+func TestSchedulerAwayHolidaysAndNewPeople(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	f.daily(at(27, 21, 0))
+	ctx := context.Background()
+	f.db.SaveSettings(ctx, "bob", bot.Settings{Away: &bot.DateRange{From: "2026-11-28", To: "2026-11-29"}})
+	expect(t, "bob away", f.tick(at(28, 20, 0)), "reminder:alice")
+	// The 28th's escalation (29th, 00:00) is over 24 h old by now: missed.
+	expect(t, "back on the 30th", f.tick(at(30, 17, 0)), "escalation:max[alice]", "nudge:alice", "nudge:bob", "reminder:alice")
+
+	// Dan joins the east region on 1 December at noon: the deadline that
+	// evening is his; none before it.
+	f.org = testOrg(bot.Person{ID: "dan", Name: "Dan", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"})
+	f.sched = f.scheduler()
+	f.report("alice", at(30, 21, 0))
+	f.report("bob", at(30, 21, 0))
+	dec1 := time.Date(2026, 12, 1, 12, 0, 0, 0, shanghai)
+	expect(t, "dan seen at noon", f.tick(dec1))
+	// alice and bob filed after the 30th's deadline: that counts for the 1st.
+	expect(t, "1 December evening", f.tick(dec1.Add(8*time.Hour)), "reminder:dan")
+
+	// No deadline on the holidays of 24 and 25 December.
+	dec23 := time.Date(2026, 12, 23, 23, 0, 0, 0, shanghai)
+	f.tick(dec23)
+	f.report("alice", dec23)
+	f.report("bob", dec23)
+	f.report("dan", dec23)
+	expect(t, "over the holidays", f.tick(dec23.Add(47*time.Hour)))
+}
+
+// A report filed after the reminder stops the escalation.
+func TestSchedulerLateReportStopsEscalation(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	f.daily(at(27, 21, 0))
+	f.report("alice", at(28, 12, 0))
+	expect(t, "reminder", f.tick(at(28, 20, 0)), "reminder:bob")
+	f.report("bob", at(28, 21, 0))
+	expect(t, "no escalation", f.tick(at(29, 0, 0)))
+}
+
+// A rep who moves to another region is asked by that region's schedule.
+func TestSchedulerRegionChange(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	f.daily(at(27, 21, 0))
+	f.report("alice", at(28, 12, 0))
+	f.report("bob", at(28, 12, 0))
+	f.tick(at(28, 20, 0))
+	f.tick(at(29, 0, 0))
+	moved := testOrg()
+	moved.People[2].Region = "east" // chen moves from north to east
+	f.org = bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People)
+	f.sched = f.scheduler()
+	expect(t, "next day", f.tick(at(29, 20, 0)), "reminder:alice", "reminder:bob", "reminder:chen")
+}
+
+// The nudge names the deadline in the person's own zone; the deadline
+// itself stays the schedule's.
+func TestSchedulerPersonZoneInWording(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	s := &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"chen"}}, Spec: "daily 18:00", Zone: "Asia/Shanghai",
+		Nudge: time.Hour, CreatedAt: at(28, 10, 0)}
+	f.db.CreateSchedule(context.Background(), s)
+	expect(t, "nudge at 17:00 Shanghai", f.tick(at(28, 17, 0)), "nudge:chen")
+	msgs, _ := f.db.PendingMessages(context.Background())
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "due 2026-11-28 11:00 CET") {
+		t.Errorf("nudge = %+v", msgs)
+	}
+}
+
+// Daylight saving in New York: the 18:00 deadline and its 2 h grace fall
+// at 20:00 local on both sides of each change.
+func TestSchedulerDaylightSaving(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	for _, day := range []time.Time{
+		time.Date(2026, 3, 7, 0, 0, 0, 0, ny), time.Date(2026, 3, 8, 0, 0, 0, 0, ny),
+		time.Date(2026, 10, 31, 0, 0, 0, 0, ny), time.Date(2026, 11, 1, 0, 0, 0, 0, ny),
+	} {
+		f := newSchedFixture(t, testOrg())
+		f.tick(day.Add(-24 * time.Hour))
+		f.db.CreateSchedule(context.Background(), &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
+			Spec: "daily 18:00", Zone: "America/New_York", Grace: 2 * time.Hour, CreatedAt: day})
+		due := time.Date(day.Year(), day.Month(), day.Day(), 20, 0, 0, 0, ny)
+		expect(t, day.Format("Jan 2")+" 19:59", f.tick(due.Add(-time.Minute)))
+		expect(t, day.Format("Jan 2")+" 20:00", f.tick(due), "reminder:alice")
+	}
+}
