@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -66,6 +67,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.console(ctx, args)
 	case "export":
 		err = m.export(ctx, args)
+	case "tick":
+		err = m.tick(ctx, args)
 	case "serve":
 		err = m.serve(ctx, args)
 	case "slack-manifest":
@@ -106,6 +109,7 @@ func (m *Main) usage() {
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
   fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
+  fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
 Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_TZ, FIELDLOOP_LANG,
   SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
 `)
@@ -228,12 +232,17 @@ func (m *Main) console(ctx context.Context, args []string) error {
 	sender := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Console: adapter}, logger)
 	// The console shows what a command caused right after its reply.
 	sender.Now, sender.Spacing, sender.CoalesceEvery = m.Now, 0, 0
+	var delivering sync.Mutex // commands and scheduler ticks both flush
 	adapter.AfterCommand = func(ctx context.Context) {
+		delivering.Lock()
+		defer delivering.Unlock()
 		if _, err := sender.DeliverDue(ctx); err != nil {
 			logger.Error("deliver outbox", "err", err)
 		}
 	}
-	adapter.AfterCommand(ctx) // what a previous run left pending
+	sched := newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+	stopScheduler := runScheduler(ctx, sched, m.Now, logger, func() { adapter.AfterCommand(ctx) })
+	defer stopScheduler()
 	return adapter.Run(ctx)
 }
 

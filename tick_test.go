@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+func tickLines(t *testing.T, out string) []tickLine {
+	t.Helper()
+	var lines []tickLine
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var l tickLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// The check from the issue: a daily 18:00 deadline in Shanghai with 2 h
+// grace and 4 h escalation, driven with fieldloop tick --at.
+func TestTickAroundADailyDeadline(t *testing.T) {
+	db := tempDB(t)
+	out, _, _ := run(t, strings.Join([]string{
+		`@ada /schedule add kind=sales audience=east every="daily 18:00" grace=2h escalate=4h`,
+		`@alice /report sales units=3`,
+		`@chen /report sales units=1`,
+		`@bob /schedule add kind=sales audience=east every="daily 18:00"`,
+		`@ada /schedule add kind=sales audience=east every="daily 25:00"`,
+		`@ada /schedule add kind=sales audience=east every="daily 18:00" tz=Mars/Olympus`,
+	}, "\n")+"\n", "--db", db)
+	for _, want := range []string{
+		"Added: #1 Outlet sales from east, daily 18:00 (Asia/Shanghai) · grace 2h · escalates after 4h · next deadline 2026-11-28 18:00 CST",
+		"Only admins and managers can change report schedules.",
+		`every: “daily 25:00” is not a schedule`,
+		`tz: “Mars/Olympus” is not a time zone`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+
+	tick := func(at string, dry bool) []tickLine {
+		args := []string{"tick", "--db", db, "--at", at}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		out, errOut, code := run(t, "", args...)
+		if code != 0 {
+			t.Fatalf("tick %s: exit %d: %s", at, code, errOut)
+		}
+		return tickLines(t, out)
+	}
+	if got := tick("2026-11-28T19:59:00+08:00", false); len(got) != 0 {
+		t.Errorf("before the grace ends: %+v", got)
+	}
+	want := tickLine{Type: "reminder", To: "bob", Kind: "sales", Schedule: 1, Due: "2026-11-28T18:00:00+08:00"}
+	for range 2 {
+		if got := tick("2026-11-28T20:00:00+08:00", true); len(got) != 1 || got[0].To != want.To || got[0].Type != want.Type || got[0].Due != want.Due {
+			t.Errorf("dry run: %+v, want only %+v", got, want)
+		}
+	}
+	if got := tick("2026-11-28T20:00:00+08:00", false); len(got) != 1 || got[0].To != "bob" {
+		t.Errorf("tick: %+v", got)
+	}
+	if got := tick("2026-11-28T20:00:00+08:00", false); len(got) != 0 {
+		t.Errorf("second tick at the same time: %+v", got)
+	}
+	got := tick("2026-11-29T00:00:00+08:00", false)
+	if len(got) != 1 || got[0].Type != "escalation" || got[0].To != "max" || strings.Join(got[0].Overdue, ",") != "bob" {
+		t.Errorf("escalation: %+v", got)
+	}
+	msgs, _, _ := run(t, "", "export", "messages", "--db", db)
+	if n := strings.Count(msgs, `"status":"pending"`); n != 2 {
+		t.Errorf("%d messages queued by tick, want 2 (reminder, escalation):\n%s", n, msgs)
+	}
+}
+
+// A rep who is away is not reminded.
+func TestTickSkipsAway(t *testing.T) {
+	db := tempDB(t)
+	run(t, strings.Join([]string{
+		`@ada /schedule add kind=sales audience=east every="daily 18:00" grace=2h`,
+		`@bob /away today..tomorrow`,
+	}, "\n")+"\n", "--db", db)
+	out, _, _ := run(t, "", "tick", "--db", db, "--at", "2026-11-28T20:00:00+08:00", "--format", "text")
+	if strings.Contains(out, "bob") || !strings.Contains(out, "reminder to alice: sales, schedule #1, due 2026-11-28T18:00:00+08:00") {
+		t.Errorf("tick:\n%s", out)
+	}
+}
+
+func TestTickUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"tick", "--at", "8pm"}, {"tick", "--format", "xml"}} {
+		if _, errOut, code := run(t, "", append(args, "--db", tempDB(t))...); code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+// The running scheduler ticks every minute: a deadline's reminder goes out
+// once, at the minute it falls due, and again the next day.
+func TestRunningScheduler(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
+		if err := db.Open(); err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+		org := orgfile.Demo()
+		s := newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
+		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
+			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})
+		ticks := 0
+		stop := runScheduler(ctx, s, time.Now, logger, func() { ticks++ })
+		pending := func() int {
+			msgs, _ := db.PendingMessages(ctx)
+			return len(msgs)
+		}
+		time.Sleep(4*time.Minute + 30*time.Second)
+		if n := pending(); n != 0 {
+			t.Errorf("before the deadline: %d messages", n)
+		}
+		time.Sleep(time.Minute)
+		if n := pending(); n != 1 {
+			t.Errorf("after the deadline: %d messages, want 1", n)
+		}
+		time.Sleep(24 * time.Hour)
+		stop()
+		if n := pending(); n != 2 {
+			t.Errorf("a day later: %d messages, want 2", n)
+		}
+		if ticks < 24*60 {
+			t.Errorf("%d ticks in a day", ticks)
+		}
+	})
+}
