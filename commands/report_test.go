@@ -37,7 +37,8 @@ func newFixture(t *testing.T) *fixture {
 	f.router = bot.NewRouter(org, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f.router.Now = func() time.Time { return f.now }
 	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
-	f.router.Register(commands.Report(db, schema, feed), commands.Lang(db), commands.Whoami(), commands.Help(f.router.Commands))
+	f.router.Register(commands.Report(db, schema, feed), commands.Schedule(db, schema), commands.Away(db),
+		commands.Lang(db), commands.Whoami(), commands.Help(f.router.Commands))
 	return f
 }
 

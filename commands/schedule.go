@@ -219,10 +219,13 @@ func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
 	return strings.Join(parts, " · ")
 }
 
+// fmtDuration renders 2h0m0s as 2h and 1h30m0s as 1h30m.
 func fmtDuration(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	s := strings.TrimSuffix(d.String(), "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // list shows the schedules: all of them to managers, marketing and
