@@ -124,6 +124,10 @@ type server struct {
 	// stopSending stops the sender. It outlives serve's ctx so that
 	// messages queued by replies finishing during a stop can still go out.
 	stopSending context.CancelFunc
+	scheduler   *bot.Scheduler
+	now         func() time.Time
+	// stopScheduler stops the minute ticker and waits for a tick under way.
+	stopScheduler func()
 }
 
 // serve runs the HTTP server and the configured chat platforms until ctx
@@ -173,7 +177,8 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	schema := bot.ReportSchema()
 	router := bot.NewRouter(org, db, logger)
 	router.Now = m.Now
-	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}})
+	platforms := []bot.Platform{bot.Slack} // where the bot's own messages go
+	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: platforms})
 
 	adapter := slackadapter.New(slackadapter.Config{
 		BotToken:      c.slack.botToken,
@@ -204,7 +209,8 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	return &server{logger: logger, db: db, http: srv, slack: adapter, sender: sender}
+	return &server{logger: logger, db: db, http: srv, slack: adapter, sender: sender,
+		scheduler: newScheduler(db, org, platforms, logger), now: m.Now}
 }
 
 // start runs the sender, Socket Mode if configured, and the HTTP server on
@@ -235,6 +241,8 @@ func (s *server) start(ctx context.Context, ln net.Listener, sc slackConfig) {
 		close(s.socket)
 	}
 
+	s.stopScheduler = runScheduler(ctx, s.scheduler, s.now, s.logger, nil)
+
 	s.served = make(chan error, 1)
 	go func() {
 		if err := s.http.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -246,7 +254,8 @@ func (s *server) start(ctx context.Context, ln net.Listener, sc slackConfig) {
 // stop shuts down in the order that loses nothing: stop taking requests
 // and let those in progress finish; wait for Socket Mode to end; wait for
 // replies still being sent after their request was answered (they may
-// queue messages); stop the sender; close the database. What is still in
+// queue messages); stop the scheduler; stop the sender; close the
+// database. What is still in
 // the outbox stays pending there and goes out at the next start.
 func (s *server) stop() error {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
@@ -258,6 +267,7 @@ func (s *server) stop() error {
 	}
 	<-s.socket
 	s.slack.Wait()
+	s.stopScheduler()
 	s.stopSending()
 	<-s.sending
 	if cerr := s.db.Close(); cerr != nil && err == nil {
