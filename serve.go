@@ -133,6 +133,8 @@ type server struct {
 // serve runs the HTTP server and the configured chat platforms until ctx
 // is done, then stops them in order.
 func (m *Main) serve(ctx context.Context, args []string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	c, err := m.serveFlags(args)
 	if err != nil {
 		return err
@@ -163,6 +165,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		logger.Info("stopping")
 	case err = <-s.served:
 		logger.Error("http server failed", "err", err)
+		cancel() // Socket Mode and the scheduler run on ctx: end them too
 	}
 	if serr := s.stop(); err == nil {
 		err = serr
@@ -263,7 +266,9 @@ func (s *server) stop() error {
 	var err error
 	if err = s.http.Shutdown(ctx); err != nil {
 		s.logger.Warn("requests still running at shutdown; closing their connections", "err", err)
-		err = s.http.Close()
+		if cerr := s.http.Close(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
 	}
 	<-s.socket
 	s.slack.Wait()

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -52,9 +53,10 @@ type Adapter struct {
 	apiURL   string
 	botToken string
 
-	// Deadline is how long a command may run before Slack is answered with
-	// an acknowledgement and the reply follows through response_url.
-	// Slack gives up on an answer after 3 s.
+	// Deadline is how long after a request arrives its answer may wait
+	// before Slack gets an acknowledgement instead and the reply follows
+	// through response_url. Slack gives up after 3 s; the rest is for
+	// opening a form and the network.
 	Deadline time.Duration
 
 	inflight sync.WaitGroup // replies still being sent after their request was answered
@@ -88,7 +90,7 @@ func New(c Config) *Adapter {
 		now:      c.Now,
 		apiURL:   c.APIURL,
 		botToken: c.BotToken,
-		Deadline: 2500 * time.Millisecond,
+		Deadline: 2 * time.Second,
 		events:   newSeenSet(time.Hour, c.Now),
 		dms:      map[string]string{},
 	}
@@ -120,6 +122,12 @@ func (a *Adapter) Wait() { a.inflight.Wait() }
 func (a *Adapter) verified(next func(ctx context.Context, body []byte) (any, int)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := a.verifier.readVerified(r)
+		if err != nil && isSSLCheck(body) {
+			// Slack's certificate check may come unsigned; it asks for
+			// nothing but a 200, so answering it is safe.
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		if err != nil {
 			a.logger.Warn("refused request", "path", r.URL.Path, "err", err)
 			http.Error(w, "invalid request signature", http.StatusUnauthorized)
@@ -128,6 +136,13 @@ func (a *Adapter) verified(next func(ctx context.Context, body []byte) (any, int
 		resp, status := next(r.Context(), body)
 		writeJSON(w, status, resp)
 	}
+}
+
+// isSSLCheck reports whether body is Slack's certificate check and
+// nothing else.
+func isSSLCheck(body []byte) bool {
+	form, err := url.ParseQuery(string(body))
+	return err == nil && form.Get("ssl_check") == "1" && form.Get("command") == "" && form.Get("payload") == ""
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -200,11 +215,12 @@ func commandName(command, text string) (name, rest string) {
 // past the deadline, an acknowledgement now and the reply through
 // response_url.
 func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) any {
-	name, text := commandName(cmd.Command, cmd.Text)
+	deadline := time.Now().Add(a.Deadline) // the real clock: Slack's 3 s are real
+	name, text := commandName(cmd.Command, slackText(cmd.Text))
 	in := &bot.Incoming{Platform: bot.Slack, UserID: cmd.UserID, ChannelID: cmd.ChannelID, Name: name, Text: text,
 		RequestID: cmd.TriggerID, Locale: a.locales.get(ctx, cmd.UserID)}
 	meta := formMeta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL}
-	reply, ok := a.handleWithin(ctx, in, func(late *bot.Reply) {
+	reply, ok := a.handleWithin(ctx, in, deadline, func(late *bot.Reply) {
 		a.respond(cmd.ResponseURL, cmd.UserID, late)
 	})
 	if !ok {
@@ -217,7 +233,25 @@ func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) any {
 		}
 		return nil
 	}
+	if len(reply.Text) > maxInline {
+		// Too big for an answer body (Socket Mode refuses acks over
+		// 20 KB): acknowledge, and post it through response_url.
+		a.later(func() { a.respond(cmd.ResponseURL, cmd.UserID, reply) })
+		return nil
+	}
 	return replyMessage(reply)
+}
+
+// maxInline is the longest reply sent in the answer to a request itself.
+const maxInline = 12_000
+
+// later runs fn after the request is answered, counted for Wait.
+func (a *Adapter) later(fn func()) {
+	a.inflight.Add(1)
+	go func() {
+		defer a.inflight.Done()
+		fn()
+	}()
 }
 
 // text renders a catalogue text for a Slack user in their language.
@@ -232,9 +266,9 @@ func (a *Adapter) text(ctx context.Context, userID, key string) string {
 	return bot.T(key).In(lang)
 }
 
-// handleWithin runs in through the router. If it takes longer than the
-// deadline, it returns ok false and hands the reply to late when it comes.
-func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, late func(*bot.Reply)) (reply *bot.Reply, ok bool) {
+// handleWithin runs in through the router. If it is not done by deadline,
+// it returns ok false and hands the reply to late when it comes.
+func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (reply *bot.Reply, ok bool) {
 	done := make(chan *bot.Reply, 1)
 	ctx = context.WithoutCancel(ctx) // the work finishes even if Slack hangs up
 	a.inflight.Add(1)
@@ -242,7 +276,7 @@ func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, late func(
 		defer a.inflight.Done()
 		done <- a.router.Handle(ctx, in)
 	}()
-	t := time.NewTimer(a.Deadline)
+	t := time.NewTimer(time.Until(deadline))
 	defer t.Stop()
 	select {
 	case r := <-done:
@@ -261,6 +295,8 @@ func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, late func(
 // once and within 3 s of the user's action.
 func (a *Adapter) openForm(ctx context.Context, trigger string, form *bot.Form, meta formMeta) error {
 	meta.Command = form.Command
+	ctx, cancel := context.WithTimeout(ctx, time.Second) // the trigger expires anyway
+	defer cancel()
 	_, err := a.api.OpenViewContext(ctx, trigger, modal(form, meta))
 	return err
 }
@@ -281,7 +317,13 @@ func (a *Adapter) respond(responseURL, userID string, r *bot.Reply) {
 	var err error
 	if responseURL != "" {
 		err = a.postResponse(ctx, responseURL, replyMessage(r))
-	} else {
+		if err != nil {
+			// Expired (it works five times in 30 minutes) or refused: the
+			// reply still reaches the person, as a direct message.
+			a.logger.Warn("response_url refused the reply; sending it directly", "user", userID, "err", err)
+		}
+	}
+	if responseURL == "" || err != nil {
 		err = a.directMessage(ctx, userID, r)
 	}
 	if err != nil {
@@ -297,6 +339,10 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, m messag
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := a.http.Do(req)
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err // its message holds the URL, which is a credential
+	}
 	if err != nil {
 		return err
 	}
@@ -338,6 +384,7 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackapi.InteractionCallb
 // the modal's inputs; a next form replaces the modal; a saved report
 // closes it and is confirmed where the command was typed.
 func (a *Adapter) submit(ctx context.Context, cb *slackapi.InteractionCallback) any {
+	deadline := time.Now().Add(a.Deadline)
 	var meta formMeta
 	if err := json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta); err != nil {
 		a.logger.Warn("modal without metadata", "view", cb.View.ID)
@@ -346,8 +393,14 @@ func (a *Adapter) submit(ctx context.Context, cb *slackapi.InteractionCallback) 
 	name, text := bot.SplitCommandLine(meta.Command)
 	in := &bot.Incoming{Platform: bot.Slack, UserID: cb.User.ID, ChannelID: meta.Channel, Name: name, Text: text,
 		Options: formValues(cb.View.State), Form: true, RequestID: "view:" + cb.View.ID, Locale: a.locales.get(ctx, cb.User.ID)}
-	reply := a.router.Handle(context.WithoutCancel(ctx), in)
+	reply, ok := a.handleWithin(ctx, in, deadline, func(late *bot.Reply) {
+		// Too late to answer in the modal, which has closed: the outcome,
+		// saved or refused, goes where the command was typed.
+		a.respond(meta.ResponseURL, cb.User.ID, late)
+	})
 	switch {
+	case !ok:
+		return nil
 	case len(reply.Errors) > 0:
 		return viewErrors(reply.Errors)
 	case reply.Failed:
@@ -356,11 +409,7 @@ func (a *Adapter) submit(ctx context.Context, cb *slackapi.InteractionCallback) 
 		meta.Command = reply.Form.Command
 		return map[string]any{"response_action": "update", "view": modal(reply.Form, meta)}
 	}
-	a.inflight.Add(1)
-	go func() {
-		defer a.inflight.Done()
-		a.respond(meta.ResponseURL, cb.User.ID, reply)
-	}()
+	a.later(func() { a.respond(meta.ResponseURL, cb.User.ID, reply) })
 	return nil // an empty 200 closes the modal
 }
 
@@ -394,7 +443,7 @@ func (a *Adapter) click(ctx context.Context, cb *slackapi.InteractionCallback) {
 		name, text := bot.SplitCommandLine(act.Value)
 		in := &bot.Incoming{Platform: bot.Slack, UserID: cb.User.ID, ChannelID: cb.Channel.ID, Name: name, Text: text,
 			RequestID: "action:" + cb.TriggerID, Locale: a.locales.get(ctx, cb.User.ID)}
-		reply, ok := a.handleWithin(ctx, in, func(late *bot.Reply) { a.respond(cb.ResponseURL, cb.User.ID, late) })
+		reply, ok := a.handleWithin(ctx, in, time.Now().Add(a.Deadline), func(late *bot.Reply) { a.respond(cb.ResponseURL, cb.User.ID, late) })
 		if !ok {
 			return
 		}
@@ -404,11 +453,7 @@ func (a *Adapter) click(ctx context.Context, cb *slackapi.InteractionCallback) {
 				return
 			}
 		}
-		a.inflight.Add(1)
-		go func() {
-			defer a.inflight.Done()
-			a.respond(cb.ResponseURL, cb.User.ID, reply)
-		}()
+		a.later(func() { a.respond(cb.ResponseURL, cb.User.ID, reply) })
 		return
 	}
 }
@@ -441,7 +486,7 @@ func (a *Adapter) event(ctx context.Context, env *eventEnvelope) {
 	if ev.Type != "message" || ev.ChannelType != "im" || ev.BotID != "" || ev.Subtype != "" || strings.TrimSpace(ev.Text) == "" {
 		return
 	}
-	name, text := bot.SplitCommandLine(unescape(ev.Text))
+	name, text := bot.SplitCommandLine(slackText(ev.Text))
 	in := &bot.Incoming{Platform: bot.Slack, UserID: ev.User, ChannelID: ev.Channel, Name: name, Text: text,
 		RequestID: "event:" + env.EventID, Locale: a.locales.get(ctx, ev.User)}
 	a.inflight.Add(1)
@@ -460,8 +505,22 @@ func (a *Adapter) event(ctx context.Context, env *eventEnvelope) {
 	}()
 }
 
-// unescape undoes Slack's escaping of &, < and > in message text.
-func unescape(s string) string {
+// slackLink matches Slack's markup in message text: <url>, <url|label>,
+// <mailto:a@b|a@b>, <@U123>, <#C123|name>.
+var slackLink = regexp.MustCompile(`<([^<>|]*)(?:\|([^<>]*))?>`)
+
+// slackText turns the text Slack sends back into what the person typed:
+// links it added ("metro.cn" arrives as <http://metro.cn|metro.cn>) become
+// their text again, and its escaping of &, < and > is undone, so that a
+// report stores what was written.
+func slackText(s string) string {
+	s = slackLink.ReplaceAllStringFunc(s, func(m string) string {
+		parts := slackLink.FindStringSubmatch(m)
+		if parts[2] != "" {
+			return parts[2]
+		}
+		return strings.TrimPrefix(parts[1], "mailto:")
+	})
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 

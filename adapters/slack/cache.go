@@ -52,9 +52,12 @@ type localeEntry struct {
 	failed bool
 }
 
-// get returns user's locale, "" if unknown. A lookup is bounded to one
-// second, well inside Slack's 3 s, and a failed one is not retried for
-// ten minutes.
+// localeTimeout bounds a users.info lookup: it counts against the
+// request's 3 s.
+const localeTimeout = 500 * time.Millisecond
+
+// get returns user's locale, "" if unknown. A lookup is bounded by
+// localeTimeout, and a failed one is not retried for ten minutes.
 func (c *localeCache) get(ctx context.Context, user string) string {
 	c.mu.Lock()
 	e, ok := c.byUser[user]
@@ -63,9 +66,12 @@ func (c *localeCache) get(ctx context.Context, user string) string {
 	if ok && (now.Sub(e.at) < 24*time.Hour && !e.failed || now.Sub(e.at) < 10*time.Minute) {
 		return e.locale
 	}
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	ctx, cancel := context.WithTimeout(ctx, localeTimeout)
 	defer cancel()
 	locale, err := c.lookup(ctx, user)
+	if err != nil && ok {
+		locale = e.locale // keep what we knew rather than forget it
+	}
 	c.mu.Lock()
 	if c.byUser == nil {
 		c.byUser = map[string]localeEntry{}

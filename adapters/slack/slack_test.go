@@ -315,6 +315,14 @@ func TestSSLCheckAndURLVerification(t *testing.T) {
 	if status, body := e.post("/slack/commands", "ssl_check=1&token=x"); status != 200 || body != "" {
 		t.Errorf("ssl_check: %d %q", status, body)
 	}
+	resp, err := http.Post(e.server.URL+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("ssl_check=1&token=x"))
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("unsigned ssl_check: %v %v", resp.StatusCode, err)
+	}
+	resp, _ = http.Post(e.server.URL+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("ssl_check=1&command=/report&text=sales+units=1&user_id=U0ALICE"))
+	if resp.StatusCode != http.StatusUnauthorized || len(e.reports()) != 0 {
+		t.Errorf("an unsigned command dressed as ssl_check: %d", resp.StatusCode)
+	}
 	status, body := e.post("/slack/events", `{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`)
 	if status != 200 || !strings.Contains(body, `"challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"`) {
 		t.Errorf("url_verification: %d %q", status, body)
@@ -543,12 +551,26 @@ func TestDirectMessageEvent(t *testing.T) {
 	}
 }
 
-// User text is escaped: "<!channel>" in a report must not ping a channel.
+// User text is escaped: "<!channel>" typed in a report (which Slack sends
+// escaped) is stored as typed and must not ping a channel in the reply.
 func TestRepliesAreEscaped(t *testing.T) {
 	e := newEnv(t)
-	_, body := e.command("U0ALICE", "/report", `sales units=1 outlet="<!channel> & co"`)
+	_, body := e.command("U0ALICE", "/report", `sales units=1 outlet="&lt;!channel&gt; &amp; co"`)
 	if !strings.Contains(body, `&lt;!channel&gt; &amp; co`) {
 		t.Errorf("reply not escaped: %s", body)
+	}
+	if r := e.reports(); len(r) != 1 || r[0].Fields["outlet"].Text != "<!channel> & co" {
+		t.Errorf("stored %+v", r)
+	}
+}
+
+// Links Slack adds to message text are stored as the text typed.
+func TestSlackLinkMarkupIsUndone(t *testing.T) {
+	e := newEnv(t)
+	e.command("U0ALICE", "/report", `sales units=1 outlet=<http://metro.cn|metro.cn> note="photo <https://x.example/p.jpg>, ask <mailto:a@b.cn|a@b.cn>"`)
+	r := e.reports()
+	if len(r) != 1 || r[0].Fields["outlet"].Text != "metro.cn" || r[0].Fields["note"].Text != "photo https://x.example/p.jpg, ask a@b.cn" {
+		t.Errorf("stored %+v", r[0].Fields)
 	}
 }
 
@@ -628,5 +650,23 @@ func TestSlowCommandFinishesThroughResponseURL(t *testing.T) {
 	got := e.slack.called("/respond/U0ALICE")
 	if len(got) != 1 || got[0].json["text"] != "done at last" {
 		t.Errorf("late reply: %+v", got)
+	}
+}
+
+// A reply too long for an answer body (Socket Mode refuses acks over
+// 20 KB) is acknowledged empty and posted through response_url.
+func TestLongReplyGoesThroughResponseURL(t *testing.T) {
+	long := strings.Repeat("报告内容很长。", 2500)
+	e := newEnv(t, bot.Command{Name: "long", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		return &bot.Reply{Text: long}, nil
+	}})
+	status, body := e.command("U0ALICE", "/long", "")
+	if status != 200 || body != "" {
+		t.Errorf("answer: %d, %d bytes", status, len(body))
+	}
+	e.adapter.Wait()
+	got := e.slack.called("/respond/U0ALICE")
+	if len(got) != 1 || got[0].json["text"] != long {
+		t.Errorf("response_url got %d posts", len(got))
 	}
 }

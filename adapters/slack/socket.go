@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -21,34 +22,73 @@ func (a *Adapter) RunSocketMode(ctx context.Context, appToken string) error {
 		opts = append(opts, slackapi.OptionAPIURL(withSlash(a.apiURL)))
 	}
 	client := socketmode.New(slackapi.New(a.botToken, opts...))
-	ctx, cancel := context.WithCancel(ctx)
+	// The connection outlives ctx a little: at a stop, no new request is
+	// read, but those already running still get their answers out before
+	// the socket closes, as an HTTP server drains its requests.
+	connCtx, closeConn := context.WithCancel(context.WithoutCancel(ctx))
+	defer closeConn()
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
 	var handlers sync.WaitGroup
-	handlers.Go(func() { a.socketEvents(ctx, client, &handlers) })
-	err := client.RunContext(ctx)
-	cancel() // also when the connection failed for good: stop reading events
-	handlers.Wait()
+	reading := make(chan struct{})
+	go func() {
+		defer close(reading)
+		a.socketEvents(readCtx, connCtx, client, &handlers)
+	}()
+	ran := make(chan error, 1)
+	go func() { ran <- client.RunContext(connCtx) }()
+	var err error
+	select {
+	case <-ctx.Done():
+		err = ctx.Err()
+	case err = <-ran: // the connection failed for good
+	}
+	stopReading()
+	<-reading
+	waitAtMost(&handlers, drainTimeout)
+	closeConn()
+	if ctx.Err() != nil {
+		<-ran
+	}
 	return err
+}
+
+// drainTimeout bounds how long a stop waits for requests under way.
+const drainTimeout = 10 * time.Second
+
+// waitAtMost waits for wg, or for d at most.
+func waitAtMost(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
 }
 
 // socketEvents answers what arrives over the socket, each request in its
 // own goroutine as over HTTP: one slow command must not hold up the
 // acknowledgement of the others past Slack's 3 s. Socket Mode needs no
 // signature: the connection itself was opened with the app's token.
-func (a *Adapter) socketEvents(ctx context.Context, client *socketmode.Client, handlers *sync.WaitGroup) {
+func (a *Adapter) socketEvents(readCtx, connCtx context.Context, client *socketmode.Client, handlers *sync.WaitGroup) {
 	for {
 		select {
-		case <-ctx.Done():
+		case <-readCtx.Done():
 			return
 		case evt, ok := <-client.Events:
 			if !ok {
 				return
 			}
-			handlers.Go(func() { a.socketEvent(ctx, client, evt) })
+			handlers.Go(func() { a.socketEvent(connCtx, readCtx, client, evt) })
 		}
 	}
 }
 
-func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
+// socketEvent answers one event; ctx lives until its answer is sent,
+// reading ends when a stop began.
+func (a *Adapter) socketEvent(ctx, reading context.Context, client *socketmode.Client, evt socketmode.Event) {
 	var resp any
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:
@@ -79,7 +119,7 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 		a.logger.Info("socket mode connected")
 		return
 	case socketmode.EventTypeInvalidAuth, socketmode.EventTypeConnectionError:
-		if ctx.Err() != nil {
+		if reading.Err() != nil {
 			return // shutting down: the connection is meant to go
 		}
 		var err error

@@ -84,7 +84,7 @@ func (v *Verifier) readVerified(r *http.Request) ([]byte, error) {
 		return nil, errors.New("body too large")
 	}
 	if err := v.Verify(r.Header, body); err != nil {
-		return nil, err
+		return body, err // the body only for isSSLCheck; callers must not parse it
 	}
 	return body, nil
 }
