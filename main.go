@@ -192,6 +192,10 @@ func (m *Main) logger(level slog.Level) *slog.Logger {
 func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.Feed) {
 	router.Register(
 		commands.Report(db, schema, feed),
+		commands.Campaign(db, feed.Platforms),
+		commands.Training(db, feed.Platforms),
+		commands.Ack(db),
+		commands.Calendar(db),
 		commands.Schedule(db, schema),
 		commands.Away(db),
 		commands.Lang(db),

@@ -71,10 +71,10 @@ func TestConsoleEveryKindInline(t *testing.T) {
 	lines := map[string]string{
 		"display":    `/report display outlet="Carrefour Pudong" facings=6 position=endcap compliant=yes note="new shelf"`,
 		"stock":      `/report stock outlet=Lotus sku=SKU-9 on_shelf=40 out_of_stock=no`,
-		"pop":        `/report pop material="shelf talker" quantity=20 outlets="Lotus, Metro" campaign=3`,
+		"pop":        `/report pop material="shelf talker" quantity=20 outlets="Lotus, Metro" campaign=1`,
 		"outlets":    `/report outlets new_outlets=4 total_outlets=120 coverage=37.5%`,
 		"sales":      `/report sales outlet=Metro units=1,200 amount=3,200.55`,
-		"promo":      `/report promo campaign=#3 outlet=Metro response=strong`,
+		"promo":      `/report promo campaign=#1 outlet=Metro response=strong`,
 		"region":     `/report region period=2026-q4 revenue=1.5万 highlights="two chains signed"`,
 		"competitor": `/report competitor brand=BrandX activity="price cut" price=¥39.90`,
 		"customer":   `/report customer customer=华联超市 sentiment=negative note="late deliveries"`,
@@ -83,15 +83,16 @@ func TestConsoleEveryKindInline(t *testing.T) {
 	want := map[string]map[string]any{
 		"display":    {"outlet": "Carrefour Pudong", "facings": 6.0, "position": "endcap", "compliant": true, "note": "new shelf"},
 		"stock":      {"outlet": "Lotus", "sku": "SKU-9", "on_shelf": 40.0, "out_of_stock": false},
-		"pop":        {"material": "shelf talker", "quantity": 20.0, "outlets": "Lotus, Metro", "campaign": "3"},
+		"pop":        {"material": "shelf talker", "quantity": 20.0, "outlets": "Lotus, Metro", "campaign": "1"},
 		"outlets":    {"new_outlets": 4.0, "total_outlets": 120.0, "coverage": 37.5},
 		"sales":      {"outlet": "Metro", "units": 1200.0, "amount": "3200.55"},
-		"promo":      {"campaign": "3", "outlet": "Metro", "response": "strong"},
+		"promo":      {"campaign": "1", "outlet": "Metro", "response": "strong"},
 		"region":     {"period": "2026-Q4", "revenue": "15000.00", "highlights": "two chains signed"},
 		"competitor": {"brand": "BrandX", "activity": "price_cut", "price": "39.90"},
 		"customer":   {"customer": "华联超市", "sentiment": "negative", "note": "late deliveries"},
 		"payment":    {"customer": "Metro", "due": "10000.00", "collected": "2500.10", "due_date": "2026-12-31"},
 	}
+	run(t, `@mia /campaign add kind=promotion title="Double 12" start=2026-11-20 end=2026-12-12 regions=all`+"\n", "--db", db)
 	ids := map[string]string{}
 	for kind, line := range lines {
 		out, _, code := run(t, line+"\n", "--db", db)

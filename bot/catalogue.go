@@ -207,6 +207,74 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.away.range":     {"“%[1]s” is not a day or a range of days. Examples: /away 2026-12-01..2026-12-05, /away tomorrow, /away off", "“%[1]s”不是日期或日期范围。示例：/away 2026-12-01..2026-12-05、/away tomorrow、/away off"},
 	"error.away.backwards": {"The range ends (%[2]s) before it starts (%[1]s).", "结束日期（%[2]s）早于开始日期（%[1]s）。"},
 
+	// Campaigns and trainings.
+	"campaign.kind.promotion":          {"Promotion", "销售促进"},
+	"campaign.kind.event":              {"Event", "促销/公关活动"},
+	"campaign.kind.pop":                {"POP & gifts", "POP及礼品"},
+	"campaign.kind.target":             {"Target", "销售目标"},
+	"campaign.kind.brand":              {"Brand push", "品牌推广"},
+	"campaign.kind.training":           {"Training", "培训"},
+	"training.topic.product":           {"product knowledge", "产品知识"},
+	"training.topic.selling_points":    {"selling points", "卖点诉求"},
+	"training.topic.channels":          {"target channels", "目标渠道"},
+	"training.topic.customers":         {"target customers", "目标顾客"},
+	"campaign.cancelled_tag":           {"CANCELLED", "已取消"},
+	"campaign.all_regions":             {"all regions", "全部区域"},
+	"campaign.materials":               {"Materials: %[1]s", "物料：%[1]s"},
+	"campaign.where":                   {"Where: %[1]s", "地点：%[1]s"},
+	"campaign.topic":                   {"Topic: %[1]s", "主题：%[1]s"},
+	"campaign.please_ack":              {"Please acknowledge with the button or /ack %[2]d.", "请点击按钮或输入 /ack %[2]d 确认收到。"},
+	"campaign.ack_button":              {"Acknowledge", "确认收到"},
+	"campaign.ack_reminder":            {"Reminder: please acknowledge %[1]s (/ack %[2]d).", "提醒：请确认收到 %[1]s（/ack %[2]d）。"},
+	"campaign.added":                   {"Added: %[1]s. Send it to the regions with /%[2]s broadcast %[3]d.", "已添加：%[1]s。用 /%[2]s broadcast %[3]d 发送到各区域。"},
+	"campaign.updated":                 {"Updated: %[1]s", "已更新：%[1]s"},
+	"campaign.cancelled":               {"Cancelled: %[1]s", "已取消：%[1]s"},
+	"campaign.changed":                 {"✏️ Changed: %[1]s", "✏️ 已变更：%[1]s"},
+	"campaign.cancelled_notice":        {"❌ Cancelled: %[1]s", "❌ 已取消：%[1]s"},
+	"campaign.broadcast":               {"Sent %[1]s to %[2]d channel(s).", "已将 %[1]s 发送到 %[2]d 个频道。"},
+	"campaign.reminded":                {"Reminded %[1]d person(s) who had not acknowledged.", "已提醒 %[1]d 位尚未确认的人。"},
+	"campaign.none":                    {"Nothing to show. Marketing adds one with /%[1]s add.", "暂无内容。市场部可用 /%[1]s add 添加。"},
+	"campaign.not_broadcast":           {"Not sent yet: /%[1]s broadcast %[2]d", "尚未发送：/%[1]s broadcast %[2]d"},
+	"campaign.broadcast_at":            {"Sent %[1]s.", "发送于 %[1]s。"},
+	"campaign.acks":                    {"%[1]s: %[2]d of %[3]d acknowledged. Yes: %[4]s. Not yet: %[5]s.", "%[1]s：%[3]d 人中 %[2]d 人已确认。已确认：%[4]s。未确认：%[5]s。"},
+	"campaign.deliveries":              {"Delivery: %[1]s", "投递：%[1]s"},
+	"campaign.delivery":                {"%[1]s #%[2]s %[3]s", "%[1]s #%[2]s %[3]s"},
+	"campaign.coverage":                {"Field feedback: %[1]d of %[2]d reps reported (strong %[3]d, ok %[4]d, weak %[5]d).", "现场反馈：%[2]d 位销售代表中 %[1]d 位已反馈（强 %[3]d，一般 %[4]d，弱 %[5]d）。"},
+	"campaign.pop_reports":             {"POP placements reported: %[1]d.", "已上报 POP 投放：%[1]d 次。"},
+	"status.pending":                   {"pending", "待发送"},
+	"status.sent":                      {"sent", "已发送"},
+	"status.failed":                    {"failed", "发送失败"},
+	"ack.done":                         {"Thanks, acknowledged: %[1]s", "已确认收到：%[1]s"},
+	"ack.again":                        {"You acknowledged %[1]s on %[2]s already.", "你已于 %[2]s 确认过 %[1]s。"},
+	"calendar.title":                   {"Calendar %[1]s – %[2]s:", "日程 %[1]s 至 %[2]s："},
+	"calendar.empty":                   {"Nothing planned from %[1]s to %[2]s.", "%[1]s 至 %[2]s 没有安排。"},
+	"usage.example.campaign":           {`/campaign add kind=promotion title="Double 11" start=2026-11-01 end=2026-11-11 regions=east,north`, `/campaign add kind=promotion title="双十一" start=2026-11-01 end=2026-11-11 regions=east,north`},
+	"usage.example.training":           {`/training add title="New SKU selling points" at="2026-12-02 14:00" duration=90m where="Room 3" audience=all topic=selling_points`, `/training add title="新品卖点培训" at="2026-12-02 14:00" duration=90m where="3号会议室" audience=all topic=selling_points`},
+	"error.campaign.sub":               {"/%[1]s takes add, list, show, edit, cancel, broadcast or remind, not “%[2]s”.", "/%[1]s 只接受 add、list、show、edit、cancel、broadcast 或 remind，不认识“%[2]s”。"},
+	"error.campaign.permission":        {"Only marketing and admins can create or change campaigns and trainings.", "只有市场部和管理员可以创建或修改活动和培训。"},
+	"error.campaign.id_missing":        {"Which one? Give its id, for example /%[1]s %[2]s 3.", "请给出编号，例如 /%[1]s %[2]s 3。"},
+	"error.campaign.not_found":         {"There is no campaign or training %[1]s for you.", "没有与你相关的活动或培训 %[1]s。"},
+	"error.campaign.bare":              {"“%[1]s” is not an option=value pair. Example: %[2]s", "“%[1]s”不是 选项=值 的格式。示例：%[2]s"},
+	"error.campaign.option":            {"There is no option “%[1]s”; the options are: %[2]s.", "没有“%[1]s”这个选项；可用选项：%[2]s。"},
+	"error.campaign.title":             {"title is required, at most 200 characters. Example: title=\"Double 11\"", "title 必填，最多 200 字。示例：title=\"双十一\""},
+	"error.campaign.kind":              {"kind: “%[1]s” is not a campaign kind. Kinds: %[2]s. Example: kind=promotion", "kind：“%[1]s”不是活动类型。类型：%[2]s。示例：kind=promotion"},
+	"error.campaign.date":              {"%[1]s: “%[2]s” is not a date. Example: %[1]s=2026-11-01", "%[1]s：“%[2]s”不是日期。示例：%[1]s=2026-11-01"},
+	"error.campaign.backwards":         {"end (%[2]s) is before start (%[1]s).", "结束日期（%[2]s）早于开始日期（%[1]s）。"},
+	"error.campaign.regions":           {"%[1]s: “%[2]s” is not a region. Use all or region ids (%[3]s). Example: %[1]s=east,north", "%[1]s：“%[2]s”不是区域。可用 all 或区域 ID（%[3]s）。示例：%[1]s=east,north"},
+	"error.campaign.list":              {"/%[1]s list takes upcoming, active, past, cancelled or region=ID.", "/%[1]s list 只接受 upcoming、active、past、cancelled 或 region=ID。"},
+	"error.campaign.edit_nothing":      {"What should change? Example: /%[1]s edit %[2]d title=\"New title\"", "要修改什么？示例：/%[1]s edit %[2]d title=\"新标题\""},
+	"error.campaign.cancelled":         {"%[1]s is cancelled.", "%[1]s 已取消。"},
+	"error.campaign.already_broadcast": {"%[1]s was sent on %[2]s already; to nudge those who have not acknowledged: /%[3]s remind %[4]d", "%[1]s 已于 %[2]s 发送过；要提醒未确认的人：/%[3]s remind %[4]d"},
+	"error.campaign.no_channels":       {"None of its regions has a channel on a connected platform; add channels in the org file.", "相关区域在已连接的平台上都没有频道；请在组织文件中添加频道。"},
+	"error.campaign.remind_first":      {"Send it first: /%[1]s broadcast %[2]d", "请先发送：/%[1]s broadcast %[2]d"},
+	"error.training.at":                {"at: “%[1]s” is not a date and time. Example: at=\"2026-12-02 14:00\"", "at：“%[1]s”不是日期时间。示例：at=\"2026-12-02 14:00\""},
+	"error.training.duration":          {"duration: “%[1]s” is not a duration up to 24 h. Example: duration=90m", "duration：“%[1]s”不是 24 小时以内的时长。示例：duration=90m"},
+	"error.training.topic":             {"topic: “%[1]s” is not a topic. Topics: %[2]s.", "topic：“%[1]s”不是培训主题。主题：%[2]s。"},
+	"error.ack.id":                     {"Which one? Give its id, for example /ack 3.", "请给出编号，例如 /ack 3。"},
+	"error.calendar.args":              {"/calendar takes week, month, next or region=ID (regions: %[1]s).", "/calendar 只接受 week、month、next 或 region=ID（区域：%[1]s）。"},
+	"error.report.campaign_unknown":    {"Campaign (campaign): %[1]s is not an active campaign for you. Active: %[2]s.", "活动（campaign）：%[1]s 不是你可以反馈的进行中活动。进行中：%[2]s。"},
+	"error.report.campaign_none":       {"Campaign (campaign): %[1]s is not an active campaign for you, and none is active now.", "活动（campaign）：%[1]s 不是你可以反馈的进行中活动，目前也没有进行中的活动。"},
+
 	// Help.
 	"help.intro":     {"fieldloop commands:", "fieldloop 命令："},
 	"help.more":      {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
@@ -220,6 +288,14 @@ var catalogue = map[string]struct{ en, zh string }{
 	"usage.schedule": {usageScheduleEN, usageScheduleZH},
 	"help.away":      {"days off: no reminders then", "休假：期间不提醒"},
 	"usage.away":     {"/away 2026-12-01..2026-12-05 — away on those days\n/away tomorrow — one day\n/away off — back\n/away — show", "/away 2026-12-01..2026-12-05 — 这几天休假\n/away tomorrow — 休假一天\n/away off — 结束休假\n/away — 查看"},
+	"help.campaign":  {"marketing's campaigns: add, broadcast, see who acknowledged and the field's feedback", "市场活动：添加、发送、查看确认情况和现场反馈"},
+	"usage.campaign": {usageCampaignEN, usageCampaignZH},
+	"help.training":  {"trainings: add, broadcast, see who acknowledged", "培训：添加、发送、查看确认情况"},
+	"usage.training": {usageTrainingEN, usageTrainingZH},
+	"help.ack":       {"acknowledge a campaign or training", "确认收到活动或培训"},
+	"usage.ack":      {"/ack ID — acknowledge campaign or training ID (the button under a broadcast does the same)", "/ack 编号 — 确认收到活动或培训（与通知下方的按钮相同）"},
+	"help.calendar":  {"the promotion calendar: campaigns and trainings by date", "促销日历：按日期查看活动和培训"},
+	"usage.calendar": {"/calendar — this week\n/calendar month — the coming month\n/calendar next — next week\n/calendar region=east — one region (marketing)", "/calendar — 本周\n/calendar month — 未来一个月\n/calendar next — 下周\n/calendar region=east — 指定区域（市场部）"},
 	"help.whoami":    {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
 	"usage.whoami":   {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
 
@@ -329,3 +405,31 @@ const usageScheduleZH = `/schedule add kind=类型 audience=all|区域,… every
 /schedule list — 查看计划和下次截止时间
 /schedule remove 编号 — 删除计划
 管理员可管理全部计划，经理可管理自己区域的计划。组织文件中的节假日和 /away 休假日不提醒。`
+
+const usageCampaignEN = `/campaign add kind=promotion|event|pop|target|brand title="…" start=YYYY-MM-DD end=YYYY-MM-DD regions=east,north|all [description="…"] [materials="…"] — add one
+/campaign list [upcoming|active|past|cancelled] [region=ID] — those that concern you
+/campaign show ID — in full, with who acknowledged, delivery and field feedback
+/campaign edit ID field=value … — change it (its channels are told)
+/campaign cancel ID — cancel it (its channels are told)
+/campaign broadcast ID — send it to its regions' channels with an Acknowledge button
+/campaign remind ID — remind, now, those who have not acknowledged
+Only marketing and admins add and change campaigns. Reports of kind promo and pop name the campaign they answer: campaign=ID.`
+
+const usageCampaignZH = `/campaign add kind=promotion|event|pop|target|brand title="…" start=YYYY-MM-DD end=YYYY-MM-DD regions=east,north|all [description="…"] [materials="…"] — 添加
+/campaign list [upcoming|active|past|cancelled] [region=ID] — 与你相关的活动
+/campaign show 编号 — 详情，含确认情况、投递状态和现场反馈
+/campaign edit 编号 字段=值 … — 修改（会通知相关频道）
+/campaign cancel 编号 — 取消（会通知相关频道）
+/campaign broadcast 编号 — 发送到相关区域频道，附“确认收到”按钮
+/campaign remind 编号 — 立即提醒尚未确认的人
+只有市场部和管理员可以添加和修改活动。promo 和 pop 报告用 campaign=编号 关联所反馈的活动。`
+
+const usageTrainingEN = `/training add title="…" at="YYYY-MM-DD HH:MM" [duration=90m] [where="room or link"] audience=east,north|all [topic=product|selling_points|channels|customers] [tz=Area/City] — add one
+/training list [upcoming|active|past|cancelled] — those that concern you
+/training show ID, /training edit ID field=value …, /training cancel ID, /training broadcast ID, /training remind ID
+Times are in the org's time zone unless tz= says otherwise.`
+
+const usageTrainingZH = `/training add title="…" at="YYYY-MM-DD HH:MM" [duration=90m] [where="会议室或链接"] audience=east,north|all [topic=product|selling_points|channels|customers] [tz=时区] — 添加
+/training list [upcoming|active|past|cancelled] — 与你相关的培训
+/training show 编号、/training edit 编号 字段=值 …、/training cancel 编号、/training broadcast 编号、/training remind 编号
+时间默认按组织时区，可用 tz= 指定。`

@@ -97,4 +97,5 @@ type Store interface {
 	Outbox
 	SettingsStore
 	ScheduleStore
+	CampaignStore
 }

@@ -20,13 +20,13 @@ const listLimit = 20
 // Report returns /report: file a field report inline or through a form,
 // and list, show, edit and delete reports. New reports are forwarded to
 // marketing through feed.
-func Report(store bot.ReportStore, schema *bot.Schema, feed *bot.Feed) bot.Command {
+func Report(store CampaignStore, schema *bot.Schema, feed *bot.Feed) bot.Command {
 	c := &reportCmd{store: store, schema: schema, feed: feed}
 	return bot.Command{Name: "report", Run: c.run}
 }
 
 type reportCmd struct {
-	store  bot.ReportStore
+	store  CampaignStore
 	schema *bot.Schema
 	feed   *bot.Feed
 }
@@ -109,6 +109,9 @@ func (c *reportCmd) file(ctx context.Context, req *bot.Request, kind *bot.Kind, 
 	}
 	fields, err := kind.Parse(raw, parseContext(req))
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkCampaign(ctx, req, fields); err != nil {
 		return nil, err
 	}
 	r := &bot.Report{
@@ -246,6 +249,9 @@ func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	}
 	fields, err := kind.Parse(current, parseContext(req))
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkCampaign(ctx, req, fields); err != nil {
 		return nil, err
 	}
 	if maps.Equal(fields, r.Fields) {
@@ -401,4 +407,37 @@ func limitToVisible(req *bot.Request, f bot.ReportFilter) (bot.ReportFilter, err
 	}
 	f.Regions = allowed
 	return f, nil
+}
+
+// checkCampaign makes sure a report's campaign field names a campaign
+// (not a training) that exists and concerns its author, so that feedback
+// is tied to the campaign it answers; the error lists the active ones.
+func (c *reportCmd) checkCampaign(ctx context.Context, req *bot.Request, fields map[string]bot.Value) error {
+	v, ok := fields["campaign"]
+	if !ok {
+		return nil
+	}
+	id, _ := bot.ParseID(v.Text)
+	camp, err := c.store.Campaign(ctx, id)
+	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
+		return err
+	}
+	if err == nil && !camp.IsTraining() && !camp.Cancelled && camp.Concerns(req.Org, req.Person) {
+		return nil
+	}
+	all, err := c.store.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	today := localNow(req).Format(time.DateOnly)
+	var active []string
+	for _, a := range all {
+		if !a.IsTraining() && a.Status(today) == bot.CampaignActive && a.Concerns(req.Org, req.Person) {
+			active = append(active, fmt.Sprintf("%s %s", bot.FormatID(a.ID), a.Title))
+		}
+	}
+	if len(active) == 0 {
+		return bot.FieldError("campaign", "error.report.campaign_none", bot.FormatID(id))
+	}
+	return bot.FieldError("campaign", "error.report.campaign_unknown", bot.FormatID(id), strings.Join(active, "; "))
 }

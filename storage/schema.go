@@ -45,6 +45,7 @@ var (
 var migrations = []func(tx *bolt.Tx) error{
 	1: createBucketsV1,
 	2: createBucketsV2,
+	3: createBucketsV3,
 }
 
 // schemaVersion is the version this code reads and writes.

@@ -135,7 +135,8 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 	router := bot.NewRouter(org, e.db, logger)
 	router.Now = func() time.Time { return e.now }
 	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
-	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
+	router.Register(commands.Report(e.db, schema, feed), commands.Campaign(e.db, feed.Platforms), commands.Ack(e.db),
+		commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.srv.URL + "/api",
 		Router: router, Outbox: e.db, Logger: logger, Now: func() time.Time { return e.now }})
@@ -215,15 +216,16 @@ func TestInlineReportEveryKind(t *testing.T) {
 	lines := []string{
 		`display outlet="Carrefour Pudong" facings=6 position=endcap compliant=yes`,
 		`stock outlet=Lotus on_shelf=40 out_of_stock=no`,
-		`pop material="shelf talker" quantity=20 campaign=3`,
+		`pop material="shelf talker" quantity=20 campaign=1`,
 		`outlets new_outlets=4 coverage=37.5%`,
 		`sales outlet=Metro units=1,200 amount=3,200.55`,
-		`promo campaign=#3 response=strong`,
+		`promo campaign=#1 response=strong`,
 		`region period=2026-Q4 revenue=1.5万`,
 		`competitor brand=BrandX activity="price cut" price=¥39.90`,
 		`customer customer=华联超市 sentiment=negative note="late deliveries"`,
 		`payment customer=Metro due=10000 due_date=2026-12-31`,
 	}
+	e.command("U0MIA", "/campaign", `add kind=promotion title="Double 12" start=2026-11-20 end=2026-12-12 regions=all`)
 	for i, line := range lines {
 		status, body := e.command("U0ALICE", "/report", line)
 		want := fmt.Sprintf("Saved report #%d", i+1)
