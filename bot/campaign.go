@@ -31,7 +31,7 @@ type Campaign struct {
 	Duration time.Duration `json:",omitzero"`
 	Where    string        `json:",omitzero"`
 	Topic    string        `json:",omitzero"`
-	Audience Audience // All, or Regions
+	Audience Audience      // All, or Regions
 	// Cancelled campaigns stay, marked, so that links and exports hold.
 	Cancelled   bool      `json:",omitzero"`
 	CreatedAt   time.Time `json:",omitzero"`
