@@ -24,6 +24,8 @@ func TestDependencyDirection(t *testing.T) {
 		{"export", []string{"bot"}},
 		{"adapters/console", []string{"bot"}},
 		{"adapters/slack", []string{"bot", "github.com/slack-go/slack", "github.com/gorilla/websocket"}},
+		// discordgo pulls in golang.org/x/crypto (nacl, for voice).
+		{"adapters/discord", []string{"bot", "github.com/bwmarrin/discordgo", "github.com/gorilla/websocket", "golang.org/x/crypto"}},
 	}
 	for _, r := range rules {
 		for _, dep := range deps(t, r.pkg) {

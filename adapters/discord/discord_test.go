@@ -1,0 +1,951 @@
+package discord_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// Discord ids of the demo org's people, and channels.
+const (
+	alice    = "800000000000000001"
+	bob      = "800000000000000002" // no language of his own
+	chen     = "800000000000000003" // language: zh
+	stranger = "812345678901234567"
+	appID    = "100000000000000001"
+	east     = "900000000000000003"
+	mkt      = "900000000000000001"
+)
+
+// call is one request the fake Discord received.
+type call struct {
+	method, path, auth string
+	body               json.RawMessage
+}
+
+func (c call) json(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(c.body, &m); err != nil {
+		t.Fatalf("%s %s: %v: %s", c.method, c.path, err, c.body)
+	}
+	return m
+}
+
+// fakeDiscord speaks the parts of Discord's REST API that fieldloop uses,
+// under /api/v10, and records every call. It can answer the next channel
+// posts with the published 429 examples (platform-examples.md §0.7).
+type fakeDiscord struct {
+	t       testing.TB
+	srv     *httptest.Server
+	mu      sync.Mutex
+	calls   []call
+	limits  []string // "user" or "global": answer the next channel posts with that 429
+	gateway string   // the WebSocket address GET /gateway gives
+	seen    chan call
+}
+
+func newFakeDiscord(t testing.TB) *fakeDiscord {
+	f := &fakeDiscord{t: t, seen: make(chan call, 64)}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeDiscord) api() string { return f.srv.URL + "/api/v10" }
+
+func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	c := call{method: r.Method, path: strings.TrimPrefix(r.URL.Path, "/api/v10"), auth: r.Header.Get("Authorization"), body: body}
+	f.mu.Lock()
+	f.calls = append(f.calls, c)
+	limit := ""
+	if len(f.limits) > 0 && c.method == "POST" && strings.HasPrefix(c.path, "/channels/") {
+		limit, f.limits = f.limits[0], f.limits[1:]
+	}
+	f.mu.Unlock()
+	select {
+	case f.seen <- c:
+	default:
+	}
+	w.Header().Set("Content-Type", "application/json")
+	parts := strings.Split(c.path, "/")
+	switch {
+	case limit == "user":
+		h := w.Header()
+		h.Set("Retry-After", "65")
+		h.Set("X-RateLimit-Limit", "10")
+		h.Set("X-RateLimit-Remaining", "0")
+		h.Set("X-RateLimit-Reset", "1470173023.123")
+		h.Set("X-RateLimit-Reset-After", "64.57")
+		h.Set("X-RateLimit-Bucket", "abcd1234")
+		h.Set("X-RateLimit-Scope", "user")
+		w.WriteHeader(http.StatusTooManyRequests)
+		io.WriteString(w, `{"message": "You are being rate limited.", "retry_after": 64.57, "global": false}`)
+	case limit == "global":
+		w.Header().Set("Retry-After", "65")
+		w.Header().Set("X-RateLimit-Global", "true")
+		w.Header().Set("X-RateLimit-Scope", "global")
+		w.WriteHeader(http.StatusTooManyRequests)
+		io.WriteString(w, `{"message": "You are being rate limited.", "retry_after": 64.57, "global": true}`)
+	case c.method == "PUT" && strings.HasSuffix(c.path, "/commands"):
+		w.Write(c.body) // Discord answers with the commands it now has
+	case c.method == "GET" && c.path == "/applications/@me":
+		fmt.Fprintf(w, `{"id":%q,"name":"fieldloop"}`, appID)
+	case c.method == "GET" && c.path == "/gateway":
+		fmt.Fprintf(w, `{"url":%q}`, f.gateway)
+	case c.method == "POST" && strings.HasPrefix(c.path, "/interactions/") && strings.HasSuffix(c.path, "/callback"):
+		w.WriteHeader(http.StatusNoContent)
+	case strings.HasPrefix(c.path, "/webhooks/"):
+		io.WriteString(w, `{"id":"300000000000000001"}`)
+	case c.method == "POST" && c.path == "/users/@me/channels":
+		var b struct {
+			RecipientID string `json:"recipient_id"`
+		}
+		json.Unmarshal(body, &b)
+		fmt.Fprintf(w, `{"id":"DM%s","type":1}`, b.RecipientID)
+	case c.method == "POST" && len(parts) == 4 && parts[1] == "channels" && parts[3] == "messages":
+		switch parts[2] {
+		case "10003":
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"message": "Unknown Channel", "code": 10003}`)
+		case "50001":
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"message": "Missing Access", "code": 50001}`)
+		case "500":
+			w.WriteHeader(http.StatusBadGateway)
+		default:
+			io.WriteString(w, `{"id":"300000000000000002"}`)
+		}
+	default:
+		f.t.Errorf("fake Discord: unexpected call %s %s", c.method, c.path)
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"message": "404: Not Found", "code": 0}`)
+	}
+}
+
+// called returns the calls whose method and path start with prefix
+// ("POST /webhooks/").
+func (f *fakeDiscord) called(prefix string) []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []call
+	for _, c := range f.calls {
+		if strings.HasPrefix(c.method+" "+c.path, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// env is a running fieldloop with its Discord adapter, a real store and
+// the demo org, talking to a fake Discord; interactions are signed with a
+// key made for the test.
+type env struct {
+	t       testing.TB
+	discord *fakeDiscord
+	adapter *discordadapter.Adapter
+	server  *httptest.Server
+	db      *storage.DB
+	now     time.Time
+	key     ed25519.PrivateKey
+	seq     int
+}
+
+func newEnv(t testing.TB, extra ...bot.Command) *env {
+	t.Helper()
+	e := &env{t: t, discord: newFakeDiscord(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.key = priv
+	e.db = storage.New(filepath.Join(t.TempDir(), "discord.db"))
+	if err := e.db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.db.Close() })
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	org := orgfile.Demo()
+	schema := bot.ReportSchema()
+	router := bot.NewRouter(org, e.db, logger)
+	router.Now = func() time.Time { return e.now }
+	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Discord}}
+	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
+	router.Register(extra...)
+	e.adapter = discordadapter.New(discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
+		APIURL: e.discord.api(), Router: router, Schema: schema, Logger: logger, Now: func() time.Time { return e.now }})
+	mux := http.NewServeMux()
+	e.adapter.Register(mux)
+	e.server = httptest.NewServer(mux)
+	t.Cleanup(e.server.Close)
+	return e
+}
+
+// post sends body to the interactions endpoint signed as Discord signs
+// it, timestamped now.
+func (e *env) post(body []byte) (int, string) {
+	e.t.Helper()
+	return e.postSigned(body, e.now, e.key)
+}
+
+func (e *env) postSigned(body []byte, at time.Time, key ed25519.PrivateKey) (int, string) {
+	e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.server.URL+"/discord/interactions", bytes.NewReader(body))
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Timestamp", ts)
+	req.Header.Set("X-Signature-Ed25519", discordadapter.Sign(key, ts, body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusOK && resp.Header.Get("Content-Type") != "application/json" {
+		e.t.Errorf("Content-Type %q", resp.Header.Get("Content-Type"))
+	}
+	return resp.StatusCode, string(out)
+}
+
+// interaction builds an interaction of type typ from user, in a server
+// (member.user) as Discord sends it, with a new id.
+func (e *env) interaction(typ int, user, locale string, data any) map[string]any {
+	e.seq++
+	id := strconv.Itoa(1_300_000_000_000_000_000 + e.seq)
+	return map[string]any{
+		"id": id, "application_id": appID, "type": typ, "token": "token-" + id, "version": 1,
+		"guild_id": "290926798626357999", "channel_id": east, "locale": locale, "guild_locale": "en-US",
+		"member":          map[string]any{"user": map[string]any{"id": user, "username": "someone"}, "roles": []string{}, "permissions": "2147483647"},
+		"app_permissions": "442368", "data": data,
+	}
+}
+
+// answer is an interaction response as the tests read it.
+type answer struct {
+	Type int `json:"type"`
+	Data struct {
+		Content         string           `json:"content"`
+		Flags           int              `json:"flags"`
+		Components      []map[string]any `json:"components"`
+		AllowedMentions *struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+		CustomID string `json:"custom_id"`
+		Title    string `json:"title"`
+	} `json:"data"`
+	raw string
+}
+
+// send posts an interaction and decodes the answer.
+func (e *env) send(it map[string]any) answer {
+	e.t.Helper()
+	body, _ := json.Marshal(it)
+	status, out := e.post(body)
+	var a answer
+	if err := json.Unmarshal([]byte(out), &a); status != 200 || err != nil {
+		e.t.Fatalf("interaction %v: %d %s", it["type"], status, out)
+	}
+	a.raw = out
+	if a.Type == 4 && (a.Data.AllowedMentions == nil || a.Data.AllowedMentions.Parse == nil || len(a.Data.AllowedMentions.Parse) != 0) {
+		e.t.Errorf("a message without allowed_mentions {parse: []}: %s", out)
+	}
+	return a
+}
+
+// private checks that a is a private message and returns its text.
+func private(t testing.TB, a answer) string {
+	t.Helper()
+	if a.Type != 4 || a.Data.Flags != 64 {
+		t.Errorf("want a private message (type 4, flags 64), got %s", a.raw)
+	}
+	return a.Data.Content
+}
+
+func opt(name string, typ int, value any) map[string]any {
+	return map[string]any{"name": name, "type": typ, "value": value}
+}
+
+func subcommand(name string, opts ...map[string]any) map[string]any {
+	return map[string]any{"name": name, "type": 1, "options": opts}
+}
+
+// slash builds a command interaction: /name with options.
+func (e *env) slash(user, locale, name string, opts ...map[string]any) map[string]any {
+	return e.interaction(2, user, locale, map[string]any{"id": "771825006014889984", "name": name, "type": 1, "options": opts})
+}
+
+func (e *env) click(user, customID string) map[string]any {
+	return e.interaction(3, user, "en-US", map[string]any{"custom_id": customID, "component_type": 2})
+}
+
+// classic is a modal submission in the classic shape: action rows of text
+// inputs.
+func classic(customID string, values map[string]string) map[string]any {
+	var rows []map[string]any
+	for k, v := range values {
+		rows = append(rows, map[string]any{"type": 1, "components": []map[string]any{{"type": 4, "custom_id": k, "value": v}}})
+	}
+	return map[string]any{"custom_id": customID, "components": rows}
+}
+
+// labelled is a modal submission in the newer shape: Labels (type 18),
+// each with a component, as platform-examples.md §0.5 shows.
+func labelled(customID string, values map[string]string) map[string]any {
+	var parts []map[string]any
+	n := 0
+	for k, v := range values {
+		n += 2
+		parts = append(parts, map[string]any{"type": 18, "id": n - 1, "component": map[string]any{"type": 4, "id": n, "custom_id": k, "value": v}})
+	}
+	return map[string]any{"custom_id": customID, "components": parts}
+}
+
+func (e *env) reports() []*bot.Report {
+	e.t.Helper()
+	rs, err := e.db.FindReports(context.Background(), bot.ReportFilter{IncludeDeleted: true})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rs
+}
+
+// golden compares v, as indented JSON, with testdata/name.
+func golden(t testing.TB, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./adapters/discord -update and review the diff\ngot:\n%s", name, got)
+	}
+}
+
+func TestPing(t *testing.T) {
+	e := newEnv(t)
+	status, body := e.post([]byte(`{"type":1,"id":"1","application_id":"100000000000000001","token":"x","version":1}`))
+	if status != 200 || strings.TrimSpace(body) != `{"type":1}` {
+		t.Errorf("PING: %d %q", status, body)
+	}
+}
+
+// Forged, stale, unsigned and oversized requests get 401 and change
+// nothing.
+func TestRefusedRequestsStoreNothing(t *testing.T) {
+	e := newEnv(t)
+	body, _ := json.Marshal(e.slash(alice, "en-US", "report", subcommand("sales", opt("units", 4, 3))))
+	_, forger, _ := ed25519.GenerateKey(nil)
+	tests := []struct {
+		name string
+		at   time.Time
+		key  ed25519.PrivateKey
+	}{
+		{"forged", e.now, forger},
+		{"stale", e.now.Add(-6 * time.Minute), e.key},
+		{"from the future", e.now.Add(6 * time.Minute), e.key},
+	}
+	for _, tt := range tests {
+		if status, _ := e.postSigned(body, tt.at, tt.key); status != http.StatusUnauthorized {
+			t.Errorf("%s: status %d, want 401", tt.name, status)
+		}
+	}
+	resp, err := http.Post(e.server.URL+"/discord/interactions", "application/json", bytes.NewReader(body))
+	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned: %v %v", resp.StatusCode, err)
+	}
+	big := append(bytes.Repeat([]byte(" "), discordadapter.MaxBody), body...)
+	if status, _ := e.post(big); status != http.StatusUnauthorized {
+		t.Errorf("oversized body: status %d, want 401", status)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Errorf("refused requests stored %d reports", n)
+	}
+	if calls := e.discord.called(""); len(calls) != 0 {
+		t.Errorf("refused requests called Discord: %v", calls)
+	}
+}
+
+// /report sales with typed options is saved at once for the right person,
+// the NUMBER amount exact to the cent, and nobody is pinged by what the
+// user typed.
+func TestTypedReport(t *testing.T) {
+	e := newEnv(t)
+	a := e.send(e.slash(alice, "en-US", "report", subcommand("sales",
+		opt("outlet", 3, "@everyone Metro"), opt("units", 4, 12), opt("amount", 10, json.Number("3200.55")))))
+	if text := private(t, a); !strings.Contains(text, "Saved report #1") || !strings.Contains(text, "3,200.55") {
+		t.Errorf("reply %q", text)
+	}
+	rs := e.reports()
+	if len(rs) != 1 {
+		t.Fatalf("stored %d reports", len(rs))
+	}
+	r := rs[0]
+	if r.Person != "alice" || r.Platform != bot.Discord || r.Fields["amount"].Num != 320055 || r.Fields["units"].Num != 12 || r.Fields["outlet"].Text != "@everyone Metro" {
+		t.Errorf("stored %+v", r)
+	}
+	// The feed post goes to marketing's Discord channel.
+	pending, _ := e.db.PendingMessages(context.Background())
+	if len(pending) != 1 || pending[0].To.String() != "discord:#"+mkt {
+		t.Errorf("feed: %+v", pending)
+	}
+
+	// list, show, edit and delete, typed.
+	if text := private(t, e.send(e.slash(alice, "en-US", "report", subcommand("list", opt("kind", 3, "sales"), opt("since", 3, "7d"))))); !strings.Contains(text, "#1") {
+		t.Errorf("list: %q", text)
+	}
+	if text := private(t, e.send(e.slash(alice, "en-US", "report", subcommand("show", opt("id", 4, 1))))); !strings.Contains(text, "#1 · Outlet sales") {
+		t.Errorf("show: %q", text)
+	}
+	if text := private(t, e.send(e.slash(alice, "en-US", "report", subcommand("edit", opt("id", 4, 1), opt("changes", 3, `units=15 note="late delivery"`))))); !strings.Contains(text, "Updated report #1") {
+		t.Errorf("edit: %q", text)
+	}
+	if r := e.reports()[0]; r.Fields["units"].Num != 15 || r.Fields["note"].Text != "late delivery" {
+		t.Errorf("after edit: %+v", r.Fields)
+	}
+	if text := private(t, e.send(e.slash(alice, "en-US", "report", subcommand("delete", opt("id", 4, 1))))); !strings.Contains(text, "Deleted report #1") {
+		t.Errorf("delete: %q", text)
+	}
+	// Commands with a free text option and none.
+	if text := private(t, e.send(e.slash(alice, "en-US", "whoami"))); !strings.Contains(text, "You are Alice Wang") {
+		t.Errorf("whoami: %q", text)
+	}
+	if text := private(t, e.send(e.slash(alice, "en-US", "help", opt("command", 3, "report")))); !strings.Contains(text, "/report list") {
+		t.Errorf("help report: %q", text)
+	}
+}
+
+// inputs returns a modal's text inputs in order.
+func inputs(t testing.TB, a answer) []map[string]any {
+	t.Helper()
+	if a.Type != 9 {
+		t.Fatalf("want a modal (type 9), got %s", a.raw)
+	}
+	var out []map[string]any
+	for _, row := range a.Data.Components {
+		for _, c := range row["components"].([]any) {
+			out = append(out, c.(map[string]any))
+		}
+	}
+	return out
+}
+
+// /report sales with no option opens the kind's modal; its submission is
+// saved, in either shape Discord sends, and a submission that reaches us
+// twice is stored once.
+func TestModalSubmission(t *testing.T) {
+	e := newEnv(t)
+	a := e.send(e.slash(alice, "en-US", "report", subcommand("sales")))
+	var modal any
+	json.Unmarshal([]byte(a.raw), &modal)
+	golden(t, "modal-sales-en.json", modal)
+	in := inputs(t, a)
+	if a.Data.CustomID != "fm:/report sales" || len(in) != 5 || in[2]["custom_id"] != "units" || in[2]["required"] != true || in[0]["required"] != false {
+		t.Errorf("modal: %s", a.raw)
+	}
+
+	submit := e.interaction(5, alice, "en-US", classic(a.Data.CustomID, map[string]string{
+		"outlet": "Metro", "sku": "", "units": "15", "amount": "3,200.50", "note": "",
+	}))
+	if text := private(t, e.send(submit)); !strings.Contains(text, "Saved report #1") {
+		t.Errorf("classic submission: %q", text)
+	}
+	if text := private(t, e.send(submit)); !strings.Contains(text, "Saved report #1") { // the same interaction again
+		t.Errorf("repeated submission: %q", text)
+	}
+	if text := private(t, e.send(e.interaction(5, alice, "en-US", labelled(a.Data.CustomID, map[string]string{
+		"outlet": "Lotus", "units": "3", "amount": "", "note": "label shape",
+	})))); !strings.Contains(text, "Saved report #2") {
+		t.Errorf("label submission: %q", text)
+	}
+	rs := e.reports()
+	if len(rs) != 2 || rs[0].Fields["units"].Num != 15 || rs[0].Fields["amount"].Num != 320050 || rs[1].Fields["note"].Text != "label shape" || rs[1].Person != "alice" {
+		t.Fatalf("stored %+v", rs)
+	}
+}
+
+// A bad number is refused naming the field; "Fix it" reopens the form
+// with what was typed, and the fixed submission is saved.
+func TestBadValueFixIt(t *testing.T) {
+	e := newEnv(t)
+	a := e.send(e.interaction(5, alice, "en-US", classic("fm:/report sales", map[string]string{
+		"outlet": "Metro", "units": "1.5", "amount": "3200.5", "note": "busy",
+	})))
+	text := private(t, a)
+	if !strings.Contains(text, "Units (units) must be a whole number, like 12.") {
+		t.Errorf("refusal %q", text)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Fatalf("a refused submission stored %d reports", n)
+	}
+	fix := a.Data.Components[0]["components"].([]any)[0].(map[string]any)
+	if fix["label"] != "Fix it" || !strings.HasPrefix(fix["custom_id"].(string), "fx:") {
+		t.Fatalf("fix button: %v", fix)
+	}
+
+	// Someone else cannot open it.
+	if text := private(t, e.send(e.click(bob, fix["custom_id"].(string)))); !strings.Contains(text, "expired") {
+		t.Errorf("bob clicking alice's draft: %q", text)
+	}
+	reopened := e.send(e.click(alice, fix["custom_id"].(string)))
+	values := map[string]any{}
+	for _, in := range inputs(t, reopened) {
+		values[in["custom_id"].(string)] = in["value"]
+	}
+	if values["outlet"] != "Metro" || values["units"] != "1.5" || values["amount"] != "3200.5" || values["note"] != "busy" || reopened.Data.CustomID != "fm:/report sales" {
+		t.Errorf("reopened with %v (%s)", values, reopened.Data.CustomID)
+	}
+	if text := private(t, e.send(e.interaction(5, alice, "en-US", classic(reopened.Data.CustomID, map[string]string{
+		"outlet": "Metro", "units": "2", "amount": "3200.5", "note": "busy",
+	})))); !strings.Contains(text, "Saved report #1") {
+		t.Errorf("fixed: %q", text)
+	}
+
+	// Drafts last the interaction token's 15 minutes.
+	e.now = e.now.Add(16 * time.Minute)
+	if text := private(t, e.send(e.click(alice, fix["custom_id"].(string)))); !strings.Contains(text, "expired") {
+		t.Errorf("an old draft: %q", text)
+	}
+}
+
+// A bare /report (here /report new) asks for the kind with a button per
+// kind; a click opens that kind's modal.
+func TestKindButtons(t *testing.T) {
+	e := newEnv(t)
+	a := e.send(e.slash(alice, "en-US", "report", subcommand("new")))
+	if text := private(t, a); !strings.Contains(text, "New field report") {
+		t.Errorf("kind question %q", text)
+	}
+	var ids []string
+	for _, row := range a.Data.Components {
+		for _, b := range row["components"].([]any) {
+			ids = append(ids, b.(map[string]any)["custom_id"].(string))
+		}
+	}
+	if len(a.Data.Components) != 2 || len(ids) != 10 || ids[4] != "fc:kind=sales /report" {
+		t.Fatalf("buttons: %v", ids)
+	}
+	m := e.send(e.click(alice, ids[4]))
+	if in := inputs(t, m); m.Data.CustomID != "fm:/report sales" || len(in) != 5 || m.Data.Title != "Outlet sales" {
+		t.Errorf("sales modal: %s", m.raw)
+	}
+}
+
+// A button runs its command as the user who clicked; a button whose
+// command answers with a form opens it; a command line too long for a
+// custom id still works.
+func TestButtonClick(t *testing.T) {
+	long := "/report sales outlet=\"" + strings.Repeat("Very Long Outlet Name ", 6) + "\" units=3"
+	offer := bot.Command{Name: "offer", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		return &bot.Reply{Text: "file one?", Buttons: []bot.Button{
+			{Label: "Who am I", Command: "/whoami"}, {Label: "Sales", Command: "/report sales", Style: "primary"}, {Label: "Long", Command: long},
+		}}, nil
+	}}
+	e := newEnv(t, offer)
+	a := e.send(e.slash(alice, "en-US", "offer"))
+	buttons := a.Data.Components[0]["components"].([]any)
+	var ids []string
+	for _, b := range buttons {
+		ids = append(ids, b.(map[string]any)["custom_id"].(string))
+	}
+	if len(ids) != 3 || ids[0] != "fl:/whoami" || ids[1] != "fl:/report sales" || !strings.HasPrefix(ids[2], "fk:") || len(ids[2]) > 100 {
+		t.Fatalf("custom ids %v", ids)
+	}
+	if text := private(t, e.send(e.click(bob, ids[0]))); !strings.Contains(text, "You are Bob Zhao") {
+		t.Errorf("click /whoami: %q", text)
+	}
+	if m := e.send(e.click(alice, ids[1])); m.Type != 9 || m.Data.CustomID != "fm:/report sales" {
+		t.Errorf("click /report sales: %s", m.raw)
+	}
+	if text := private(t, e.send(e.click(alice, ids[2]))); !strings.Contains(text, "Saved report #1") {
+		t.Errorf("click long: %q", text)
+	}
+	if r := e.reports(); len(r) != 1 || !strings.HasPrefix(r[0].Fields["outlet"].Text, "Very Long") {
+		t.Errorf("stored %+v", r)
+	}
+	if text := private(t, e.send(e.click(alice, "fk:unknown"))); !strings.Contains(text, "expired") {
+		t.Errorf("unknown key: %q", text)
+	}
+}
+
+func TestUnknownUser(t *testing.T) {
+	e := newEnv(t)
+	text := private(t, e.send(e.slash(stranger, "en-US", "report", subcommand("sales", opt("units", 4, 3)))))
+	if !strings.Contains(text, "your Discord id is "+stranger) || !strings.Contains(text, "Ask an admin") {
+		t.Errorf("%q", text)
+	}
+	if n := len(e.reports()); n != 0 {
+		t.Errorf("stored %d reports for a stranger", n)
+	}
+}
+
+// A person with no language of their own is answered in their Discord
+// locale; a direct message (user, not member) works the same.
+func TestLocale(t *testing.T) {
+	e := newEnv(t)
+	bad := subcommand("sales", opt("units", 3, "x"))
+	if text := private(t, e.send(e.slash(bob, "zh-CN", "report", bad))); !strings.Contains(text, "销量（units）必须是整数") {
+		t.Errorf("bob (zh-CN) got %q", text)
+	}
+	if text := private(t, e.send(e.slash(alice, "en-US", "report", bad))); !strings.Contains(text, "Units (units) must be a whole number") {
+		t.Errorf("alice got %q", text)
+	}
+	dm := e.slash(bob, "zh-CN", "whoami")
+	delete(dm, "member")
+	delete(dm, "guild_id")
+	dm["user"] = map[string]any{"id": bob}
+	if text := private(t, e.send(dm)); !strings.Contains(text, "你是 Bob Zhao") {
+		t.Errorf("direct message: %q", text)
+	}
+	a := e.send(e.slash(chen, "en-US", "report", subcommand("payment"))) // chen's own language wins
+	var modal any
+	json.Unmarshal([]byte(a.raw), &modal)
+	golden(t, "modal-payment-zh.json", modal)
+}
+
+// A reply over Discord's 2000 characters is split at line ends: the
+// first part answers, the rest follow.
+func TestLongReplySplit(t *testing.T) {
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "%02d %s\n", i, strings.Repeat("·", 80))
+	}
+	text := strings.TrimSuffix(b.String(), "\n")
+	long := bot.Command{Name: "long", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		return &bot.Reply{Text: text}, nil
+	}}
+	e := newEnv(t, long)
+	first := private(t, e.send(e.slash(alice, "en-US", "long")))
+	e.adapter.Wait()
+	parts := []string{first}
+	for _, c := range e.discord.called("POST /webhooks/" + appID + "/token-") {
+		m := c.json(t)
+		if m["flags"] != 64.0 {
+			t.Errorf("follow-up not private: %s", c.body)
+		}
+		parts = append(parts, m["content"].(string))
+	}
+	if len(parts) != 3 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	for _, p := range parts {
+		if n := len([]rune(p)); n > 2000 {
+			t.Errorf("a part of %d characters", n)
+		}
+	}
+	if strings.Join(parts, "\n") != text {
+		t.Error("the parts do not add up to the reply")
+	}
+}
+
+// A command that outlives Discord's 3 seconds is deferred at once and its
+// reply replaces the deferred answer when it is done.
+func TestSlowCommandDeferred(t *testing.T) {
+	release := make(chan struct{})
+	slow := bot.Command{Name: "slow", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		<-release
+		return &bot.Reply{Text: "done at last"}, nil
+	}}
+	e := newEnv(t, slow)
+	e.adapter.Deadline = 20 * time.Millisecond
+	a := e.send(e.slash(alice, "en-US", "slow"))
+	if a.Type != 5 || a.Data.Flags != 64 {
+		t.Errorf("want a private deferred answer, got %s", a.raw)
+	}
+	close(release)
+	e.adapter.Wait()
+	got := e.discord.called("PATCH /webhooks/" + appID + "/token-")
+	if len(got) != 1 || !strings.HasSuffix(got[0].path, "/messages/@original") || got[0].json(t)["content"] != "done at last" || got[0].auth != "" {
+		t.Errorf("late reply: %+v", got)
+	}
+}
+
+// A slow form submission is deferred too, and a refusal that comes late
+// still offers "Fix it".
+func TestSlowSubmissionRefused(t *testing.T) {
+	release := make(chan struct{})
+	slowForm := bot.Command{Name: "slowform", Run: func(_ context.Context, req *bot.Request) (*bot.Reply, error) {
+		form := &bot.Form{ID: "slow", Title: "Slow", Command: "/slowform", Fields: []bot.FormField{{Key: "n", Label: "N", Input: bot.InputInteger}}}
+		if !req.Form {
+			return &bot.Reply{Form: form}, nil
+		}
+		<-release
+		return nil, bot.FieldError("n", "error.value.int", "N", "12")
+	}}
+	e := newEnv(t, slowForm)
+	e.adapter.Deadline = 20 * time.Millisecond
+	if a := e.send(e.interaction(5, alice, "en-US", classic("fm:/slowform", map[string]string{"n": "x"}))); a.Type != 5 {
+		t.Errorf("want a deferred answer, got %s", a.raw)
+	}
+	close(release)
+	e.adapter.Wait()
+	got := e.discord.called("PATCH /webhooks/")
+	if len(got) != 1 || !strings.Contains(string(got[0].body), `"custom_id":"fx:`) || !strings.Contains(string(got[0].body), "must be a whole number") {
+		t.Errorf("late refusal: %+v", got)
+	}
+}
+
+// A form too big for one modal is refused loudly (logged, and the user
+// told), never cut to five inputs.
+func TestFormTooBigForModal(t *testing.T) {
+	big := bot.Command{Name: "big", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		f := &bot.Form{ID: "big", Title: "Big", Command: "/big"}
+		for i := range 6 {
+			f.Fields = append(f.Fields, bot.FormField{Key: "f" + strconv.Itoa(i), Label: "F", Input: bot.InputText})
+		}
+		return &bot.Reply{Form: f}, nil
+	}}
+	e := newEnv(t, big)
+	if text := private(t, e.send(e.slash(alice, "en-US", "big"))); !strings.Contains(text, "could not be opened") {
+		t.Errorf("got %q", text)
+	}
+}
+
+// The outbox delivers to channels and to people (through their direct
+// message channel, opened once), with a nonce Discord enforces; a 429
+// (Discord's published example) is waited out through the outbox, and a
+// lost channel fails at once.
+func TestDeliver(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.db.EnqueueMessages(ctx, []*bot.Message{
+		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: mkt, Name: "marketing"}, Text: "feed @everyone"},
+		{To: bot.Destination{Platform: bot.Discord, ID: alice, Name: "alice"}, Text: "reminder",
+			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
+		{To: bot.Destination{Platform: bot.Discord, ID: alice, Name: "alice"}, Text: "second"},
+		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "10003", Name: "old"}, Text: "lost"},
+		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "50001", Name: "private"}, Text: "no access"},
+	})
+	e.discord.limits = []string{"user"}
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Discord: e.adapter}, slog.New(slog.DiscardHandler))
+	clock := e.now
+	sender.Now = func() time.Time { return clock }
+	sender.Spacing = 0
+	wait, err := sender.DeliverDue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wait != 64570*time.Millisecond {
+		t.Errorf("after a 429 with retry_after 64.57 the sender waits %v", wait)
+	}
+	clock = clock.Add(wait)
+	if _, err := sender.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := e.db.FindMessages(ctx, bot.MessageFilter{})
+	want := map[string]bot.MessageStatus{"feed @everyone": bot.StatusSent, "reminder": bot.StatusSent, "second": bot.StatusSent,
+		"lost": bot.StatusFailed, "no access": bot.StatusFailed}
+	for _, m := range msgs {
+		if m.Status != want[m.Text] {
+			t.Errorf("%q is %s (%s), want %s", m.Text, m.Status, m.Error, want[m.Text])
+		}
+		if m.Text == "lost" && (m.Attempts != 1 || !strings.Contains(m.Error, "10003")) {
+			t.Errorf("lost: %d attempts, %q", m.Attempts, m.Error)
+		}
+	}
+	var toMkt, toDM int
+	for _, c := range e.discord.called("POST /channels/") {
+		m := c.json(t)
+		if c.auth != "Bot test-bot-token" || m["enforce_nonce"] != true || !strings.HasPrefix(m["nonce"].(string), "fl") || len(m["nonce"].(string)) > 25 {
+			t.Errorf("post %s: auth %q, body %s", c.path, c.auth, c.body)
+		}
+		if am, _ := m["allowed_mentions"].(map[string]any); am == nil || len(am["parse"].([]any)) != 0 {
+			t.Errorf("post without allowed_mentions: %s", c.body)
+		}
+		switch c.path {
+		case "/channels/" + mkt + "/messages":
+			toMkt++
+		case "/channels/DM" + alice + "/messages":
+			toDM++
+			if m["content"] == "reminder" && !strings.Contains(string(c.body), `"custom_id":"fl:/report sales"`) {
+				t.Errorf("button not rendered: %s", c.body)
+			}
+		}
+	}
+	if toMkt != 2 || toDM != 2 {
+		t.Errorf("posts to marketing: %d (the 429 and the retry), to the DM: %d", toMkt, toDM)
+	}
+	if n := len(e.discord.called("POST /users/@me/channels")); n != 1 {
+		t.Errorf("the DM channel was opened %d times", n)
+	}
+}
+
+// A global 429 holds back every destination on Discord, not just the one
+// that met it; a 5xx is worth retrying.
+func TestDeliverGlobalLimit(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.db.EnqueueMessages(ctx, []*bot.Message{
+		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: mkt, Name: "marketing"}, Text: "one"},
+		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: east, Name: "east"}, Text: "two"},
+	})
+	e.discord.limits = []string{"global"}
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Discord: e.adapter}, slog.New(slog.DiscardHandler))
+	clock := e.now
+	sender.Now = func() time.Time { return clock }
+	wait, err := sender.DeliverDue(ctx)
+	if err != nil || wait != 64570*time.Millisecond {
+		t.Fatalf("after a global 429: wait %v, %v", wait, err)
+	}
+	if posts := e.discord.called("POST /channels/"); len(posts) != 1 {
+		t.Errorf("%d posts during a global rate limit, want only the one that met it", len(posts))
+	}
+	clock = clock.Add(wait)
+	if _, err := sender.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if posts := e.discord.called("POST /channels/"); len(posts) != 3 {
+		t.Errorf("%d posts after the wait, want 3", len(posts))
+	}
+
+	err = e.adapter.Deliver(ctx, &bot.Message{ID: 10, To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "500"}, Text: "x"})
+	var ra *bot.RetryAfterError
+	var perm *bot.PermanentError
+	if err == nil || errors.As(err, &ra) || errors.As(err, &perm) {
+		t.Errorf("502: %v, want a plain error", err)
+	}
+}
+
+// The gateway path has its own test (gateway_test.go); this checks that
+// commands register with Discord as the golden file says: /report with a
+// subcommand per kind, localized for zh-CN, within Discord's limits.
+func TestRegisterCommands(t *testing.T) {
+	e := newEnv(t)
+	if err := e.adapter.RegisterCommands(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	puts := e.discord.called("PUT /applications/" + appID + "/commands")
+	if len(puts) != 1 || puts[0].auth != "Bot test-bot-token" {
+		t.Fatalf("registration calls: %+v", puts)
+	}
+	var cmds []map[string]any
+	if err := json.Unmarshal(puts[0].body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "commands.json", cmds)
+	checkCommands(t, cmds)
+}
+
+// checkCommands checks Discord's rules on registered commands.
+func checkCommands(t *testing.T, cmds []map[string]any) {
+	t.Helper()
+	var report map[string]any
+	for _, c := range cmds {
+		if c["name"] == "report" {
+			report = c
+		}
+		if n := chars(c); n > 8000 {
+			t.Errorf("/%s has %d characters; Discord allows 8000", c["name"], n)
+		}
+		checkOptions(t, "/"+c["name"].(string), c)
+	}
+	if report == nil {
+		t.Fatal("no /report")
+	}
+	kinds := 0
+	for _, o := range report["options"].([]any) {
+		sub := o.(map[string]any)
+		if sub["type"] != 1.0 {
+			t.Errorf("/report %s is not a subcommand", sub["name"])
+		}
+		if bot.ReportSchema().Kind(sub["name"].(string)) != nil {
+			kinds++
+		}
+	}
+	if kinds != 10 {
+		t.Errorf("/report has %d kind subcommands, want 10", kinds)
+	}
+}
+
+func checkOptions(t *testing.T, path string, c map[string]any) {
+	name := c["name"].(string)
+	if len([]rune(name)) > 32 || strings.ToLower(name) != name || strings.ContainsAny(name, " ") {
+		t.Errorf("%s: bad name %q", path, name)
+	}
+	if d := c["description"].(string); d == "" || len([]rune(d)) > 100 {
+		t.Errorf("%s: description %q", path, d)
+	}
+	if l, ok := c["description_localizations"].(map[string]any); ok && len([]rune(l["zh-CN"].(string))) > 100 {
+		t.Errorf("%s: zh-CN description too long", path)
+	}
+	opts, _ := c["options"].([]any)
+	if len(opts) > 25 {
+		t.Errorf("%s: %d options", path, len(opts))
+	}
+	optional := false
+	for _, o := range opts {
+		o := o.(map[string]any)
+		if o["required"] == true && optional {
+			t.Errorf("%s: required option %s after an optional one", path, o["name"])
+		}
+		optional = optional || o["required"] != true
+		if ch, _ := o["choices"].([]any); len(ch) > 25 {
+			t.Errorf("%s %s: %d choices", path, o["name"], len(ch))
+		}
+		checkOptions(t, path+" "+o["name"].(string), o)
+	}
+}
+
+// chars counts what Discord's 8000-character limit on one command counts:
+// names, descriptions and choice names and values, localizations too.
+func chars(v any) int {
+	n := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			switch k {
+			case "name", "description", "value":
+				if s, ok := x.(string); ok {
+					n += len([]rune(s))
+				}
+			case "name_localizations", "description_localizations":
+				for _, s := range x.(map[string]any) {
+					n += len([]rune(s.(string)))
+				}
+			case "options", "choices":
+				n += chars(x)
+			}
+		}
+	case []any:
+		for _, x := range v {
+			n += chars(x)
+		}
+	}
+	return n
+}
