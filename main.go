@@ -244,7 +244,10 @@ func (m *Main) console(ctx context.Context, args []string) error {
 			logger.Error("deliver outbox", "err", err)
 		}
 	}
-	sched := newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+	sched, err := m.newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+	if err != nil {
+		return err
+	}
 	stopScheduler := runScheduler(ctx, sched, m.Now, logger, func() { adapter.AfterCommand(ctx) })
 	defer stopScheduler()
 	return adapter.Run(ctx)

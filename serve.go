@@ -139,6 +139,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if _, _, err := m.schedulerOptions(); err != nil {
+		return err
+	}
 	org, err := loadOrg(&c.config)
 	if err != nil {
 		return err
@@ -213,7 +216,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	return &server{logger: logger, db: db, http: srv, slack: adapter, sender: sender,
-		scheduler: newScheduler(db, org, platforms, logger), now: m.Now}
+		scheduler: m.mustScheduler(db, org, platforms, logger), now: m.Now}
 }
 
 // start runs the sender, Socket Mode if configured, and the HTTP server on

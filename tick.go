@@ -16,13 +16,56 @@ import (
 )
 
 // newScheduler builds the scheduler over db for org, writing to people on
-// platforms in their own language.
-func newScheduler(db *storage.DB, org *bot.Org, platforms []bot.Platform, logger *slog.Logger) *bot.Scheduler {
+// platforms in their own language, with the broadcast options of the
+// environment (see schedulerOptions).
+func (m *Main) newScheduler(db *storage.DB, org *bot.Org, platforms []bot.Platform, logger *slog.Logger) (*bot.Scheduler, error) {
+	ackAfter, push, err := m.schedulerOptions()
+	if err != nil {
+		return nil, err
+	}
 	router := bot.NewRouter(org, db, logger) // for each person's language only
 	return &bot.Scheduler{
 		Store: db, Settings: db, Org: org, Schema: bot.ReportSchema(), Platforms: platforms, Logger: logger,
-		Lang: func(ctx context.Context, p *bot.Person) bot.Lang { return router.Lang(ctx, p, org.Language) },
+		Lang:      func(ctx context.Context, p *bot.Person) bot.Lang { return router.Lang(ctx, p, org.Language) },
+		Campaigns: db, AckReminderAfter: ackAfter, CalendarPush: push,
+	}, nil
+}
+
+// mustScheduler is newScheduler for serve, which has checked the options
+// already.
+func (m *Main) mustScheduler(db *storage.DB, org *bot.Org, platforms []bot.Platform, logger *slog.Logger) *bot.Scheduler {
+	s, err := m.newScheduler(db, org, platforms, logger)
+	if err != nil {
+		panic(err) // serve checked schedulerOptions before opening anything
 	}
+	return s
+}
+
+// schedulerOptions reads FIELDLOOP_ACK_REMINDER (how long after a
+// broadcast those who have not acknowledged are reminded; default 24h,
+// "off" for never) and FIELDLOOP_CALENDAR_PUSH (when each region's channel
+// gets the coming week's calendar; default "weekly mon 09:00", "off" for
+// never).
+func (m *Main) schedulerOptions() (time.Duration, *bot.Recurrence, error) {
+	ackAfter := 24 * time.Hour
+	if v := m.Getenv("FIELDLOOP_ACK_REMINDER"); v == "off" {
+		ackAfter = 0
+	} else if v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return 0, nil, usageError{fmt.Errorf("FIELDLOOP_ACK_REMINDER: %q is not a duration like 24h, or off", v)}
+		}
+		ackAfter = d
+	}
+	spec := m.env("FIELDLOOP_CALENDAR_PUSH", "weekly mon 09:00")
+	if spec == "off" {
+		return ackAfter, nil, nil
+	}
+	push, err := bot.ParseEvery(spec)
+	if err != nil {
+		return 0, nil, usageError{fmt.Errorf("FIELDLOOP_CALENDAR_PUSH: %q: %v (example: weekly mon 09:00, or off)", spec, err)}
+	}
+	return ackAfter, push, nil
 }
 
 // runScheduler ticks s every minute, on the minute, from now until ctx is
@@ -104,7 +147,10 @@ func (m *Main) tick(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	s := newScheduler(db, org, platformsFromEnv(m.Getenv), m.logger(slog.LevelWarn))
+	s, err := m.newScheduler(db, org, platformsFromEnv(m.Getenv), m.logger(slog.LevelWarn))
+	if err != nil {
+		return err
+	}
 	var t *bot.Tick
 	if *dry {
 		t, err = s.Plan(ctx, at)

@@ -124,7 +124,11 @@ func TestRunningScheduler(t *testing.T) {
 		defer cancel()
 		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 		org := orgfile.Demo()
-		s := newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+		m := &Main{Getenv: func(string) string { return "" }}
+		s, err := m.newScheduler(db, org, []bot.Platform{bot.Console}, logger)
+		if err != nil {
+			t.Fatal(err)
+		}
 		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
 		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
 			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})

@@ -93,6 +93,7 @@ type Notification struct {
 	Due      time.Time // the deadline
 	At       time.Time // when the notification fell due
 	Overdue  []string  // for escalations: the manager's people still missing
+	Text     string    `json:",omitzero"` // for calendar posts: the calendar
 }
 
 // Key identifies a notification for "sent at most once": schedule,

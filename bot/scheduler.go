@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,14 @@ type Scheduler struct {
 	// Lang returns the language to write to a person in.
 	Lang func(ctx context.Context, p *Person) Lang
 
+	// Campaigns, when set, lets ticks remind reps of broadcasts they have
+	// not acknowledged after AckReminderAfter (zero: never), and post the
+	// coming week's calendar to each region's channel at CalendarPush
+	// (nil: never), in the org's zone.
+	Campaigns        CampaignStore
+	AckReminderAfter time.Duration
+	CalendarPush     *Recurrence
+
 	mu sync.Mutex // one tick at a time
 }
 
@@ -47,7 +56,44 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*Tick, error) {
 	if err := s.Store.SaveTick(ctx, t); err != nil {
 		return nil, fmt.Errorf("save tick: %w", err)
 	}
+	if err := s.remindAcks(ctx, now); err != nil {
+		return t, fmt.Errorf("acknowledgement reminders: %w", err)
+	}
 	return t, nil
+}
+
+// remindAcks sends, once, a direct message to each rep who has not
+// acknowledged a broadcast AckReminderAfter after it went out, while the
+// campaign is not over. Each campaign's reminders and its record of them
+// are saved in one transaction.
+func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
+	if s.Campaigns == nil || s.AckReminderAfter <= 0 {
+		return nil
+	}
+	all, err := s.Campaigns.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	today := now.In(s.Org.Location).Format(time.DateOnly)
+	for _, c := range all {
+		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == CampaignPast {
+			continue
+		}
+		_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *Campaign) ([]*Message, error) {
+			return AckReminders(s.Org, c, s.Platforms, now, func(p *Person) Lang { return s.lang(ctx, p) }), nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Scheduler) lang(ctx context.Context, p *Person) Lang {
+	if s.Lang != nil {
+		return s.Lang(ctx, p)
+	}
+	return s.Org.Language
 }
 
 // Plan returns what a tick at now would do, and does nothing (a dry run).
@@ -84,18 +130,58 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
 			t.NewPeople = append(t.NewPeople, id)
 		}
 	}
-	if len(schedules) == 0 {
-		return t, nil
-	}
-	if st.settings, err = s.Settings.AllSettings(ctx); err != nil {
-		return nil, err
+	if len(schedules) > 0 {
+		if st.settings, err = s.Settings.AllSettings(ctx); err != nil {
+			return nil, err
+		}
 	}
 	for _, sc := range schedules {
 		if err := s.planSchedule(ctx, st, sc, t); err != nil {
 			return nil, fmt.Errorf("schedule %d: %w", sc.ID, err)
 		}
 	}
+	if err := s.planCalendar(ctx, now, t); err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
 	return t, nil
+}
+
+// NotifyCalendar is the type of the weekly calendar post to a region's
+// channel; its Notification.To is the region.
+const NotifyCalendar = "calendar"
+
+// planCalendar adds the weekly calendar posts that fell due in the last
+// MissAfter and were not sent: one per region with something planned in
+// the seven days from the push.
+func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *Tick) error {
+	if s.Campaigns == nil || s.CalendarPush == nil {
+		return nil
+	}
+	loc := s.Org.Location
+	d, ok := s.CalendarPush.Next(now.Add(-MissAfter), loc, nil)
+	if !ok || d.After(now) {
+		return nil
+	}
+	all, err := s.Campaigns.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	from := d.In(loc).Format(time.DateOnly)
+	to := d.In(loc).AddDate(0, 0, 6).Format(time.DateOnly)
+	var notes []*Notification
+	for _, region := range s.Org.RegionIDs() {
+		var mine []*Campaign
+		for _, c := range all {
+			if !c.Cancelled && (c.Audience.All || slices.Contains(c.Audience.Regions, region)) && c.Start <= to && c.End >= from {
+				mine = append(mine, c)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		notes = append(notes, &Notification{Type: NotifyCalendar, To: region, Due: d, At: d, Text: Calendar(s.Org, mine, from, to, s.Org.Language)})
+	}
+	return s.keep(ctx, &tickState{now: now}, notes, t)
 }
 
 // planSchedule adds to t the notifications of sc due after its last check
@@ -239,6 +325,13 @@ func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notificati
 // message writes a notification to its recipient, in their language; the
 // deadline is shown in their own time zone.
 func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
+	if n.Type == NotifyCalendar {
+		var out []*Message
+		for _, d := range s.Org.ChannelDestinations(n.To, s.Platforms) {
+			out = append(out, &Message{To: d, Text: n.Text, CreatedAt: n.At})
+		}
+		return out
+	}
 	p := s.Org.Person(n.To)
 	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
 	if p == nil || !ok {

@@ -271,3 +271,46 @@ func TestSchedulerDaylightSaving(t *testing.T) {
 		expect(t, day.Format("Jan 2")+" 20:00", f.tick(due), "reminder:alice")
 	}
 }
+
+// Reps who have not acknowledged a broadcast are reminded once, a day
+// after it went out; the calendar of the coming week goes to each region
+// with something planned, on Monday at 09:00, once.
+func TestSchedulerCampaignJobs(t *testing.T) {
+	org := testOrg()
+	org.Regions[0].Channels = bot.Accounts{Slack: "C0EAST"}
+	f := newSchedFixture(t, org)
+	f.sched.Campaigns, f.sched.AckReminderAfter = f.db, 24*time.Hour
+	f.sched.CalendarPush, _ = bot.ParseEvery("weekly mon 09:00")
+	ctx := context.Background()
+	camp := &bot.Campaign{Kind: "promotion", Title: "Double 12", Start: "2026-11-30", End: "2026-12-12", Audience: bot.Audience{Regions: []string{"east"}}}
+	f.db.CreateCampaign(ctx, camp)
+	sent := at(28, 10, 0)
+	f.db.UpdateCampaign(ctx, camp.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
+		c.BroadcastAt = sent
+		c.Acks = map[string]time.Time{"alice": sent}
+		return nil, nil
+	})
+	count := func() int {
+		msgs, _ := f.db.PendingMessages(ctx)
+		return len(msgs)
+	}
+	f.tick(sent.Add(23 * time.Hour))
+	if n := count(); n != 0 {
+		t.Fatalf("%d messages before a day has passed", n)
+	}
+	f.tick(sent.Add(24 * time.Hour))
+	f.tick(sent.Add(25 * time.Hour))
+	msgs, _ := f.db.PendingMessages(ctx)
+	if len(msgs) != 1 || msgs[0].To.Name != "bob" || !strings.Contains(msgs[0].Text, "please acknowledge") || msgs[0].Buttons[0].Command != "/ack 1" {
+		t.Fatalf("ack reminders: %+v", msgs)
+	}
+	monday := at(30, 9, 0)
+	expect(t, "Monday 08:59", f.tick(monday.Add(-time.Minute)))
+	expect(t, "Monday 09:00", f.tick(monday), "calendar:east")
+	expect(t, "Monday 09:01", f.tick(monday.Add(time.Minute)))
+	msgs, _ = f.db.PendingMessages(ctx)
+	last := msgs[len(msgs)-1]
+	if last.To.ID != "east" || !strings.Contains(last.Text, "Calendar 2026-11-30 – 2026-12-06") || !strings.Contains(last.Text, "Double 12") {
+		t.Errorf("calendar post: %+v", last)
+	}
+}
