@@ -672,3 +672,67 @@ func TestLongReplyGoesThroughResponseURL(t *testing.T) {
 		t.Errorf("response_url got %d posts", len(got))
 	}
 }
+
+// The check of the broadcasts issue over Slack: a broadcast reaches the
+// east channel exactly once although Slack answers 429 twice first, and a
+// click on its button and /ack are both recorded.
+func TestBroadcastOverSlack(t *testing.T) {
+	e := newEnv(t)
+	_, body := e.command("U0MIA", "/campaign", `add kind=promotion title="Double 12" start=2026-11-28 end=2026-12-12 regions=east`)
+	if !strings.Contains(responseText(t, body), "Added: 📣 Promotion #1 Double 12") {
+		t.Fatalf("add: %s", body)
+	}
+	_, body = e.command("U0ALICE", "/campaign", `add kind=promotion title=x start=2026-12-01 end=2026-12-02 regions=east`)
+	if !strings.Contains(responseText(t, body), "Only marketing and admins") {
+		t.Errorf("a rep adding a campaign: %s", body)
+	}
+	e.command("U0MIA", "/campaign", "broadcast 1")
+	ctx := context.Background()
+	e.slack.limited = 2
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	clock := e.now
+	sender.Now = func() time.Time { return clock }
+	for range 5 {
+		wait, err := sender.DeliverDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(wait)
+	}
+	var delivered int
+	for _, c := range e.slack.called("/api/chat.postMessage") {
+		if c.form.Get("channel") == "C0EAST" {
+			delivered++
+			if !strings.Contains(c.form.Get("blocks"), `"value":"/ack 1"`) {
+				t.Errorf("no Acknowledge button: %s", c.form.Get("blocks"))
+			}
+		}
+	}
+	if delivered != 3 { // two 429s, then the post
+		t.Errorf("%d attempts to C0EAST, want 3 (429, 429, posted)", delivered)
+	}
+	msgs, _ := e.db.FindMessages(ctx, bot.MessageFilter{})
+	if len(msgs) != 1 || msgs[0].Status != bot.StatusSent || msgs[0].Attempts != 3 {
+		t.Errorf("outbox: %+v", msgs)
+	}
+
+	click := map[string]any{
+		"type": "block_actions", "user": map[string]any{"id": "U0BOB"}, "trigger_id": "t-ack",
+		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.srv.URL + "/respond/bob",
+		"actions": []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/ack 1"}},
+	}
+	e.interact(click)
+	e.adapter.Wait()
+	_, body = e.command("U0ALICE", "/ack", "1")
+	if !strings.Contains(responseText(t, body), "Thanks, acknowledged") {
+		t.Errorf("/ack: %s", body)
+	}
+	camp, _ := e.db.Campaign(ctx, 1)
+	if !camp.Acknowledged("alice") || !camp.Acknowledged("bob") {
+		t.Errorf("acks: %v", camp.Acks)
+	}
+	_, body = e.command("U0MIA", "/campaign", "show 1")
+	if text := responseText(t, body); !strings.Contains(text, "2 of 2 acknowledged") || !strings.Contains(text, "slack #east sent") {
+		t.Errorf("show: %s", text)
+	}
+}
