@@ -27,7 +27,7 @@ func PeriodRange(p string, loc *time.Location) (start, end time.Time, err error)
 		w, _ := strconv.Atoi(p[6:])
 		// The ISO week holding 4 January is week 1.
 		jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, loc)
-		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7))
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
 		start = monday.AddDate(0, 0, 7*(w-1))
 		return start, start.AddDate(0, 0, 7), nil
 	}

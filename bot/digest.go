@@ -1,0 +1,323 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// DigestSource is what a digest reads.
+type DigestSource struct {
+	Org       *Org
+	Schema    *Schema
+	Reports   ReportStore
+	Targets   TargetStore
+	Campaigns CampaignStore
+	Schedules ScheduleStore
+}
+
+// DigestQuery says which digest: a region over [From, To). Period, when
+// set, is the period From and To cover, for the target; Person, when set,
+// narrows it to one rep's own reports.
+type DigestQuery struct {
+	Region   string
+	Person   string
+	Period   string
+	From, To time.Time
+}
+
+// Digest is what a manager reads instead of every report.
+type Digest struct {
+	Region     string           `json:"region"`
+	Person     string           `json:"person,omitempty"`
+	Period     string           `json:"period,omitempty"`
+	From       string           `json:"from"`
+	To         string           `json:"to"` // exclusive
+	Reports    int              `json:"reports"`
+	Reporting  []DigestSchedule `json:"reporting"`
+	Sales      DigestSales      `json:"sales"`
+	TopOutlets []DigestOutlet   `json:"top_outlets"`
+	Competitor []string         `json:"competitor"`
+	Negative   []string         `json:"negative_customer_feedback"`
+	Campaigns  []DigestCampaign `json:"campaigns"`
+	Payments   DigestPayments   `json:"payments"`
+	Unacked    []DigestUnacked  `json:"unacknowledged"`
+}
+
+// DigestSchedule is the reporting rate of one schedule in the region.
+type DigestSchedule struct {
+	Schedule uint64   `json:"schedule"`
+	Kind     string   `json:"kind"`
+	Reported []string `json:"reported"`
+	Missing  []string `json:"missing"`
+}
+
+// DigestSales is the sales total against the target and the period
+// before; amounts are decimal strings.
+type DigestSales struct {
+	Total      string `json:"total"`
+	Units      int64  `json:"units"`
+	Previous   string `json:"previous"`
+	Change     string `json:"change"`
+	Target     string `json:"target,omitempty"`
+	Attainment string `json:"attainment,omitempty"`
+
+	total, previous, target int64
+}
+
+// DigestOutlet is one outlet's sales.
+type DigestOutlet struct {
+	Outlet string `json:"outlet"`
+	Amount string `json:"amount"`
+	Units  int64  `json:"units"`
+	amount int64
+}
+
+// DigestCampaign is the field's feedback on one active campaign.
+type DigestCampaign struct {
+	Campaign uint64 `json:"campaign"`
+	Title    string `json:"title"`
+	Covered  int    `json:"covered"`
+	Of       int    `json:"of"`
+	Strong   int    `json:"strong"`
+	OK       int    `json:"ok"`
+	Weak     int    `json:"weak"`
+}
+
+// DigestPayments sums payment collection and lists the overdue items.
+type DigestPayments struct {
+	Due       string   `json:"due"`
+	Collected string   `json:"collected"`
+	Overdue   []string `json:"overdue"`
+
+	due, collected int64
+}
+
+// DigestUnacked is a broadcast some of the region have not acknowledged.
+type DigestUnacked struct {
+	Campaign uint64   `json:"campaign"`
+	Title    string   `json:"title"`
+	Missing  []string `json:"missing"`
+}
+
+// BuildDigest reads and sums what q asks for. Text is in lang (competitor
+// and customer lines are report summaries).
+func BuildDigest(ctx context.Context, src DigestSource, q DigestQuery, lang Lang) (*Digest, error) {
+	loc := src.Org.Location
+	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
+		From: q.From.In(loc).Format(time.DateOnly), To: q.To.In(loc).Format(time.DateOnly)}
+	f := ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
+	reports, err := src.Reports.FindReports(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("read reports: %w", err)
+	}
+	d.Reports = len(reports)
+	if err := d.sales(ctx, src, q, reports); err != nil {
+		return nil, err
+	}
+	d.signals(src.Schema, reports, q.To, lang)
+	if q.Person == "" {
+		if err := d.reporting(ctx, src, q); err != nil {
+			return nil, err
+		}
+		if err := d.campaigns(ctx, src, q, reports); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, reports []*Report) error {
+	total, units := SalesTotal(reports)
+	prevF := ReportFilter{Kind: "sales", Regions: []string{q.Region}, Person: q.Person, Since: q.From.Add(-q.To.Sub(q.From)), Until: q.From}
+	if q.Period != "" {
+		if start, end, err := PeriodRange(PreviousPeriod(q.Period), src.Org.Location); err == nil {
+			prevF.Since, prevF.Until = start, end
+		}
+	}
+	prev, err := src.Reports.FindReports(ctx, prevF)
+	if err != nil {
+		return fmt.Errorf("read previous sales: %w", err)
+	}
+	previous, _ := SalesTotal(prev)
+	s := DigestSales{Total: decimalString(total, 2), Units: units, Previous: decimalString(previous, 2),
+		Change: change(total, previous), total: total, previous: previous}
+	if q.Period != "" && q.Person == "" && src.Targets != nil {
+		ts, err := src.Targets.Targets(ctx, q.Region)
+		if err != nil {
+			return fmt.Errorf("read targets: %w", err)
+		}
+		if amount, ok := TargetFor(ts, q.Region, q.Period); ok {
+			s.target, s.Target, s.Attainment = amount, decimalString(amount, 2), Attainment(total, amount)
+		}
+	}
+	d.Sales = s
+	outlets := map[string]*DigestOutlet{}
+	for _, r := range reports {
+		name := r.Fields["outlet"].Text
+		if r.Kind != "sales" || name == "" {
+			continue
+		}
+		o := outlets[name]
+		if o == nil {
+			o = &DigestOutlet{Outlet: name}
+			outlets[name] = o
+		}
+		o.amount += r.Fields["amount"].Num
+		o.Units += r.Fields["units"].Num
+	}
+	for _, o := range outlets {
+		o.Amount = decimalString(o.amount, 2)
+		d.TopOutlets = append(d.TopOutlets, *o)
+	}
+	slices.SortFunc(d.TopOutlets, func(a, b DigestOutlet) int {
+		return cmp.Or(cmp.Compare(b.amount, a.amount), cmp.Compare(b.Units, a.Units), strings.Compare(a.Outlet, b.Outlet))
+	})
+	return nil
+}
+
+// change renders the change from previous to total: "+12.5%", "−3%", or
+// "new" when there was nothing before.
+func change(total, previous int64) string {
+	if previous == 0 {
+		if total == 0 {
+			return "0%"
+		}
+		return "new"
+	}
+	pct := (total - previous) * 10000 / previous
+	sign := "+"
+	if pct < 0 {
+		sign, pct = "−", -pct
+	}
+	return sign + formatPercent(pct)
+}
+
+// signals collects competitor intel, negative customer feedback and
+// payments.
+func (d *Digest) signals(schema *Schema, reports []*Report, until time.Time, lang Lang) {
+	var due, collected int64
+	today := until.Format(time.DateOnly)
+	for _, r := range reports {
+		k := schema.Kind(r.Kind)
+		if k == nil {
+			continue
+		}
+		switch r.Kind {
+		case "competitor":
+			d.Competitor = append(d.Competitor, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+		case "customer":
+			if r.Fields["sentiment"].Text == "negative" {
+				d.Negative = append(d.Negative, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+			}
+		case "payment":
+			due += r.Fields["due"].Num
+			collected += r.Fields["collected"].Num
+			if dd := r.Fields["due_date"].Text; dd != "" && dd < today && r.Fields["collected"].Num < r.Fields["due"].Num {
+				d.Payments.Overdue = append(d.Payments.Overdue, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+			}
+		}
+	}
+	d.Payments.Due, d.Payments.Collected = decimalString(due, 2), decimalString(collected, 2)
+	d.Payments.due, d.Payments.collected = due, collected
+}
+
+// reporting gives, per schedule that asks the region, who filed a report
+// of its kind in the digest's span and who did not.
+func (d *Digest) reporting(ctx context.Context, src DigestSource, q DigestQuery) error {
+	if src.Schedules == nil {
+		return nil
+	}
+	all, err := src.Schedules.Schedules(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sc := range all {
+		var members []*Person
+		for _, p := range sc.Audience.Members(src.Org) {
+			if p.Region == q.Region {
+				members = append(members, p)
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		who, err := src.Schedules.Reporters(ctx, sc.Kind, q.From.Add(-time.Nanosecond), q.To.Add(-time.Nanosecond))
+		if err != nil {
+			return err
+		}
+		line := DigestSchedule{Schedule: sc.ID, Kind: sc.Kind}
+		for _, p := range members {
+			if who[p.ID] {
+				line.Reported = append(line.Reported, p.ID)
+			} else {
+				line.Missing = append(line.Missing, p.ID)
+			}
+		}
+		d.Reporting = append(d.Reporting, line)
+	}
+	return nil
+}
+
+// campaigns gives the feedback on the campaigns active in the span, and
+// the broadcasts the region has not all acknowledged.
+func (d *Digest) campaigns(ctx context.Context, src DigestSource, q DigestQuery, reports []*Report) error {
+	if src.Campaigns == nil {
+		return nil
+	}
+	all, err := src.Campaigns.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	reps := (Audience{Regions: []string{q.Region}}).Members(src.Org)
+	last := q.To.Add(-time.Nanosecond).In(src.Org.Location).Format(time.DateOnly)
+	for _, c := range all {
+		if c.Cancelled || !slices.Contains(c.RegionIDs(src.Org), q.Region) || c.Start > last || c.End < d.From {
+			continue
+		}
+		if !c.IsTraining() {
+			d.Campaigns = append(d.Campaigns, campaignFeedback(c, reps, reports))
+		}
+		if !c.BroadcastAt.IsZero() {
+			u := DigestUnacked{Campaign: c.ID, Title: c.Title}
+			for _, p := range reps {
+				if !c.Acknowledged(p.ID) {
+					u.Missing = append(u.Missing, p.ID)
+				}
+			}
+			if len(u.Missing) > 0 {
+				d.Unacked = append(d.Unacked, u)
+			}
+		}
+	}
+	return nil
+}
+
+func campaignFeedback(c *Campaign, reps []*Person, reports []*Report) DigestCampaign {
+	line := DigestCampaign{Campaign: c.ID, Title: c.Title, Of: len(reps)}
+	id := fmt.Sprint(c.ID)
+	covered := map[string]bool{}
+	for _, r := range reports {
+		if r.Kind != "promo" || r.Deleted || r.Fields["campaign"].Text != id {
+			continue
+		}
+		covered[r.Person] = true
+		switch r.Fields["response"].Text {
+		case "strong":
+			line.Strong++
+		case "ok":
+			line.OK++
+		case "weak":
+			line.Weak++
+		}
+	}
+	for _, p := range reps {
+		if covered[p.ID] {
+			line.Covered++
+		}
+	}
+	return line
+}

@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"strings"
+	"time"
+)
+
+// DigestFormat says how to render a digest.
+type DigestFormat struct {
+	Lang     Lang
+	Markdown bool
+	// Brief caps each list at a few items and the whole at MaxLen
+	// characters, for chat, and then names FullCommand, which gives the
+	// rest.
+	Brief       bool
+	MaxLen      int
+	FullCommand string
+}
+
+// briefItems is how many items of each list a brief digest shows.
+const briefItems = 5
+
+// Render writes the digest as text or Markdown in f.Lang.
+func (d *Digest) Render(org *Org, f DigestFormat) string {
+	var b digestWriter
+	b.f, b.org = f, org
+	who := regionName(org, d.Region)
+	if d.Person != "" {
+		who = personName(org, d.Person)
+	}
+	span := d.Period
+	if span == "" {
+		span = d.From + " – " + lastDay(d.To)
+	}
+	b.heading(T("digest.title", who, span))
+	b.line(T("digest.reports", d.Reports))
+	b.section("digest.sales")
+	s := d.Sales
+	if s.Target != "" {
+		b.line(T("digest.sales_target", FormatMoney(s.total), FormatMoney(s.target), s.Attainment, s.Units))
+	} else {
+		b.line(T("digest.sales_total", FormatMoney(s.total), s.Units))
+	}
+	b.line(T("digest.sales_change", s.Change, FormatMoney(s.previous)))
+	if len(d.Reporting) > 0 {
+		b.section("digest.reporting")
+		for _, r := range d.Reporting {
+			b.line(T("digest.reporting_line", T("kind."+r.Kind), len(r.Reported), len(r.Reported)+len(r.Missing), b.names(r.Missing)))
+		}
+	}
+	b.list("digest.top_outlets", len(d.TopOutlets), func(i int) string {
+		o := d.TopOutlets[i]
+		return T("digest.outlet", o.Outlet, FormatMoney(o.amount), o.Units).In(f.Lang)
+	})
+	b.list("digest.competitor", len(d.Competitor), func(i int) string { return d.Competitor[i] })
+	b.list("digest.negative", len(d.Negative), func(i int) string { return d.Negative[i] })
+	b.list("digest.campaigns", len(d.Campaigns), func(i int) string {
+		c := d.Campaigns[i]
+		return T("digest.campaign", FormatID(c.Campaign), c.Title, c.Covered, c.Of, c.Strong, c.OK, c.Weak).In(f.Lang)
+	})
+	if d.Payments.due > 0 || len(d.Payments.Overdue) > 0 {
+		b.section("digest.payments")
+		b.line(T("digest.payments_line", FormatMoney(d.Payments.due), FormatMoney(d.Payments.collected)))
+		b.items(len(d.Payments.Overdue), func(i int) string { return T("digest.overdue", d.Payments.Overdue[i]).In(f.Lang) })
+	}
+	b.list("digest.unacked", len(d.Unacked), func(i int) string {
+		u := d.Unacked[i]
+		return T("digest.unacked_line", FormatID(u.Campaign), u.Title, b.names(u.Missing)).In(f.Lang)
+	})
+	return b.done()
+}
+
+// lastDay turns an exclusive end day into the last day included.
+func lastDay(exclusive string) string {
+	t, err := parseDay(exclusive)
+	if err != nil {
+		return exclusive
+	}
+	return t.AddDate(0, 0, -1).Format("2006-01-02")
+}
+
+type digestWriter struct {
+	f         DigestFormat
+	org       *Org
+	b         strings.Builder
+	truncated bool
+}
+
+func (w *digestWriter) heading(t Text) {
+	if w.f.Markdown {
+		w.b.WriteString("## ")
+	}
+	w.b.WriteString(t.In(w.f.Lang) + "\n")
+}
+
+func (w *digestWriter) section(key string) {
+	title := T(key).In(w.f.Lang)
+	if w.f.Markdown {
+		title = "**" + title + "**"
+	}
+	w.b.WriteString("\n" + title + "\n")
+}
+
+func (w *digestWriter) line(t Text) { w.b.WriteString(t.In(w.f.Lang) + "\n") }
+
+// list writes a section with n items, if there are any.
+func (w *digestWriter) list(key string, n int, item func(int) string) {
+	if n == 0 {
+		return
+	}
+	w.section(key)
+	w.items(n, item)
+}
+
+func (w *digestWriter) items(n int, item func(int) string) {
+	shown := n
+	if w.f.Brief && shown > briefItems {
+		shown = briefItems
+	}
+	for i := range shown {
+		w.b.WriteString("- " + item(i) + "\n")
+	}
+	if shown < n {
+		w.truncated = true
+		w.b.WriteString("- " + T("digest.more", n-shown).In(w.f.Lang) + "\n")
+	}
+}
+
+// names renders person ids as names, capped in a brief digest.
+func (w *digestWriter) names(ids []string) string {
+	if len(ids) == 0 {
+		return "—"
+	}
+	var names []string
+	for i, id := range ids {
+		if w.f.Brief && i == briefItems*2 {
+			w.truncated = true
+			names = append(names, T("digest.more", len(ids)-i).In(w.f.Lang))
+			break
+		}
+		names = append(names, personName(w.org, id))
+	}
+	return strings.Join(names, ", ")
+}
+
+// done returns the text, cut to MaxLen at a line end if need be, with the
+// command that gives the full version when anything was left out.
+func (w *digestWriter) done() string {
+	text := strings.TrimRight(w.b.String(), "\n")
+	full := ""
+	if w.f.FullCommand != "" {
+		full = "\n" + T("digest.full", w.f.FullCommand).In(w.f.Lang)
+	}
+	if w.f.MaxLen > 0 && len([]rune(text))+len([]rune(full)) > w.f.MaxLen {
+		r := []rune(text)[:w.f.MaxLen-len([]rune(full))-2]
+		text = string(r)
+		if i := strings.LastIndex(text, "\n"); i > 0 {
+			text = text[:i]
+		}
+		text += "\n…"
+		w.truncated = true
+	}
+	if w.truncated {
+		text += full
+	}
+	return text
+}
+
+func regionName(org *Org, id string) string {
+	if r := org.Region(id); r != nil {
+		return r.Name
+	}
+	return id
+}
+
+func personName(org *Org, id string) string {
+	if p := org.Person(id); p != nil {
+		return p.Name
+	}
+	return id
+}
+
+// parseDay reads YYYY-MM-DD.
+func parseDay(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
