@@ -98,4 +98,5 @@ type Store interface {
 	SettingsStore
 	ScheduleStore
 	CampaignStore
+	TargetStore
 }

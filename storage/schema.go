@@ -46,6 +46,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	1: createBucketsV1,
 	2: createBucketsV2,
 	3: createBucketsV3,
+	4: createBucketsV4,
 }
 
 // schemaVersion is the version this code reads and writes.
