@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -50,7 +51,7 @@ func (db *DB) Targets(ctx context.Context, region string) ([]*bot.Target, error)
 		if region != "" {
 			prefix = attrPrefix(region)
 		}
-		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			var t bot.Target
 			if err := json.Unmarshal(v, &t); err != nil {
 				return err
@@ -63,8 +64,4 @@ func (db *DB) Targets(ctx context.Context, region string) ([]*bot.Target, error)
 		return nil, fmt.Errorf("read targets: %w", err)
 	}
 	return out, nil
-}
-
-func hasPrefix(k, prefix []byte) bool {
-	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
 }
