@@ -33,8 +33,9 @@ const (
 // serveConfig is what serve reads from flags and the environment.
 type serveConfig struct {
 	config
-	addr  string
-	slack slackConfig
+	addr    string
+	slack   slackConfig
+	discord discordConfig
 }
 
 // slackConfig holds the Slack app's credentials and where its Web API is.
@@ -60,7 +61,8 @@ func (s slackConfig) check() error {
 	switch {
 	case !anySet:
 		return usageError{errors.New("no chat platform is configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET " +
-			"(Slack over HTTP), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Slack Socket Mode); " +
+			"(Slack over HTTP), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Slack Socket Mode), or DISCORD_BOT_TOKEN " +
+			"(Discord over the gateway) and DISCORD_PUBLIC_KEY (Discord over HTTP); " +
 			"to try fieldloop without a platform, run fieldloop console")}
 	case s.botToken == "":
 		return usageError{errors.New("SLACK_BOT_TOKEN (--slack-bot-token) is not set; Slack needs it with " +
@@ -88,6 +90,7 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	fs.StringVar(&c.slack.signingSecret, "slack-signing-secret", "", "Slack signing `secret` (SLACK_SIGNING_SECRET; prefer the variable)")
 	fs.StringVar(&c.slack.appToken, "slack-app-token", "", "Slack app-level `token`, xapp-…, for Socket Mode (SLACK_APP_TOKEN; prefer the variable)")
 	fs.StringVar(&c.slack.apiURL, "slack-api-url", m.Getenv("SLACK_API_URL"), "Slack Web API base `URL` (SLACK_API_URL); Slack's own when empty")
+	m.discordFlags(fs, &c.discord)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -97,10 +100,11 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	orEnv(&c.slack.botToken, m.Getenv("SLACK_BOT_TOKEN"))
 	orEnv(&c.slack.signingSecret, m.Getenv("SLACK_SIGNING_SECRET"))
 	orEnv(&c.slack.appToken, m.Getenv("SLACK_APP_TOKEN"))
+	m.readDiscordEnv(&c.discord)
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return c, usageError{fmt.Errorf("--addr / FIELDLOOP_ADDR: %q is not host:port (example: :8080 or 127.0.0.1:8080)", c.addr)}
 	}
-	return c, c.slack.check()
+	return c, checkPlatforms(c.slack, c.discord)
 }
 
 // orEnv sets *v to env when no flag gave it a value.
@@ -117,6 +121,7 @@ type server struct {
 	db      *storage.DB
 	http    *http.Server
 	slack   *slackadapter.Adapter
+	discord *discordRun // nil when Discord is off
 	sender  *bot.Sender
 	served  chan error    // srv.Serve's result
 	socket  chan struct{} // closed when Socket Mode has stopped
@@ -159,7 +164,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	s.start(ctx, ln, c.slack)
 	logger.Info("serving", "addr", ln.Addr().String(), "slack_http", c.slack.httpOn(), "slack_socket_mode", c.slack.socketOn(),
-		"db", c.db, "people", len(org.People))
+		"discord_http", c.discord.httpOn(), "discord_gateway", c.discord.gatewayOn(), "db", c.db, "people", len(org.People))
 	if m.Ready != nil {
 		m.Ready(ln.Addr().String())
 	}
@@ -177,13 +182,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 }
 
 // wire builds the bot for serve in one place: the router and its commands
-// (as the console has them), the Slack adapter, the outbox sender and the
-// HTTP routes. It starts nothing.
+// (as the console has them), the Slack and Discord adapters, the outbox
+// sender and the HTTP routes. It starts nothing.
 func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Logger) *server {
 	schema := bot.ReportSchema()
 	router := bot.NewRouter(org, db, logger)
 	router.Now = m.Now
-	platforms := []bot.Platform{bot.Slack} // where the bot's own messages go
+	platforms := c.platforms() // where the bot's own messages go
 	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: platforms})
 
 	adapter := slackadapter.New(slackadapter.Config{
@@ -195,17 +200,22 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		Logger:        logger,
 		Now:           m.Now,
 	})
-	sender := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Slack: adapter}, logger)
-	sender.Now = m.Now
-	// Wake the sender as soon as a command commits a message, instead of
-	// at its next timer.
-	db.OnEnqueue = sender.Notify
-
+	deliverers := map[bot.Platform]bot.Deliverer{}
+	if c.slack.on() {
+		deliverers[bot.Slack] = adapter
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(db, logger))
 	if c.slack.httpOn() {
 		adapter.Register(mux)
 	}
+	discord := m.wireDiscord(c.discord, router, schema, deliverers, mux, logger)
+	sender := bot.NewSender(db, deliverers, logger)
+	sender.Now = m.Now
+	// Wake the sender as soon as a command commits a message, instead of
+	// at its next timer.
+	db.OnEnqueue = sender.Notify
+
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -215,7 +225,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	return &server{logger: logger, db: db, http: srv, slack: adapter, sender: sender,
+	return &server{logger: logger, db: db, http: srv, slack: adapter, discord: discord, sender: sender,
 		scheduler: m.mustScheduler(db, org, platforms, logger), now: m.Now}
 }
 
@@ -247,6 +257,7 @@ func (s *server) start(ctx context.Context, ln net.Listener, sc slackConfig) {
 		close(s.socket)
 	}
 
+	s.discord.start(ctx)
 	s.stopScheduler = runScheduler(ctx, s.scheduler, s.now, s.logger, nil)
 
 	s.served = make(chan error, 1)
@@ -258,9 +269,9 @@ func (s *server) start(ctx context.Context, ln net.Listener, sc slackConfig) {
 }
 
 // stop shuts down in the order that loses nothing: stop taking requests
-// and let those in progress finish; wait for Socket Mode to end; wait for
-// replies still being sent after their request was answered (they may
-// queue messages); stop the scheduler; stop the sender; close the
+// and let those in progress finish; wait for Socket Mode and the Discord
+// gateway to end; wait for replies still being sent after their request
+// was answered (they may queue messages); stop the scheduler; stop the sender; close the
 // database. What is still in
 // the outbox stays pending there and goes out at the next start.
 func (s *server) stop() error {
@@ -275,6 +286,7 @@ func (s *server) stop() error {
 	}
 	<-s.socket
 	s.slack.Wait()
+	s.discord.stop()
 	s.stopScheduler()
 	s.stopSending()
 	<-s.sending
