@@ -69,6 +69,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.export(ctx, args)
 	case "tick":
 		err = m.tick(ctx, args)
+	case "digest":
+		err = m.digest(ctx, args)
 	case "serve":
 		err = m.serve(ctx, args)
 	case "slack-manifest":
@@ -109,6 +111,7 @@ func (m *Main) usage() {
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
   fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
+  fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
 Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_TZ, FIELDLOOP_LANG,
   SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
@@ -196,6 +199,8 @@ func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.
 		commands.Training(db, feed.Platforms),
 		commands.Ack(db),
 		commands.Calendar(db),
+		commands.Target(db),
+		commands.Digest(bot.DigestSource{Org: router.Org, Schema: schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}, db),
 		commands.Schedule(db, schema),
 		commands.Away(db),
 		commands.Lang(db),

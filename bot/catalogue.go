@@ -298,6 +298,25 @@ var catalogue = map[string]struct{ en, zh string }{
 	"digest.more":           {"and %[1]d more", "还有 %[1]d 项"},
 	"digest.full":           {"Full version: %[1]s", "完整版：%[1]s"},
 
+	// Targets.
+	"target.set":              {"Target for %[1]s, %[2]s: %[3]s", "%[1]s %[2]s 目标：%[3]s"},
+	"target.part":             {"  %[1]s: %[2]s", "  %[1]s：%[2]s"},
+	"target.line":             {"%[1]s, %[2]s: target %[3]s, actual %[4]s, attainment %[5]s", "%[1]s %[2]s：目标 %[3]s，实际 %[4]s，达成 %[5]s"},
+	"target.none":             {"%[1]s, %[2]s: no target set; actual %[3]s", "%[1]s %[2]s：未设目标；实际 %[3]s"},
+	"error.target.sub":        {"/target takes set or show, not “%[1]s”. Example: /target set region=east period=2026-11 amount=500,000", "/target 只接受 set 或 show，不认识“%[1]s”。示例：/target set region=east period=2026-11 amount=500,000"},
+	"error.target.permission": {"Only marketing and admins can set targets.", "只有市场部和管理员可以设置销售目标。"},
+	"error.target.region":     {"region: “%[1]s” is not a region (%[2]s). Example: region=east", "region：“%[1]s”不是区域（%[2]s）。示例：region=east"},
+	"error.target.period":     {"period: “%[1]s” is not a year, quarter or month. Examples: period=2026, period=2026-Q4, period=2026-11", "period：“%[1]s”不是年、季度或月份。示例：period=2026、period=2026-Q4、period=2026-11"},
+	"error.target.amount":     {"amount: “%[1]s” is not an amount. Example: amount=500,000 or amount=50万", "amount：“%[1]s”不是金额。示例：amount=500,000 或 amount=50万"},
+	"error.target.split":      {"split: “%[1]s”: a yearly target splits quarterly or monthly. Example: period=2026 split=quarterly", "split：“%[1]s”：只有年度目标可以按 quarterly 或 monthly 拆分。示例：period=2026 split=quarterly"},
+	"error.target.show":       {"/target show takes a period and a region, not “%[1]s”. Example: /target show 2026-11 east", "/target show 只接受期间和区域，不认识“%[1]s”。示例：/target show 2026-11 east"},
+	"error.target.no_region":  {"You have no region to show targets for.", "你没有可以查看目标的区域。"},
+	"error.digest.args":       {"/digest takes a region (%[2]s), a period such as 2026-11 or since=7d, not “%[1]s”.", "/digest 只接受区域（%[2]s）、期间（如 2026-11）或 since=7d，不认识“%[1]s”。"},
+	"error.digest.subscribe":  {"“%[1]s”: subscribe to daily 08:30, workdays 08:30 or weekly mon 09:00. Example: /digest subscribe weekly mon 09:00 east", "“%[1]s”：请订阅 daily 08:30、workdays 08:30 或 weekly mon 09:00。示例：/digest subscribe weekly mon 09:00 east"},
+	"digest.subscribed":       {"You will get the %[1]s digest by direct message, %[2]s.", "你将通过私信收到%[1]s的摘要，时间：%[2]s。"},
+	"digest.unsubscribed":     {"No more scheduled digests.", "已取消定时摘要。"},
+	"digest.scheduled":        {"Your digest, %[1]s:", "你的定时摘要，%[1]s："},
+
 	// Help.
 	"help.intro":     {"fieldloop commands:", "fieldloop 命令："},
 	"help.more":      {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
@@ -319,6 +338,10 @@ var catalogue = map[string]struct{ en, zh string }{
 	"usage.ack":      {"/ack ID — acknowledge campaign or training ID (the button under a broadcast does the same)", "/ack 编号 — 确认收到活动或培训（与通知下方的按钮相同）"},
 	"help.calendar":  {"the promotion calendar: campaigns and trainings by date", "促销日历：按日期查看活动和培训"},
 	"usage.calendar": {"/calendar — this week\n/calendar month — the coming month\n/calendar next — next week\n/calendar region=east — one region (marketing)", "/calendar — 本周\n/calendar month — 未来一个月\n/calendar next — 下周\n/calendar region=east — 指定区域（市场部）"},
+	"help.target":    {"sales targets by region and period, with actual sales and attainment", "按区域和期间的销售目标、实际销售和达成率"},
+	"usage.target":   {"/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — set a target (marketing, admins)\n/target show [2026-11] [east] — target, actual and attainment", "/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — 设置目标（市场部、管理员）\n/target show [2026-11] [east] — 目标、实际和达成率"},
+	"help.digest":    {"a digest of a region: reporting, sales against target, signals from the field", "区域摘要：报告提交、销售与目标、现场信息"},
+	"usage.digest":   {"/digest [REGION] [2026-11|since=7d] — managers their regions, marketing and admins any; a rep their own reports\n/digest subscribe daily 08:30|weekly mon 09:00 [REGION] — by direct message\n/digest unsubscribe", "/digest [区域] [2026-11|since=7d] — 经理看自己的区域，市场部和管理员看任意区域；销售代表看自己的报告\n/digest subscribe daily 08:30|weekly mon 09:00 [区域] — 通过私信定时接收\n/digest unsubscribe — 取消"},
 	"help.whoami":    {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
 	"usage.whoami":   {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
 

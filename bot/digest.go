@@ -35,7 +35,7 @@ type Digest struct {
 	Person     string           `json:"person,omitempty"`
 	Period     string           `json:"period,omitempty"`
 	From       string           `json:"from"`
-	To         string           `json:"to"` // exclusive
+	To         string           `json:"to"` // the last day, included
 	Reports    int              `json:"reports"`
 	Reporting  []DigestSchedule `json:"reporting"`
 	Sales      DigestSales      `json:"sales"`
@@ -108,7 +108,7 @@ type DigestUnacked struct {
 func BuildDigest(ctx context.Context, src DigestSource, q DigestQuery, lang Lang) (*Digest, error) {
 	loc := src.Org.Location
 	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
-		From: q.From.In(loc).Format(time.DateOnly), To: q.To.In(loc).Format(time.DateOnly)}
+		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
 	f := ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
 	reports, err := src.Reports.FindReports(ctx, f)
 	if err != nil {

@@ -1,9 +1,6 @@
 package bot
 
-import (
-	"strings"
-	"time"
-)
+import "strings"
 
 // DigestFormat says how to render a digest.
 type DigestFormat struct {
@@ -30,7 +27,7 @@ func (d *Digest) Render(org *Org, f DigestFormat) string {
 	}
 	span := d.Period
 	if span == "" {
-		span = d.From + " – " + lastDay(d.To)
+		span = d.From + " – " + d.To
 	}
 	b.heading(T("digest.title", who, span))
 	b.line(T("digest.reports", d.Reports))
@@ -68,15 +65,6 @@ func (d *Digest) Render(org *Org, f DigestFormat) string {
 		return T("digest.unacked_line", FormatID(u.Campaign), u.Title, b.names(u.Missing)).In(f.Lang)
 	})
 	return b.done()
-}
-
-// lastDay turns an exclusive end day into the last day included.
-func lastDay(exclusive string) string {
-	t, err := parseDay(exclusive)
-	if err != nil {
-		return exclusive
-	}
-	return t.AddDate(0, 0, -1).Format("2006-01-02")
 }
 
 type digestWriter struct {
@@ -179,6 +167,3 @@ func personName(org *Org, id string) string {
 	}
 	return id
 }
-
-// parseDay reads YYYY-MM-DD.
-func parseDay(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }

@@ -78,8 +78,18 @@ type Outbox interface {
 
 // Settings are a person's own preferences, set from chat.
 type Settings struct {
-	Lang Lang       `json:",omitzero"`
-	Away *DateRange `json:",omitzero"` // days off: no reminders
+	Lang   Lang       `json:",omitzero"`
+	Away   *DateRange `json:",omitzero"` // days off: no reminders
+	Digest *DigestSub `json:",omitzero"` // a scheduled digest by direct message
+}
+
+// DigestSub is a subscription to a digest: when (a friendly recurrence,
+// "daily 08:30" or "weekly mon 09:00", in the person's zone) and for which
+// region.
+type DigestSub struct {
+	Every  string
+	Region string
+	Since  time.Time // subscribed at: only later digests are sent
 }
 
 // SettingsStore keeps people's settings.

@@ -1,0 +1,143 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+// chatDigestLen keeps a digest in one message everywhere (Discord's limit
+// is 2,000 characters).
+const chatDigestLen = 1900
+
+// Digest returns /digest [region] [period|since=7d]: managers read their
+// regions', marketing and admins any region's, a rep a summary of their
+// own reports. /digest subscribe daily 08:30|weekly mon 09:00 [region]
+// sends it by direct message; /digest unsubscribe stops it.
+func Digest(src bot.DigestSource, settings bot.SettingsStore) bot.Command {
+	return bot.Command{Name: "digest", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+		args, err := bot.ParseArgs(req.Text)
+		if err != nil {
+			return nil, err
+		}
+		if len(args) > 0 && !args[0].Pair {
+			switch strings.ToLower(args[0].Value) {
+			case "subscribe":
+				return subscribe(ctx, settings, req, args[1:])
+			case "unsubscribe":
+				return unsubscribe(ctx, settings, req)
+			}
+		}
+		q, cmd, err := digestQuery(req, args)
+		if err != nil {
+			return nil, err
+		}
+		d, err := bot.BuildDigest(ctx, src, q, req.Lang)
+		if err != nil {
+			return nil, err
+		}
+		return &bot.Reply{Text: d.Render(req.Org, bot.DigestFormat{Lang: req.Lang, Brief: true, MaxLen: chatDigestLen, FullCommand: cmd})}, nil
+	}}
+}
+
+// digestQuery reads the region and the span, checks the person may read
+// them, and returns the command line that gives the full version.
+func digestQuery(req *bot.Request, args []bot.Arg) (bot.DigestQuery, string, error) {
+	now := localNow(req)
+	q := bot.DigestQuery{Period: bot.PeriodOf(now, bot.UnitMonth)}
+	regions := visibleRegions(req)
+	if len(regions) > 0 {
+		q.Region = regions[0]
+	}
+	for _, a := range args {
+		switch {
+		case a.Pair && a.Key == "since":
+			since, err := bot.ParseSince("since", a.Value, now)
+			if err != nil {
+				return q, "", err
+			}
+			q.Period, q.From, q.To = "", since, req.Time
+		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
+			q.Region = a.Value
+		case !a.Pair || a.Key == "period":
+			p, ok := bot.ParsePeriod(a.Value)
+			if !ok {
+				return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Value, strings.Join(req.Org.RegionIDs(), ", "))
+			}
+			q.Period = p
+		default:
+			return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Key, strings.Join(req.Org.RegionIDs(), ", "))
+		}
+	}
+	if q.Region == "" || !slices.Contains(regions, q.Region) {
+		return q, "", bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(regions, ", "))
+	}
+	p := req.Person
+	if !p.SeesAll() && len(req.Org.ManagedRegions(p)) == 0 {
+		q.Person = p.ID // a rep: their own reports
+	}
+	cmd := "fieldloop digest --region " + q.Region
+	if q.Period != "" {
+		start, end, err := bot.PeriodRange(q.Period, req.Org.Location)
+		if err != nil {
+			return q, "", err
+		}
+		q.From, q.To = start, end
+		cmd += " --period " + q.Period
+	} else {
+		cmd += " --since " + q.From.Format(time.RFC3339)
+	}
+	return q, cmd, nil
+}
+
+func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	var words []string
+	region := ""
+	for _, a := range args {
+		switch {
+		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
+			region = a.Value
+		case !a.Pair:
+			words = append(words, a.Value)
+		default:
+			return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", a.Key)
+		}
+	}
+	every := strings.Join(words, " ")
+	rec, err := bot.ParseEvery(every)
+	if err != nil || !(strings.HasPrefix(rec.Spec, "daily") || strings.HasPrefix(rec.Spec, "weekly") || strings.HasPrefix(rec.Spec, "workdays")) {
+		return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", every)
+	}
+	regions := visibleRegions(req)
+	if region == "" && len(regions) > 0 {
+		region = regions[0]
+	}
+	if !slices.Contains(regions, region) {
+		return nil, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(regions, ", "))
+	}
+	s, err := settings.Settings(ctx, req.Person.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	s.Digest = &bot.DigestSub{Every: every, Region: region, Since: req.Time}
+	if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
+		return nil, fmt.Errorf("save settings: %w", err)
+	}
+	return &bot.Reply{Text: req.T("digest.subscribed", regionName(req.Org, region), every)}, nil
+}
+
+func unsubscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request) (*bot.Reply, error) {
+	s, err := settings.Settings(ctx, req.Person.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	s.Digest = nil
+	if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
+		return nil, fmt.Errorf("save settings: %w", err)
+	}
+	return &bot.Reply{Text: req.T("digest.unsubscribed")}, nil
+}

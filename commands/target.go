@@ -1,0 +1,154 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+// TargetStore is what /target needs.
+type TargetStore interface {
+	bot.TargetStore
+	bot.ReportStore
+}
+
+// Target returns /target: sales targets per region and period, set by
+// marketing and admins, shown with the actual sales and the attainment.
+func Target(store TargetStore) bot.Command {
+	return bot.Command{Name: "target", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+		args, err := bot.ParseArgs(req.Text)
+		if err != nil {
+			return nil, err
+		}
+		sub := "show"
+		if len(args) > 0 && !args[0].Pair {
+			sub, args = strings.ToLower(args[0].Value), args[1:]
+		}
+		switch sub {
+		case "set":
+			return setTarget(ctx, store, req, args)
+		case "show", "list":
+			return showTargets(ctx, store, req, args)
+		}
+		return nil, bot.Errorf(bot.EINVALID, "error.target.sub", sub)
+	}}
+}
+
+// setTarget reads region=R period=P amount=M [split=quarterly|monthly].
+// A yearly target split is shared evenly, the remainder in the last part;
+// each part can then be set on its own.
+func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	if err := mayWrite(req); err != nil {
+		return nil, bot.Errorf(bot.EPERMISSION, "error.target.permission")
+	}
+	opts, err := options(args, []string{"region", "period", "amount", "split"}, "/target set region=east period=2026-11 amount=500,000")
+	if err != nil {
+		return nil, err
+	}
+	var errs bot.FieldErrors
+	if req.Org.Region(opts["region"]) == nil {
+		errs = append(errs, bot.FieldError("region", "error.target.region", opts["region"], strings.Join(req.Org.RegionIDs(), ", ")))
+	}
+	period, ok := bot.ParsePeriod(opts["period"])
+	if !ok || strings.Contains(period, "W") {
+		errs = append(errs, bot.FieldError("period", "error.target.period", opts["period"]))
+	}
+	amountField := bot.Field{Key: "amount", Type: bot.TypeMoney, Required: true}
+	amount, aerr := amountField.Parse(opts["amount"], bot.ParseContext{Now: localNow(req)})
+	if aerr != nil || opts["amount"] == "" {
+		errs = append(errs, bot.FieldError("amount", "error.target.amount", opts["amount"]))
+	}
+	unit := map[string]string{"": "", "quarterly": bot.UnitQuarter, "monthly": bot.UnitMonth}[opts["split"]]
+	if _, known := map[string]bool{"": true, "quarterly": true, "monthly": true}[opts["split"]]; !known || (unit != "" && len(period) != 4) {
+		errs = append(errs, bot.FieldError("split", "error.target.split", opts["split"]))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	region := opts["region"]
+	targets := []*bot.Target{{Region: region, Period: period, Amount: amount.Num, SetBy: req.Person.ID, SetAt: req.Time}}
+	if parts := bot.SubPeriods(period, unit); len(parts) > 0 {
+		each := amount.Num / int64(len(parts))
+		for i, p := range parts {
+			a := each
+			if i == len(parts)-1 {
+				a = amount.Num - each*int64(len(parts)-1)
+			}
+			targets = append(targets, &bot.Target{Region: region, Period: p, Amount: a, SetBy: req.Person.ID, SetAt: req.Time})
+		}
+	}
+	if err := store.SetTargets(ctx, targets); err != nil {
+		return nil, fmt.Errorf("set targets: %w", err)
+	}
+	lines := []string{req.T("target.set", regionName(req.Org, region), period, bot.FormatMoney(amount.Num))}
+	for _, t := range targets[1:] {
+		lines = append(lines, req.T("target.part", t.Period, bot.FormatMoney(t.Amount)))
+	}
+	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+// showTargets reads [period] [region]: the current month and the
+// caller's regions by default.
+func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
+	period := bot.PeriodOf(localNow(req), bot.UnitMonth)
+	regions := visibleRegions(req)
+	for _, a := range args {
+		v := a.Value
+		if p, ok := bot.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
+			period = p
+			continue
+		}
+		if req.Org.Region(v) != nil && (!a.Pair || a.Key == "region") {
+			if !slices.Contains(visibleRegions(req), v) {
+				return nil, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(visibleRegions(req), ", "))
+			}
+			regions = []string{v}
+			continue
+		}
+		return nil, bot.Errorf(bot.EINVALID, "error.target.show", v)
+	}
+	if len(regions) == 0 {
+		return nil, bot.Errorf(bot.EPERMISSION, "error.target.no_region")
+	}
+	start, end, err := bot.PeriodRange(period, req.Org.Location)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := store.Targets(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, region := range regions {
+		reports, err := store.FindReports(ctx, bot.ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: end})
+		if err != nil {
+			return nil, err
+		}
+		actual, _ := bot.SalesTotal(reports)
+		if target, ok := bot.TargetFor(targets, region, period); ok {
+			lines = append(lines, req.T("target.line", regionName(req.Org, region), period, bot.FormatMoney(target), bot.FormatMoney(actual), bot.Attainment(actual, target)))
+		} else {
+			lines = append(lines, req.T("target.none", regionName(req.Org, region), period, bot.FormatMoney(actual)))
+		}
+	}
+	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+// visibleRegions are the regions whose figures req's person reads: all
+// for marketing and admins, a manager's regions, a rep's own.
+func visibleRegions(req *bot.Request) []string {
+	p := req.Person
+	if p.SeesAll() {
+		return req.Org.RegionIDs()
+	}
+	if managed := req.Org.ManagedRegions(p); len(managed) > 0 {
+		return managed
+	}
+	if p.Region != "" {
+		return []string{p.Region}
+	}
+	return nil
+}
