@@ -28,6 +28,7 @@ func (m *Main) newScheduler(db *storage.DB, org *bot.Org, platforms []bot.Platfo
 		Store: db, Settings: db, Org: org, Schema: bot.ReportSchema(), Platforms: platforms, Logger: logger,
 		Lang:      func(ctx context.Context, p *bot.Person) bot.Lang { return router.Lang(ctx, p, org.Language) },
 		Campaigns: db, AckReminderAfter: ackAfter, CalendarPush: push,
+		Digests: &bot.DigestSource{Org: org, Schema: bot.ReportSchema(), Reports: db, Targets: db, Campaigns: db, Schedules: db},
 	}, nil
 }
 

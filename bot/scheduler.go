@@ -40,6 +40,8 @@ type Scheduler struct {
 	Campaigns        CampaignStore
 	AckReminderAfter time.Duration
 	CalendarPush     *Recurrence
+	// Digests, when set, lets ticks send the digests people subscribed to.
+	Digests *DigestSource
 
 	mu sync.Mutex // one tick at a time
 }
@@ -143,7 +145,77 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
 	if err := s.planCalendar(ctx, now, t); err != nil {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}
+	if err := s.planDigests(ctx, st, t); err != nil {
+		return nil, fmt.Errorf("digests: %w", err)
+	}
 	return t, nil
+}
+
+// NotifyDigest is the type of a scheduled digest; its Notification.To is
+// the subscriber.
+const NotifyDigest = "digest"
+
+// planDigests adds the subscribed digests due in the last MissAfter and
+// not sent, each covering the time since the subscription's previous
+// occurrence.
+func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) error {
+	if s.Digests == nil {
+		return nil
+	}
+	if st.settings == nil {
+		var err error
+		if st.settings, err = s.Settings.AllSettings(ctx); err != nil {
+			return err
+		}
+	}
+	ids := make([]string, 0, len(st.settings))
+	for id := range st.settings {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		sub, p := st.settings[id].Digest, s.Org.Person(id)
+		if sub == nil || p == nil {
+			continue
+		}
+		rec, err := ParseEvery(sub.Every)
+		if err != nil {
+			continue
+		}
+		loc := s.Org.Zone(p)
+		d, ok := rec.Next(latest(st.now.Add(-MissAfter), sub.Since), loc, nil)
+		if !ok || d.After(st.now) {
+			continue
+		}
+		from, found := rec.Prev(d, loc, nil)
+		if !found {
+			from = d.AddDate(0, 0, -1)
+		}
+		n := &Notification{Type: NotifyDigest, To: id, Due: d, At: d}
+		done, err := s.Store.Notified(ctx, []string{n.Key()})
+		if err != nil {
+			return err
+		}
+		if done[n.Key()] {
+			continue // sent: do not build it again every minute
+		}
+		q := DigestQuery{Region: sub.Region, From: from, To: d}
+		if !p.SeesAll() && len(s.Org.ManagedRegions(p)) == 0 {
+			q.Person = id
+		}
+		lang := s.lang(ctx, p)
+		dg, err := BuildDigest(ctx, *s.Digests, q, lang)
+		if err != nil {
+			return err
+		}
+		cmd := "fieldloop digest --region " + sub.Region + " --since " + from.Format(time.RFC3339)
+		n.Text = T("digest.scheduled", sub.Every).In(lang) + "\n" +
+			dg.Render(s.Org, DigestFormat{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
+		if err := s.keep(ctx, st, []*Notification{n}, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NotifyCalendar is the type of the weekly calendar post to a region's
@@ -334,6 +406,9 @@ func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
 	}
 	p := s.Org.Person(n.To)
 	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
+	if n.Type == NotifyDigest && ok {
+		return []*Message{{To: dest, Text: n.Text, CreatedAt: n.At}}
+	}
 	if p == nil || !ok {
 		s.Logger.Warn("notification has no destination", "person", n.To, "type", n.Type)
 		return nil

@@ -314,3 +314,21 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 		t.Errorf("calendar post: %+v", last)
 	}
 }
+
+// A subscribed digest arrives by direct message at its time, once,
+// covering the time since the previous one.
+func TestSchedulerDigests(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	ctx := context.Background()
+	f.db.SaveSettings(ctx, "max", bot.Settings{Digest: &bot.DigestSub{Every: "daily 08:30", Region: "east", Since: at(27, 12, 0)}})
+	f.report("alice", at(27, 15, 0))
+	expect(t, "08:29", f.tick(at(28, 8, 29)))
+	expect(t, "08:30", f.tick(at(28, 8, 30)), "digest:max")
+	expect(t, "08:31", f.tick(at(28, 8, 31)))
+	msgs, _ := f.db.PendingMessages(ctx)
+	if len(msgs) != 1 || msgs[0].To.Name != "max" || !strings.Contains(msgs[0].Text, "Your digest, daily 08:30") ||
+		!strings.Contains(msgs[0].Text, "Digest: East, 2026-11-27 – 2026-11-28") || !strings.Contains(msgs[0].Text, "1 reports") {
+		t.Errorf("digest message: %+v", msgs)
+	}
+}
