@@ -11,8 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The keys each part of the file may hold. warnings is reserved for a
-// feature to come, accepted and not read yet.
+// The keys each part of the file may hold.
 var (
 	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
@@ -57,6 +56,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	regions := p.regions(top)
 	people, complete := p.people(top)
 	holidays := p.holidays(top)
+	warnings := p.warnings(top)
 	p.check(regions, people, complete)
 	if len(p.errs) > 0 {
 		return nil
@@ -67,6 +67,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	org := bot.NewOrg(loc, lang, channels, plain(regions, func(r *regionEntry) bot.Region { return r.Region }),
 		plain(people, func(e *personEntry) bot.Person { return e.Person }))
 	org.Holidays = holidays
+	org.Warnings = warnings
 	return org
 }
 

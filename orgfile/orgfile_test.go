@@ -142,6 +142,11 @@ people:
 				o.PersonOn(bot.Discord, "18446744073709551615").ID == "bo" &&
 				o.Channels[bot.ChannelMarketing].Discord == "900000000000000001"
 		}},
+		{"warnings", `warnings: {sales_below_target: 80%, after_day: 5, negative_customers: 2}
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool {
+			return o.Warnings == bot.Warnings{SalesBelow: 8000, AfterDay: 5, NegativeCustomers: 2, NegativeDays: 7}
+		}},
 		{"reserved top-level keys", `holidays: [{date: 2026-10-01, name: National Day}]
 warnings: {sales_below_target: 0.8}
 people: [{id: ada, name: Ada, roles: [admin]}]
@@ -212,6 +217,7 @@ func TestProblems(t *testing.T) {
 
 		// Keys.
 		{"backwards holiday", "holidays:\n  - 2026-10-01..2026-09-30\npeople:\n" + admin, `org.yaml:2: holidays[0]: the range ends (2026-09-30) before it starts (2026-10-01)`},
+		{"bad warning", "warnings:\n  after_day: 40\npeople:\n" + admin, `org.yaml:2: warnings.after_day: "40" is not a whole number from 1 to 28`},
 		{"bad holiday", "holidays: [soon]\npeople:\n" + admin, `org.yaml:1: holidays[0]: "soon" is not a date or a range of dates like 2026-10-01..2026-10-07`},
 		{"unknown top-level key", "regoin: east\npeople:\n" + admin, `org.yaml:1: regoin: unknown key "regoin" (did you mean "regions"?)`},
 		{"unknown person key", "people:\n" + admin + "  - id: al\n    name: Al\n    roles: [marketing]\n    regoin: east\n",
