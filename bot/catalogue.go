@@ -317,6 +317,11 @@ var catalogue = map[string]struct{ en, zh string }{
 	"digest.unsubscribed":     {"No more scheduled digests.", "已取消定时摘要。"},
 	"digest.scheduled":        {"Your digest, %[1]s:", "你的定时摘要，%[1]s："},
 
+	// Early warnings.
+	"warning.sales":    {"%[1]s: sales %[2]s so far in %[5]s, against %[3]s pro-rated target (%[4]s).", "%[1]s：%[5]s 至今销售额 %[2]s，按进度目标应为 %[3]s（达成 %[4]s）。"},
+	"warning.negative": {"%[1]d negative customer reports in %[2]s within %[3]d days.", "%[2]s 在 %[3]d 天内收到 %[1]d 条客户负面反馈。"},
+	"warning.payment":  {"Payment overdue: %[1]s owes %[2]s, due %[3]s (report %[4]s by %[5]s).", "回款逾期：%[1]s 欠款 %[2]s，到期日 %[3]s（报告 %[4]s，提交人 %[5]s）。"},
+
 	// Help.
 	"help.intro":     {"fieldloop commands:", "fieldloop 命令："},
 	"help.more":      {"Type /help COMMAND for details, for example /help report.", "输入 /help 命令名 查看详情，例如 /help report。"},
@@ -396,6 +401,12 @@ var catalogue = map[string]struct{ en, zh string }{
 	"discord.name.whoami":   {"whoami", "我是谁"},
 	"discord.name.schedule": {"schedule", "计划"},
 	"discord.name.away":     {"away", "休假"},
+	"discord.name.campaign": {"campaign", "活动"},
+	"discord.name.training": {"training", "培训"},
+	"discord.name.ack":      {"ack", "确认"},
+	"discord.name.calendar": {"calendar", "日历"},
+	"discord.name.target":   {"target", "目标"},
+	"discord.name.digest":   {"digest", "汇总"},
 	"discord.name.new":      {"new", "新建"},
 	"discord.name.list":     {"list", "列表"},
 	"discord.name.show":     {"show", "查看"},

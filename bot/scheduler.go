@@ -40,8 +40,11 @@ type Scheduler struct {
 	Campaigns        CampaignStore
 	AckReminderAfter time.Duration
 	CalendarPush     *Recurrence
-	// Digests, when set, lets ticks send the digests people subscribed to.
+	// Digests, when set, lets ticks send the digests people subscribed to
+	// and the early warnings (see Org.Warnings).
 	Digests *DigestSource
+
+	lastWarnings time.Time // when the warnings were last checked
 
 	mu sync.Mutex // one tick at a time
 }
@@ -147,6 +150,9 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
 	}
 	if err := s.planDigests(ctx, st, t); err != nil {
 		return nil, fmt.Errorf("digests: %w", err)
+	}
+	if err := s.planWarnings(ctx, st, t); err != nil {
+		return nil, fmt.Errorf("warnings: %w", err)
 	}
 	return t, nil
 }
@@ -397,6 +403,9 @@ func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notificati
 // message writes a notification to its recipient, in their language; the
 // deadline is shown in their own time zone.
 func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
+	if n.Type == NotifyWarning {
+		return s.warningMessages(n)
+	}
 	if n.Type == NotifyCalendar {
 		var out []*Message
 		for _, d := range s.Org.ChannelDestinations(n.To, s.Platforms) {

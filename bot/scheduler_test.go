@@ -332,3 +332,44 @@ func TestSchedulerDigests(t *testing.T) {
 		t.Errorf("digest message: %+v", msgs)
 	}
 }
+
+// Early warnings go once each to marketing's channel and the region's
+// manager.
+func TestSchedulerWarnings(t *testing.T) {
+	org := testOrg()
+	org.Channels = map[string]bot.Accounts{bot.ChannelMarketing: {}}
+	f := newSchedFixture(t, org)
+	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	ctx := context.Background()
+	f.db.SetTargets(ctx, []*bot.Target{{Region: "east", Period: "2026-11", Amount: 3_000_000}}) // 30,000.00
+	f.report("alice", at(5, 12, 0))                                                             // 1 unit, no amount
+	for _, who := range []string{"alice", "bob", "alice"} {
+		r := &bot.Report{Kind: "customer", Person: who, Region: "east", CreatedAt: at(25, 10, 0),
+			Fields: map[string]bot.Value{"customer": {Text: "Metro"}, "sentiment": {Text: "negative"}, "note": {Text: "late"}}}
+		f.db.CreateReport(ctx, r, nil)
+	}
+	p := &bot.Report{Kind: "payment", Person: "bob", Region: "east", CreatedAt: at(1, 10, 0),
+		Fields: map[string]bot.Value{"customer": {Text: "Lotus"}, "due": {Num: 500000}, "collected": {Num: 100000}, "due_date": {Text: "2026-11-20"}}}
+	f.db.CreateReport(ctx, p, nil)
+	got := f.tick(at(28, 9, 0))
+	want := []string{"warning:negative|east|2026-W48>#marketing", "warning:negative|east|2026-W48>max",
+		"warning:payment|5>#marketing", "warning:payment|5>max", "warning:sales|east|2026-11>#marketing", "warning:sales|east|2026-11>max"}
+	expect(t, "first check", got, want...)
+	f.sched = f.scheduler()
+	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
+	msgs, _ := f.db.PendingMessages(ctx)
+	text := ""
+	for _, m := range msgs {
+		text += m.To.Name + ": " + m.Text + "\n"
+	}
+	for _, w := range []string{
+		"marketing: ⚠️ East: sales 0.00 so far in 2026-11, against 27,375.00 pro-rated target (0%)",
+		"max: ⚠️ 3 negative customer reports in East within 7 days.",
+		"max: ⚠️ Payment overdue: Lotus owes 4,000.00, due 2026-11-20 (report #5 by Bob).",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("messages lack %q:\n%s", w, text)
+		}
+	}
+}

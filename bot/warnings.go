@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// NotifyWarning is the type of an early warning; its Notification.To is
+// "<what>><recipient>", the recipient being "#marketing" or a manager.
+const NotifyWarning = "warning"
+
+// warningEvery spaces the early-warning checks, which read a month of
+// reports: warnings are about days, not minutes.
+const warningEvery = time.Hour
+
+// paymentLookback bounds how far back payment reports are checked.
+const paymentLookback = 180 * 24 * time.Hour
+
+// warning is one condition found, before it is addressed.
+type warning struct {
+	key    string // what, for "sent once": "sales|east|2026-11"
+	region string
+	text   func(Lang) string
+}
+
+// planWarnings adds the early warnings not yet sent, to marketing's
+// channel and to the region's managers: sales well below the pro-rated
+// target, a wave of negative customer feedback, overdue payments.
+func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *Tick) error {
+	if s.Digests == nil || (!s.lastWarnings.IsZero() && st.now.Sub(s.lastWarnings) < warningEvery) {
+		return nil
+	}
+	s.lastWarnings = st.now
+	src := *s.Digests
+	var found []warning
+	for _, check := range []func(context.Context, DigestSource, time.Time) ([]warning, error){s.salesWarnings, s.negativeWarnings, s.paymentWarnings} {
+		ws, err := check(ctx, src, st.now.In(s.Org.Location))
+		if err != nil {
+			return err
+		}
+		found = append(found, ws...)
+	}
+	var notes []*Notification
+	for _, w := range found {
+		for _, to := range s.warningRecipients(w.region) {
+			lang := s.Org.Language
+			if p := s.Org.Person(to); p != nil {
+				lang = s.lang(ctx, p)
+			}
+			notes = append(notes, &Notification{Type: NotifyWarning, To: w.key + ">" + to, At: st.now, Text: "⚠️ " + w.text(lang)})
+		}
+	}
+	return s.keep(ctx, st, notes, t)
+}
+
+// warningRecipients are marketing's channel and the managers of region.
+func (s *Scheduler) warningRecipients(region string) []string {
+	out := []string{"#" + ChannelMarketing}
+	for _, p := range s.Org.People {
+		if p.Has(RoleManager) && slices.Contains(s.Org.ManagedRegions(&p), region) {
+			out = append(out, p.ID)
+		}
+	}
+	return out
+}
+
+// salesWarnings: month-to-date sales below the share of the pro-rated
+// monthly target, after the configured day of the month.
+func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
+	w := s.Org.Warnings
+	if now.Day() <= w.AfterDay || src.Targets == nil {
+		return nil, nil
+	}
+	month := PeriodOf(now, UnitMonth)
+	start, end, _ := PeriodRange(month, s.Org.Location)
+	targets, err := src.Targets.Targets(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []warning
+	for _, region := range s.Org.RegionIDs() {
+		target, ok := TargetFor(targets, region, month)
+		if !ok || target <= 0 {
+			continue
+		}
+		reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: now})
+		if err != nil {
+			return nil, err
+		}
+		actual, _ := SalesTotal(reports)
+		// In minutes, so that a trillion-yuan target cannot overflow.
+		prorated := target * int64(now.Sub(start)/time.Minute) / int64(end.Sub(start)/time.Minute)
+		if prorated <= 0 || actual*10000 >= prorated*w.SalesBelow {
+			continue
+		}
+		name := regionName(s.Org, region)
+		out = append(out, warning{key: "sales|" + region + "|" + month, region: region, text: func(l Lang) string {
+			return T("warning.sales", name, FormatMoney(actual), FormatMoney(prorated), Attainment(actual, prorated), month).In(l)
+		}})
+	}
+	return out, nil
+}
+
+// negativeWarnings: enough negative customer reports in one region
+// within the window; once per region and week.
+func (s *Scheduler) negativeWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
+	w := s.Org.Warnings
+	reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "customer", Since: now.AddDate(0, 0, -w.NegativeDays), Until: now})
+	if err != nil {
+		return nil, err
+	}
+	count := map[string]int{}
+	for _, r := range reports {
+		if r.Fields["sentiment"].Text == "negative" {
+			count[r.Region]++
+		}
+	}
+	var out []warning
+	for _, region := range s.Org.RegionIDs() {
+		n := count[region]
+		if n < w.NegativeCustomers {
+			continue
+		}
+		name := regionName(s.Org, region)
+		out = append(out, warning{key: "negative|" + region + "|" + PeriodOf(now, UnitWeek), region: region, text: func(l Lang) string {
+			return T("warning.negative", n, name, w.NegativeDays).In(l)
+		}})
+	}
+	return out, nil
+}
+
+// paymentWarnings: a payment past its due date with less collected than
+// due; once per report.
+func (s *Scheduler) paymentWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
+	reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "payment", Since: now.Add(-paymentLookback), Until: now})
+	if err != nil {
+		return nil, err
+	}
+	today := now.Format(time.DateOnly)
+	var out []warning
+	for _, r := range reports {
+		due, got := r.Fields["due"].Num, r.Fields["collected"].Num
+		date := r.Fields["due_date"].Text
+		if date == "" || date >= today || got >= due {
+			continue
+		}
+		customer, author := r.Fields["customer"].Text, personName(s.Org, r.Person)
+		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l Lang) string {
+			return T("warning.payment", customer, FormatMoney(due-got), date, FormatID(r.ID), author).In(l)
+		}})
+	}
+	return out, nil
+}
+
+// warningMessages addresses a warning: to marketing's channel on every
+// platform, or to a manager directly.
+func (s *Scheduler) warningMessages(n *Notification) []*Message {
+	to := n.To[strings.LastIndex(n.To, ">")+1:]
+	if to == "#"+ChannelMarketing {
+		var out []*Message
+		for _, d := range s.Org.ChannelDestinations(ChannelMarketing, s.Platforms) {
+			out = append(out, &Message{To: d, Text: n.Text, CreatedAt: n.At})
+		}
+		return out
+	}
+	if d, ok := s.Org.PersonDestination(to, s.Platforms); ok {
+		return []*Message{{To: d, Text: n.Text, CreatedAt: n.At}}
+	}
+	return nil
+}
