@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/orgfile"
 )
 
 // Test settings for Discord: fake, but shaped as serve expects them.
@@ -270,5 +273,34 @@ func TestServeHelpHidesDiscordToken(t *testing.T) {
 	}
 	if strings.Contains(help, testDiscordToken) {
 		t.Errorf("help shows the token:\n%s", help)
+	}
+}
+
+// Every command serve registers is registered with Discord, within
+// Discord's rules (the adapter checks them before sending).
+func TestDiscordCommandsForEveryCommand(t *testing.T) {
+	api := newFakeDiscordAPI(t)
+	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
+	router.Register(registeredCommands()...)
+	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.URL + "/api/v10",
+		Router: router, Schema: bot.ReportSchema(), Logger: slog.New(slog.DiscardHandler)})
+	if err := a.RegisterCommands(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	put := api.next(t, "registration", func(c discordCall) bool { return c.method == "PUT" })
+	var cmds []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal([]byte(put.body), &cmds); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, c := range cmds {
+		got[c.Name] = true
+	}
+	for _, c := range registeredCommands() {
+		if !got[c.Name] {
+			t.Errorf("/%s is not registered with Discord", c.Name)
+		}
 	}
 }

@@ -168,6 +168,9 @@ type exchange struct {
 
 // interaction answers one interaction, however it arrived.
 func (a *Adapter) interaction(ctx context.Context, it *interaction, acked <-chan struct{}) *response {
+	// What is started here finishes even if the request's connection goes:
+	// late replies and follow-ups outlive it.
+	ctx = context.WithoutCancel(ctx)
 	x := &exchange{interaction: it, acked: acked, deadline: time.Now().Add(a.Deadline)}
 	switch it.Type {
 	case typePing:
@@ -262,7 +265,7 @@ func (a *Adapter) submit(ctx context.Context, x *exchange) *response {
 	in.Name, in.Text = bot.SplitCommandLine(line)
 	in.Options, in.Form = values, true
 	fix := func(r *bot.Reply) []actionRow {
-		if !r.Failed && len(r.Errors) == 0 {
+		if !r.Failed && len(r.Errors) == 0 || a.router.Org.PersonOn(bot.Discord, x.userID()) == nil {
 			return nil
 		}
 		return a.fixButton(ctx, x, line, values)
@@ -277,7 +280,7 @@ func (a *Adapter) fixButton(ctx context.Context, x *exchange, line string, value
 	in := x.incoming()
 	in.Name, in.Text = bot.SplitCommandLine(line)
 	in.RequestID = "" // only asks for the form: nothing is stored
-	form := a.router.Handle(context.WithoutCancel(ctx), in).Form
+	form := a.router.Handle(ctx, in).Form
 	if form == nil {
 		return nil
 	}
@@ -322,7 +325,6 @@ func (a *Adapter) run(ctx context.Context, x *exchange, in *bot.Incoming, fix fu
 // it returns ok false and hands the reply to late when it comes.
 func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (reply *bot.Reply, ok bool) {
 	result := make(chan *bot.Reply, 1)
-	ctx = context.WithoutCancel(ctx) // the work finishes even if Discord hangs up
 	a.inflight.Go(func() { result <- a.router.Handle(ctx, in) })
 	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
@@ -414,7 +416,7 @@ func (a *Adapter) text(ctx context.Context, x *exchange, key string) string {
 // deferred answer, and what does not fit follows.
 func (a *Adapter) sendLate(ctx context.Context, x *exchange, r *bot.Reply, fix func(*bot.Reply) []actionRow) {
 	msgs := a.replyMessages(ctx, x, r, fix)
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token) + "/messages/@original"
 	if err := a.rest.do(ctx, http.MethodPatch, path, msgs[0], nil); err != nil {

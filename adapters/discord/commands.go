@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -13,6 +14,8 @@ import (
 
 // Discord's limits on application commands.
 const (
+	maxCommands   = 100  // global commands, and those of one server
+	maxCommandLen = 8000 // characters of one command's names, descriptions and choices
 	maxNameLen    = 32
 	maxDescLen    = 100
 	maxChoices    = 25
@@ -341,20 +344,20 @@ func appCommands(defs []*commandDef, guild bool) []appCommand {
 func appOptions(d *commandDef) []appOption {
 	var out []appOption
 	zhSeen := map[string]bool{}
-	localize := func(zh string) map[string]string {
-		if zh == "" || zhSeen[zh] { // two siblings may not share a name in any language
+	localize := func(name, zh string) map[string]string {
+		if zh == "" || zh == name || zhSeen[zh] { // two siblings may not share a name in any language
 			return nil
 		}
 		zhSeen[zh] = true
 		return zhOnly(zh)
 	}
 	for _, s := range d.subs {
-		o := appOption{Type: optionSubcommand, Name: s.name, NameLocalizations: localize(s.zh), Options: appOptions(s)}
+		o := appOption{Type: optionSubcommand, Name: s.name, NameLocalizations: localize(s.name, s.zh), Options: appOptions(s)}
 		o.Description, o.DescriptionLocalizations = describe(s.desc)
 		out = append(out, o)
 	}
 	for _, od := range d.opts {
-		o := appOption{Type: od.typ, Name: od.name, NameLocalizations: localize(od.zh), Required: od.required,
+		o := appOption{Type: od.typ, Name: od.name, NameLocalizations: localize(od.name, od.zh), Required: od.required,
 			MinValue: od.min, MaxValue: od.max, MaxLength: od.maxLen}
 		o.Description, o.DescriptionLocalizations = describe(od.desc)
 		for _, c := range od.choices {
@@ -399,8 +402,105 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 	if a.guildID != "" {
 		path = "/applications/" + escapePath(app) + "/guilds/" + escapePath(a.guildID) + "/commands"
 	}
-	if err := a.rest.do(ctx, "PUT", path, appCommands(a.defs, a.guildID != ""), nil); err != nil {
+	cmds := appCommands(a.defs, a.guildID != "")
+	if err := checkCommands(cmds); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	if err := a.rest.do(ctx, "PUT", path, cmds, nil); err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}
 	return nil
+}
+
+// checkCommands checks cmds against Discord's rules, so that a command
+// Discord would refuse is named here rather than by an HTTP 400 for the
+// whole set.
+func checkCommands(cmds []appCommand) error {
+	var errs []error
+	if len(cmds) > maxCommands {
+		errs = append(errs, fmt.Errorf("%d commands; Discord takes %d", len(cmds), maxCommands))
+	}
+	names := map[string]bool{}
+	for _, c := range cmds {
+		errs = append(errs, checkName("/"+c.Name, c.Name, c.NameLocalizations, names),
+			checkDesc("/"+c.Name, c.Description, c.DescriptionLocalizations))
+		n := length(c.Name) + length(c.Description) + localizedLen(c.NameLocalizations) + localizedLen(c.DescriptionLocalizations)
+		n += checkOptions(&errs, "/"+c.Name, c.Options)
+		if n > maxCommandLen {
+			errs = append(errs, fmt.Errorf("/%s: %d characters; Discord takes %d", c.Name, n, maxCommandLen))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkOptions checks one level of options and returns how many
+// characters they count.
+func checkOptions(errs *[]error, path string, opts []appOption) int {
+	if len(opts) > maxOptions {
+		*errs = append(*errs, fmt.Errorf("%s: %d options; Discord takes %d", path, len(opts), maxOptions))
+	}
+	n := 0
+	names := map[string]bool{}
+	optional := false
+	for _, o := range opts {
+		p := path + " " + o.Name
+		*errs = append(*errs, checkName(p, o.Name, o.NameLocalizations, names), checkDesc(p, o.Description, o.DescriptionLocalizations))
+		if o.Required && optional {
+			*errs = append(*errs, fmt.Errorf("%s: a required option after an optional one", p))
+		}
+		optional = optional || !o.Required
+		if len(o.Choices) > maxChoices {
+			*errs = append(*errs, fmt.Errorf("%s: %d choices; Discord takes %d", p, len(o.Choices), maxChoices))
+		}
+		n += length(o.Name) + length(o.Description) + localizedLen(o.NameLocalizations) + localizedLen(o.DescriptionLocalizations)
+		for _, c := range o.Choices {
+			if l := length(c.Name); l == 0 || l > maxChoiceName {
+				*errs = append(*errs, fmt.Errorf("%s: choice %q: a name of 1 to %d characters", p, c.Value, maxChoiceName))
+			}
+			n += length(c.Name) + length(c.Value) + localizedLen(c.NameLocalizations)
+		}
+		n += checkOptions(errs, p, o.Options)
+	}
+	return n
+}
+
+// checkName checks a name and its translations, and that no sibling
+// (seen) has it in any language.
+func checkName(path, name string, local map[string]string, seen map[string]bool) error {
+	var errs []error
+	for _, n := range append([]string{name}, mapValues(local)...) {
+		if !nameRule.MatchString(n) || strings.ToLower(n) != n {
+			errs = append(errs, fmt.Errorf("%s: %q is not a name Discord takes (lowercase, no spaces, at most 32 characters)", path, n))
+		}
+		if seen[n] {
+			errs = append(errs, fmt.Errorf("%s: the name %q is taken by another at the same level", path, n))
+		}
+		seen[n] = true
+	}
+	return errors.Join(errs...)
+}
+
+func checkDesc(path, desc string, local map[string]string) error {
+	for _, d := range append([]string{desc}, mapValues(local)...) {
+		if l := length(d); l == 0 || l > maxDescLen {
+			return fmt.Errorf("%s: a description of 1 to %d characters, not %d", path, maxDescLen, l)
+		}
+	}
+	return nil
+}
+
+func localizedLen(m map[string]string) int {
+	n := 0
+	for _, v := range m {
+		n += length(v)
+	}
+	return n
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }

@@ -120,7 +120,7 @@ func (a *Adapter) gatewayInteraction(ctx context.Context, raw []byte) {
 	if resp == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second) // answer even while stopping
 	defer cancel()
 	path := "/interactions/" + escapePath(it.ID) + "/" + escapePath(it.Token) + "/callback"
 	if err := a.rest.do(ctx, http.MethodPost, path, resp, nil); err != nil {

@@ -173,3 +173,49 @@ func TestCatalogueKeys(t *testing.T) {
 		t.Error("empty key")
 	}
 }
+
+// Commands Discord would refuse are refused before they are sent, naming
+// the problem.
+func TestCheckCommands(t *testing.T) {
+	cmds := []bot.Command{{Name: "report"}, {Name: "lang"}, {Name: "help"}, {Name: "whoami"}, {Name: "campaign"}, {Name: "schedule"}}
+	good := appCommands(commandDefs(cmds, bot.ReportSchema()), false)
+	if err := checkCommands(good); err != nil {
+		t.Fatalf("fieldloop's own commands: %v", err)
+	}
+	tooMany := make([]appOption, 26)
+	for i := range tooMany {
+		tooMany[i] = appOption{Type: optionString, Name: "o" + string(rune('a'+i)), Description: "d"}
+	}
+	bad := []struct {
+		cmd  appCommand
+		want string
+	}{
+		{appCommand{Name: "Report", Description: "d"}, "not a name"},
+		{appCommand{Name: "two words", Description: "d"}, "not a name"},
+		{appCommand{Name: "x", Description: strings.Repeat("d", 101)}, "description"},
+		{appCommand{Name: "x", Description: "d", DescriptionLocalizations: map[string]string{zhCN: ""}}, "description"},
+		{appCommand{Name: "x", Description: "d", Options: tooMany}, "26 options"},
+		{appCommand{Name: "x", Description: "d", Options: []appOption{{Type: optionString, Name: "a", Description: "d"},
+			{Type: optionString, Name: "b", Description: "d", Required: true}}}, "required option after"},
+		{appCommand{Name: "x", Description: "d", Options: []appOption{{Type: optionString, Name: "a", Description: "d"},
+			{Type: optionString, Name: "b", Description: "d", NameLocalizations: map[string]string{zhCN: "a"}}}}, "taken"},
+		{appCommand{Name: "x", Description: strings.Repeat("d", 100), Options: []appOption{{Type: optionString, Name: "a",
+			Description: "d", Choices: make([]appChoice, 25)}}}, "choice"},
+	}
+	for _, b := range bad {
+		if err := checkCommands([]appCommand{b.cmd}); err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("%+v: %v, want %q", b.cmd, err, b.want)
+		}
+	}
+	var huge []appChoice
+	for i := range 25 {
+		huge = append(huge, appChoice{Name: strings.Repeat("c", 100), Value: strings.Repeat(string(rune('a'+i)), 100)})
+	}
+	var opts []appOption
+	for i := range 5 {
+		opts = append(opts, appOption{Type: optionString, Name: "o" + string(rune('a'+i)), Description: "d", Choices: huge})
+	}
+	if err := checkCommands([]appCommand{{Name: "x", Description: "d", Options: opts}}); err == nil || !strings.Contains(err.Error(), "8000") {
+		t.Errorf("a command of 25,000 characters: %v", err)
+	}
+}
