@@ -21,7 +21,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"commands", []string{"bot"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "go.yaml.in/yaml/v3"}},
-		{"export", []string{"bot"}},
+		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},
 		{"adapters/console", []string{"bot"}},
 		{"adapters/slack", []string{"bot", "github.com/slack-go/slack", "github.com/gorilla/websocket"}},
 		// discordgo pulls in golang.org/x/crypto (nacl, for voice).

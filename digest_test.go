@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The check of the digests issue, in the console: a monthly target for
@@ -59,5 +62,45 @@ func TestDigestEast(t *testing.T) {
 		if _, errOut, code := run(t, "", append(args, "--db", db)...); code != 2 {
 			t.Errorf("%v: exit %d %s", args, code, errOut)
 		}
+	}
+}
+
+// The Excel export holds every report, one sheet per kind, money as a
+// number.
+func TestExportXLSX(t *testing.T) {
+	db := tempDB(t)
+	run(t, strings.Join([]string{
+		`@alice /report sales outlet="=cmd|' /c calc'!A0" units=10 amount=3,000.50`,
+		`@chen /report sales outlet=华联 units=2`,
+		`@bob /report payment customer=Metro due=5000 due_date=2026-12-31`,
+	}, "\n")+"\n", "--db", db)
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, errOut, code := run(t, "", "export", "reports", "--db", db, "--format", "xlsx", "--out", out); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); strings.Join(got, ",") != "sales,payment" {
+		t.Errorf("sheets %v", got)
+	}
+	rows, _ := f.GetRows("sales")
+	if len(rows) != 3 || strings.Join(rows[0], ",") != "id,person,region,created_at,deleted,outlet,sku,units,amount,note" {
+		t.Fatalf("sales rows: %q", rows)
+	}
+	if rows[1][5] != "=cmd|' /c calc'!A0" || rows[1][8] != "3,000.50" || rows[2][5] != "华联" {
+		t.Errorf("sales row: %q / %q", rows[1], rows[2])
+	}
+	if formula, _ := f.GetCellFormula("sales", "F2"); formula != "" {
+		t.Errorf("text became a formula: %q", formula)
+	}
+	raw, _ := f.GetCellValue("sales", "I2", excelize.Options{RawCellValue: true})
+	if raw != "3000.5" {
+		t.Errorf("amount raw value %q, want the number 3000.5", raw)
+	}
+	if _, _, code := run(t, "", "export", "messages", "--db", db, "--format", "xlsx"); code != 2 {
+		t.Errorf("xlsx messages accepted")
 	}
 }

@@ -107,7 +107,7 @@ type usageError struct{ error }
 func (m *Main) usage() {
 	fmt.Fprint(m.Stderr, `usage:
   fieldloop [console] [--db PATH] [--org PATH] [--as PERSON] [--tz ZONE] [--lang en|zh]
-  fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv]
+  fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv|xlsx (reports)]
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
   fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
@@ -297,7 +297,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	what := args[0]
 	var c config
 	fs := m.flags("export "+what, &c)
-	format := fs.String("format", export.JSONL, "`format`: jsonl or csv")
+	format := fs.String("format", export.JSONL, "`format`: jsonl or csv, or xlsx for reports")
 	since := fs.String("since", "", "only records from this `time` on: an age (7d, 24h) or a date (2026-11-01)")
 	until := fs.String("until", "", "only records before this `time`: an age or a date")
 	kind := fs.String("kind", "", "only reports of this `kind`")
@@ -306,7 +306,9 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if err := export.CheckFormat(*format); err != nil {
+	if *format == export.XLSX && what == "reports" {
+		// Excel, for reports only: checked here, written below.
+	} else if err := export.CheckFormat(*format); err != nil {
 		return usageError{err}
 	}
 	org, err := loadOrg(&c)
@@ -352,6 +354,9 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	reports, err := db.FindReports(ctx, f)
 	if err != nil {
 		return err
+	}
+	if *format == export.XLSX {
+		return done(export.ReportsXLSX(w, schema, org.Location, reports))
 	}
 	return done(export.Reports(w, *format, schema, org.Location, reports))
 }
