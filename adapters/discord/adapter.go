@@ -212,10 +212,13 @@ func (a *Adapter) command(ctx context.Context, x *exchange) *response {
 	in := x.incoming()
 	options := map[string]string{}
 	in.Name, in.Text = data.Name, strings.Join(def.commandLine(data.Options, nil, options), " ")
-	if len(options) > 0 {
-		in.Options = options
+	if len(options) == 0 {
+		return a.run(ctx, x, in, nil)
 	}
-	return a.run(ctx, x, in, nil)
+	// Typed form values (a report's fields): a mistake in one should not
+	// mean typing them all again, so a refusal offers the form with them.
+	in.Options = options
+	return a.run(ctx, x, in, a.fixer(ctx, x, "/"+in.Name+" "+in.Text, options))
 }
 
 // component answers a button click: a command button runs its command as
@@ -264,13 +267,18 @@ func (a *Adapter) submit(ctx context.Context, x *exchange) *response {
 	in := x.incoming()
 	in.Name, in.Text = bot.SplitCommandLine(line)
 	in.Options, in.Form = values, true
-	fix := func(r *bot.Reply) []actionRow {
+	return a.run(ctx, x, in, a.fixer(ctx, x, line, values))
+}
+
+// fixer returns what adds a "Fix it" button to a refusal of command line
+// with values: the button reopens the command's form with the values.
+func (a *Adapter) fixer(ctx context.Context, x *exchange, line string, values map[string]string) func(*bot.Reply) []actionRow {
+	return func(r *bot.Reply) []actionRow {
 		if !r.Failed && len(r.Errors) == 0 || a.router.Org.PersonOn(bot.Discord, x.userID()) == nil {
 			return nil
 		}
 		return a.fixButton(ctx, x, line, values)
 	}
-	return a.run(ctx, x, in, fix)
 }
 
 // fixButton keeps the form of command line with values for a while and
@@ -303,8 +311,8 @@ func (a *Adapter) draftButton(ctx context.Context, x *exchange, form *bot.Form, 
 
 // run handles in by the deadline and answers with its reply. Past it,
 // Discord is told to wait (a deferred, private answer), and the reply
-// replaces that answer when it comes. fix, for a modal submission, adds
-// a row of buttons to a refusal.
+// replaces that answer when it comes. fix, if not nil, adds rows of
+// buttons to the reply.
 func (a *Adapter) run(ctx context.Context, x *exchange, in *bot.Incoming, fix func(*bot.Reply) []actionRow) *response {
 	reply, ok := a.handleWithin(ctx, in, x.deadline, func(late *bot.Reply) {
 		<-x.acked
@@ -313,7 +321,7 @@ func (a *Adapter) run(ctx context.Context, x *exchange, in *bot.Incoming, fix fu
 	if !ok {
 		return &response{Type: callbackDeferred, Data: map[string]any{"flags": flagEphemeral}}
 	}
-	if reply.Form != nil && fix == nil { // a modal cannot answer a modal
+	if reply.Form != nil && x.Type != typeModalSubmit { // a modal cannot answer a modal
 		return a.openForm(ctx, x, reply)
 	}
 	msgs := a.replyMessages(ctx, x, reply, fix)

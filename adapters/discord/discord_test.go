@@ -178,6 +178,13 @@ type env struct {
 
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
+	return newEnvConfig(t, nil, extra...)
+}
+
+// newEnvConfig is newEnv with the adapter's configuration changed by
+// configure.
+func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
+	t.Helper()
 	e := &env{t: t, discord: newFakeDiscord(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -197,8 +204,12 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Discord}}
 	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
-	e.adapter = discordadapter.New(discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		APIURL: e.discord.api(), Router: router, Schema: schema, Logger: logger, Now: func() time.Time { return e.now }})
+	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
+		APIURL: e.discord.api(), Router: router, Schema: schema, Logger: logger, Now: func() time.Time { return e.now }}
+	if configure != nil {
+		configure(&c)
+	}
+	e.adapter = discordadapter.New(c)
 	mux := http.NewServeMux()
 	e.adapter.Register(mux)
 	e.server = httptest.NewServer(mux)
@@ -514,16 +525,16 @@ func TestBadValueFixIt(t *testing.T) {
 	if n := len(e.reports()); n != 0 {
 		t.Fatalf("a refused submission stored %d reports", n)
 	}
-	fix := a.Data.Components[0]["components"].([]any)[0].(map[string]any)
-	if fix["label"] != "Fix it" || !strings.HasPrefix(fix["custom_id"].(string), "fx:") {
-		t.Fatalf("fix button: %v", fix)
+	fix := fixButton(t, a)
+	if !strings.HasPrefix(fix, "fx:") || len(fix) > 100 {
+		t.Fatalf("fix button: %s", fix)
 	}
 
 	// Someone else cannot open it.
-	if text := private(t, e.send(e.click(bob, fix["custom_id"].(string)))); !strings.Contains(text, "expired") {
+	if text := private(t, e.send(e.click(bob, fix))); !strings.Contains(text, "expired") {
 		t.Errorf("bob clicking alice's draft: %q", text)
 	}
-	reopened := e.send(e.click(alice, fix["custom_id"].(string)))
+	reopened := e.send(e.click(alice, fix))
 	values := map[string]any{}
 	for _, in := range inputs(t, reopened) {
 		values[in["custom_id"].(string)] = in["value"]
@@ -539,7 +550,7 @@ func TestBadValueFixIt(t *testing.T) {
 
 	// Drafts last the interaction token's 15 minutes.
 	e.now = e.now.Add(16 * time.Minute)
-	if text := private(t, e.send(e.click(alice, fix["custom_id"].(string)))); !strings.Contains(text, "expired") {
+	if text := private(t, e.send(e.click(alice, fix))); !strings.Contains(text, "expired") {
 		t.Errorf("an old draft: %q", text)
 	}
 }
@@ -883,4 +894,90 @@ func checkCommands(t *testing.T, cmds []map[string]any) {
 		return
 	}
 	t.Fatal("no /report")
+}
+
+// In one server (DISCORD_GUILD_ID), commands go to that server's list,
+// which has no contexts; without an application id, Discord is asked.
+func TestRegisterCommandsInGuild(t *testing.T) {
+	e := newEnvConfig(t, func(c *discordadapter.Config) { c.AppID, c.GuildID = "", "290926798626357999" })
+	if err := e.adapter.RegisterCommands(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.discord.called("GET /applications/@me")); n != 1 {
+		t.Errorf("asked for the application id %d times", n)
+	}
+	puts := e.discord.called("PUT /applications/" + appID + "/guilds/290926798626357999/commands")
+	if len(puts) != 1 || strings.Contains(string(puts[0].body), `"contexts"`) {
+		t.Errorf("guild registration: %+v", puts)
+	}
+}
+
+// fixButton returns the custom id of a reply's "Fix it" button.
+func fixButton(t *testing.T, a answer) string {
+	t.Helper()
+	for _, row := range a.Data.Components {
+		for _, c := range row["components"].([]any) {
+			if b := c.(map[string]any); b["label"] == "Fix it" {
+				return b["custom_id"].(string)
+			}
+		}
+	}
+	t.Fatalf("no Fix it button: %s", a.raw)
+	return ""
+}
+
+// A mistake in typed options offers the form with what was typed, so that
+// nothing has to be typed twice.
+func TestTypedMistakeOffersForm(t *testing.T) {
+	e := newEnv(t)
+	a := e.send(e.slash(alice, "en-US", "report", subcommand("region", opt("period", 3, "2026-Q5"), opt("revenue", 10, json.Number("1500000.5")))))
+	if text := private(t, a); !strings.Contains(text, "Period (period) must be a period") {
+		t.Errorf("refusal %q", text)
+	}
+	m := e.send(e.click(alice, fixButton(t, a)))
+	in := inputs(t, m)
+	if m.Data.CustomID != "fm:/report region" || in[0]["value"] != "2026-Q5" || in[1]["value"] != "1500000.5" {
+		t.Errorf("form: %s", m.raw)
+	}
+}
+
+// A reply meant for the channel is not private; nobody is pinged by it.
+func TestPublicReply(t *testing.T) {
+	announce := bot.Command{Name: "announce", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+		return &bot.Reply{Text: "@everyone the new calendar is out", Public: true}, nil
+	}}
+	e := newEnv(t, announce)
+	if a := e.send(e.slash(alice, "en-US", "announce")); a.Type != 4 || a.Data.Flags != 0 || a.Data.Content != "@everyone the new calendar is out" {
+		t.Errorf("public reply: %s", a.raw)
+	}
+}
+
+// A form that comes too late to be opened as the answer (a modal must be
+// the first answer) comes as a button that opens it.
+func TestLateForm(t *testing.T) {
+	release := make(chan struct{})
+	slow := bot.Command{Name: "slowform", Run: func(_ context.Context, req *bot.Request) (*bot.Reply, error) {
+		<-release
+		return &bot.Reply{Form: &bot.Form{ID: "s", Title: "Slow", Command: "/slowform", Fields: []bot.FormField{{Key: "n", Label: "N", Input: bot.InputInteger}}}}, nil
+	}}
+	e := newEnv(t, slow)
+	e.adapter.Deadline = 20 * time.Millisecond
+	if a := e.send(e.slash(alice, "en-US", "slowform")); a.Type != 5 {
+		t.Fatalf("want a deferred answer, got %s", a.raw)
+	}
+	close(release)
+	e.adapter.Wait()
+	edits := e.discord.called("PATCH /webhooks/")
+	if len(edits) != 1 {
+		t.Fatalf("edits: %+v", edits)
+	}
+	var late answer
+	json.Unmarshal(edits[0].body, &late.Data)
+	b := late.Data.Components[0]["components"].([]any)[0].(map[string]any)
+	if late.Data.Content != "Press the button to open the form." || b["label"] != "Open the form" {
+		t.Fatalf("late form: %s", edits[0].body)
+	}
+	if m := e.send(e.click(alice, b["custom_id"].(string))); m.Type != 9 || m.Data.CustomID != "fm:/slowform" {
+		t.Errorf("the button opened %s", m.raw)
+	}
 }
