@@ -60,7 +60,6 @@ type Adapter struct {
 	rest     *rest
 	http     *http.Client
 	logger   *slog.Logger
-	now      func() time.Time
 	guildID  string
 	defs     []*commandDef
 
@@ -103,7 +102,6 @@ func New(c Config) *Adapter {
 		rest:     &rest{base: strings.TrimRight(c.APIURL, "/"), token: "Bot " + strings.TrimPrefix(c.BotToken, "Bot "), http: c.HTTPClient},
 		http:     c.HTTPClient,
 		logger:   logger,
-		now:      c.Now,
 		guildID:  c.GuildID,
 		defs:     commandDefs(c.Router.Commands(), c.Schema),
 		Deadline: 2500 * time.Millisecond,
