@@ -150,7 +150,7 @@ func (m *Main) wireDiscord(c discordConfig, router *bot.Router, schema *bot.Sche
 	if c.httpOn() {
 		a.Register(mux)
 	}
-	return &discordRun{cfg: c, adapter: a, logger: logger}
+	return &discordRun{cfg: c, adapter: a, logger: logger.With("platform", "discord")}
 }
 
 // start registers the commands, and runs the gateway when interactions
