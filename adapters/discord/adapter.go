@@ -8,6 +8,8 @@ package discord
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -508,9 +510,8 @@ func (a *Adapter) resolve(id string) (string, bool) {
 
 // Deliver posts an outbox message: to a channel, or to a person through
 // their direct-message channel with the bot. A long message goes as
-// several, each with a nonce derived from the message id and enforced,
-// so that Discord drops a repeat of a post that was under way when the
-// process stopped.
+// several. Each post carries a nonce that Discord enforces, so that it
+// drops a repeat of a post that was under way when the process stopped.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	ch := m.To.ID
 	if !m.To.Channel {
@@ -522,7 +523,7 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	msgs := messages(m.Text, m.Buttons, 0, a.commandID)
 	for i, msg := range msgs {
 		if m.ID != 0 {
-			msg.Nonce, msg.EnforceNonce = nonce(m.ID, i), true
+			msg.Nonce, msg.EnforceNonce = nonce(m.ID, i, msg.Content), true
 		}
 		if err := a.rest.do(ctx, http.MethodPost, "/channels/"+escapePath(ch)+"/messages", msg, nil); err != nil {
 			return classify(err)
@@ -531,10 +532,13 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	return nil
 }
 
-// nonce names part i of outbox message id; Discord takes up to 25
-// characters.
-func nonce(id uint64, part int) string {
-	return "fl" + strconv.FormatUint(id, 10) + "." + strconv.Itoa(part)
+// nonce names part i, with content, of outbox message id, in Discord's 25
+// characters. The content counts: a coalesced post (the feed) carries
+// the id of its first message, and a later post that merges more must
+// not be taken for a repeat.
+func nonce(id uint64, part int, content string) string {
+	sum := sha256.Sum256([]byte(strconv.Itoa(part) + "\x00" + content))
+	return "f" + strconv.FormatUint(id, 36) + "." + hex.EncodeToString(sum[:5])
 }
 
 // dmChannel returns the id of the direct-message channel with a user,

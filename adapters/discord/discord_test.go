@@ -791,9 +791,10 @@ func TestDeliver(t *testing.T) {
 		}
 	}
 	var toMkt, toDM int
+	var mktNonces []string
 	for _, c := range e.discord.called("POST /channels/") {
 		m := c.json(t)
-		if c.auth != "Bot test-bot-token" || m["enforce_nonce"] != true || !strings.HasPrefix(m["nonce"].(string), "fl") || len(m["nonce"].(string)) > 25 {
+		if c.auth != "Bot test-bot-token" || m["enforce_nonce"] != true || !strings.HasPrefix(m["nonce"].(string), "f") || len(m["nonce"].(string)) > 25 {
 			t.Errorf("post %s: auth %q, body %s", c.path, c.auth, c.body)
 		}
 		if am, _ := m["allowed_mentions"].(map[string]any); am == nil || len(am["parse"].([]any)) != 0 {
@@ -802,6 +803,7 @@ func TestDeliver(t *testing.T) {
 		switch c.path {
 		case "/channels/" + mkt + "/messages":
 			toMkt++
+			mktNonces = append(mktNonces, m["nonce"].(string))
 		case "/channels/DM" + alice + "/messages":
 			toDM++
 			if m["content"] == "reminder" && !strings.Contains(string(c.body), `"custom_id":"fl:/report sales"`) {
@@ -811,6 +813,9 @@ func TestDeliver(t *testing.T) {
 	}
 	if toMkt != 2 || toDM != 2 {
 		t.Errorf("posts to marketing: %d (the 429 and the retry), to the DM: %d", toMkt, toDM)
+	}
+	if len(mktNonces) == 2 && mktNonces[0] != mktNonces[1] {
+		t.Errorf("the retry has another nonce: %v", mktNonces)
 	}
 	if n := len(e.discord.called("POST /users/@me/channels")); n != 1 {
 		t.Errorf("the DM channel was opened %d times", n)

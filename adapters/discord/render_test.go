@@ -219,3 +219,16 @@ func TestCheckCommands(t *testing.T) {
 		t.Errorf("a command of 25,000 characters: %v", err)
 	}
 }
+
+// A retried post has the nonce of the first try, so Discord drops the
+// repeat; a coalesced post that merged more under the same first id has
+// another, so it is not dropped for a repeat.
+func TestNonce(t *testing.T) {
+	longest := nonce(^uint64(0), 99, "text")
+	if n := nonce(42, 0, "feed: #1"); n != nonce(42, 0, "feed: #1") || len(longest) > 25 {
+		t.Errorf("nonce %q, longest %q (%d)", n, longest, len(longest))
+	}
+	if nonce(42, 0, "feed: #1") == nonce(42, 0, "feed: #1\nfeed: #2") || nonce(42, 0, "x") == nonce(42, 1, "x") {
+		t.Error("different posts share a nonce")
+	}
+}
