@@ -207,7 +207,7 @@ func (a *Adapter) command(ctx context.Context, x *exchange) *response {
 	}
 	def := find(a.defs, data.Name)
 	if def == nil { // registered by another version of fieldloop
-		def = &commandDef{name: data.Name, opts: []optionDef{textOption()}}
+		def = &commandDef{name: data.Name, opts: []optionDef{typed("text", optionString, putRaw)}}
 	}
 	in := x.incoming()
 	options := map[string]string{}

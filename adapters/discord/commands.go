@@ -89,13 +89,11 @@ func commandDefs(cmds []bot.Command, schema *bot.Schema) []*commandDef {
 		case "report":
 			d.subs = reportSubcommands(schema)
 		case "lang":
-			d.opts = []optionDef{{name: "language", zh: localName("language", "discord.name.language"), typ: optionString,
-				desc: inBoth(bot.T("discord.option.language")), put: putWord, choices: []choiceDef{
-					{"en", inBoth(bot.T("lang.name.en"))}, {"zh", inBoth(bot.T("lang.name.zh"))},
-				}}}
+			o := typed("language", optionString, putWord)
+			o.choices = []choiceDef{{"en", inBoth(bot.T("lang.name.en"))}, {"zh", inBoth(bot.T("lang.name.zh"))}}
+			d.opts = []optionDef{o}
 		case "help":
-			o := optionDef{name: "command", zh: localName("command", "discord.name.command"), typ: optionString,
-				desc: inBoth(bot.T("discord.option.command")), put: putWord}
+			o := typed("command", optionString, putWord)
 			for _, other := range cmds {
 				if len(o.choices) < maxChoices {
 					o.choices = append(o.choices, choiceDef{other.Name, localized{other.Name, other.Name}})
@@ -104,25 +102,34 @@ func commandDefs(cmds []bot.Command, schema *bot.Schema) []*commandDef {
 			d.opts = []optionDef{o}
 		case "whoami":
 		default:
-			d.opts = []optionDef{textOption()}
+			d.opts = []optionDef{typed("text", optionString, putRaw)}
 		}
 		defs = append(defs, d)
 	}
 	return defs
 }
 
-// textOption is the one option of a command that Discord cannot type
-// more precisely: what follows the command, as typed.
-func textOption() optionDef {
-	return optionDef{name: "text", zh: localName("text", "discord.name.text"), typ: optionString,
-		desc: inBoth(bot.T("discord.option.text")), put: putRaw}
+// typed returns the option called name, with its zh-CN name
+// ("discord.name.NAME") and description ("discord.option.NAME") from the
+// catalogue. "text" is the one option of a command that Discord cannot
+// type more precisely: what follows the command, as typed.
+func typed(name string, typ int, p put) optionDef {
+	return optionDef{name: name, zh: localName(name, "discord.name."+name), typ: typ, desc: inBoth(bot.T("discord.option." + name)), put: p}
+}
+
+// reportSub returns the /report subcommand called name, which adds name
+// to the command line, described by "discord.report.NAME".
+func reportSub(name string, opts ...optionDef) *commandDef {
+	return &commandDef{name: name, zh: localName(name, "discord.name."+name), desc: inBoth(bot.T("discord.report." + name)), words: name, opts: opts}
 }
 
 // reportSubcommands returns /report's subcommands: new (the form that
 // asks for the kind), one per kind with its fields as options, and list,
 // show, edit and delete.
 func reportSubcommands(schema *bot.Schema) []*commandDef {
-	subs := []*commandDef{{name: "new", zh: localName("new", "discord.name.new"), desc: inBoth(bot.T("discord.report.new"))}}
+	newForm := reportSub("new")
+	newForm.words = "" // /report alone: the form that asks for the kind
+	subs := []*commandDef{newForm}
 	var kinds []choiceDef
 	for _, k := range schema.Kinds {
 		kinds = append(kinds, choiceDef{k.Key, inBoth(k.Label())})
@@ -137,21 +144,22 @@ func reportSubcommands(schema *bot.Schema) []*commandDef {
 		}
 		subs = append(subs, sub)
 	}
-	id := optionDef{name: "id", zh: localName("id", "discord.name.id"), typ: optionInteger, required: true,
-		desc: inBoth(bot.T("discord.option.id")), min: ptr(1), put: putWord}
+	id := typed("id", optionInteger, putWord)
+	id.required, id.min = true, ptr(1)
+	kind := typed("kind", optionString, putWord)
+	kind.choices = kinds
 	pair := func(name string) optionDef {
-		return optionDef{name: name, zh: localName(name, "discord.name."+name), typ: optionString,
-			desc: inBoth(bot.T("discord.option." + name)), put: putPair, maxLen: 100}
+		o := typed(name, optionString, putPair)
+		o.maxLen = 100
+		return o
 	}
-	list := []optionDef{{name: "kind", zh: localName("kind", "discord.name.kind"), typ: optionString,
-		desc: inBoth(bot.T("discord.option.kind")), choices: kinds, put: putWord}, pair("since"), pair("person"), pair("region")}
-	changes := optionDef{name: "changes", zh: localName("changes", "discord.name.changes"), typ: optionString,
-		desc: inBoth(bot.T("discord.option.changes")), put: putRaw, maxLen: maxStringLen}
+	changes := typed("changes", optionString, putRaw)
+	changes.maxLen = maxStringLen
 	return append(subs,
-		&commandDef{name: "list", zh: localName("list", "discord.name.list"), desc: inBoth(bot.T("discord.report.list")), words: "list", opts: list},
-		&commandDef{name: "show", zh: localName("show", "discord.name.show"), desc: inBoth(bot.T("discord.report.show")), words: "show", opts: []optionDef{id}},
-		&commandDef{name: "edit", zh: localName("edit", "discord.name.edit"), desc: inBoth(bot.T("discord.report.edit")), words: "edit", opts: []optionDef{id, changes}},
-		&commandDef{name: "delete", zh: localName("delete", "discord.name.delete"), desc: inBoth(bot.T("discord.report.delete")), words: "delete", opts: []optionDef{id}},
+		reportSub("list", kind, pair("since"), pair("person"), pair("region")),
+		reportSub("show", id),
+		reportSub("edit", id, changes),
+		reportSub("delete", id),
 	)
 }
 

@@ -17,13 +17,12 @@ const (
 	typeModalSubmit  = 5
 )
 
-// Component types, in messages and modals.
+// Component types that fieldloop sends. Submitted modals are read
+// whatever their shape (see submittedPart).
 const (
 	componentRow       = 1
 	componentButton    = 2
-	componentSelect    = 3
 	componentTextInput = 4
-	componentLabel     = 18
 )
 
 // Application command option types.

@@ -166,6 +166,16 @@ func TestCatalogueKeys(t *testing.T) {
 			t.Errorf("%s has no valid zh-CN name", name)
 		}
 	}
+	for _, name := range []string{"id", "changes", "kind", "since", "person", "region", "language", "command", "text"} {
+		if !bot.HasText("discord.option." + name) {
+			t.Errorf("option %s has no description", name)
+		}
+	}
+	for _, name := range []string{"new", "list", "show", "edit", "delete"} {
+		if !bot.HasText("discord.report." + name) {
+			t.Errorf("/report %s has no description", name)
+		}
+	}
 	if found < 20 {
 		t.Errorf("found only %d keys", found)
 	}
