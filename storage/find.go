@@ -29,11 +29,14 @@ func (db *DB) FindReports(ctx context.Context, f bot.ReportFilter) ([]*bot.Repor
 func (db *DB) findReports(tx *bolt.Tx, f bot.ReportFilter) ([]*bot.Report, error) {
 	reports := tx.Bucket(bucketReports)
 	var found []*bot.Report
-	for _, s := range indexScans(f) {
+	for _, s := range pickScans(tx, f) {
 		n := 0
 		err := scanTimeRange(tx.Bucket(s.bucket), s.prefix, f.Since, f.Until, func(id uint64) (bool, error) {
 			db.visited.Add(1)
-			r, err := getIndexed[bot.Report](reports, "report", id)
+			if skip(reports.Get(itob(id)), f) {
+				return true, nil // refused by its header: no need to decode it
+			}
+			r, err := indexedReport(reports, id)
 			if err != nil {
 				return false, err
 			}
@@ -81,6 +84,50 @@ func indexScans(f bot.ReportFilter) []indexScan {
 		return scans
 	}
 	return []indexScan{{bucketReportsByTime, nil}}
+}
+
+// pickScans chooses between the kind index and the region index when f
+// names both: which is narrower depends on the data (one region's reports
+// of all kinds, or one kind's of all regions), so the entries in range are
+// counted, which costs a cursor step each, far less than decoding the
+// reports of the wider one.
+func pickScans(tx *bolt.Tx, f bot.ReportFilter) []indexScan {
+	if f.Person != "" || f.Kind == "" || len(f.Regions) == 0 {
+		return indexScans(f)
+	}
+	byKind := indexScans(f)
+	noKind := f
+	noKind.Kind = ""
+	byRegion := indexScans(noKind)
+	kindCount := countScans(tx, byKind, f, -1)
+	if countScans(tx, byRegion, f, kindCount) < kindCount {
+		return byRegion
+	}
+	return byKind
+}
+
+// countScans counts the index entries of scans in f's time range, up to
+// limit (no limit when negative).
+func countScans(tx *bolt.Tx, scans []indexScan, f bot.ReportFilter, limit int) int {
+	n := 0
+	for _, s := range scans {
+		_ = scanTimeRange(tx.Bucket(s.bucket), s.prefix, f.Since, f.Until, func(uint64) (bool, error) {
+			n++
+			return limit < 0 || n <= limit, nil
+		})
+	}
+	return n
+}
+
+// skip reports whether a stored report's header shows that f refuses it.
+func skip(data []byte, f bot.ReportFilter) bool {
+	kind, person, region, ok := reportHeader(data)
+	if !ok {
+		return false
+	}
+	return (f.Kind != "" && string(kind) != f.Kind) ||
+		(f.Person != "" && string(person) != f.Person) ||
+		(len(f.Regions) > 0 && !slices.Contains(f.Regions, string(region)))
 }
 
 // matches applies the whole of f except its time range, which the index

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -118,9 +117,9 @@ func updateReport(tx *bolt.Tx, r *bot.Report) error {
 	if data == nil {
 		return reportNotFound(r.ID)
 	}
-	var old bot.Report
-	if err := json.Unmarshal(data, &old); err != nil {
-		return fmt.Errorf("decode report %d: %w", r.ID, err)
+	old, err := decodeReport(data)
+	if err != nil {
+		return fmt.Errorf("report %d: %w", r.ID, err)
 	}
 	if r.Version != old.Version+1 {
 		return bot.Errorf(bot.ECONFLICT, "error.report.conflict")
@@ -130,7 +129,7 @@ func updateReport(tx *bolt.Tx, r *bot.Report) error {
 	if err := tx.Bucket(bucketReportHistory).Put(historyKey(r.ID, old.Version), bytes.Clone(data)); err != nil {
 		return err
 	}
-	if err := moveIndexes(tx, &old, r); err != nil {
+	if err := moveIndexes(tx, old, r); err != nil {
 		return err
 	}
 	return putReport(tx, r)
@@ -166,11 +165,11 @@ func (db *DB) ReportHistory(ctx context.Context, id uint64) ([]*bot.Report, erro
 		prefix := itob(id)
 		c := tx.Bucket(bucketReportHistory).Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var r bot.Report
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("decode version %d: %w", binary.BigEndian.Uint32(k[8:]), err)
+			r, err := decodeReport(v)
+			if err != nil {
+				return fmt.Errorf("version %d: %w", binary.BigEndian.Uint32(k[8:]), err)
 			}
-			versions = append(versions, &r)
+			versions = append(versions, r)
 		}
 		return nil
 	})
@@ -210,20 +209,30 @@ func checkReportAttrs(r *bot.Report) error {
 }
 
 func putReport(tx *bolt.Tx, r *bot.Report) error {
-	return putJSON(tx.Bucket(bucketReports), itob(r.ID), r)
+	return tx.Bucket(bucketReports).Put(itob(r.ID), encodeReport(r))
 }
 
 // loadReport reads report id, or returns an ENOTFOUND error.
 func loadReport(tx *bolt.Tx, id uint64) (*bot.Report, error) {
-	var r bot.Report
-	found, err := getJSON(tx.Bucket(bucketReports), itob(id), &r)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
+	data := tx.Bucket(bucketReports).Get(itob(id))
+	if data == nil {
 		return nil, reportNotFound(id)
 	}
-	return &r, nil
+	r, err := decodeReport(data)
+	if err != nil {
+		return nil, fmt.Errorf("report %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// indexedReport reads the report an index names; its absence is a broken
+// index, an internal error.
+func indexedReport(reports *bolt.Bucket, id uint64) (*bot.Report, error) {
+	data := reports.Get(itob(id))
+	if data == nil {
+		return nil, fmt.Errorf("an index names report %d, which does not exist", id)
+	}
+	return decodeReport(data)
 }
 
 func reportNotFound(id uint64) error {

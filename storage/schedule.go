@@ -88,13 +88,9 @@ func (db *DB) Reporters(ctx context.Context, kind string, after, through time.Ti
 		// nanosecond to get (after, through].
 		return scanTimeRange(tx.Bucket(bucketReportsByKind), attrPrefix(kind), after.Add(time.Nanosecond), through.Add(time.Nanosecond),
 			func(id uint64) (bool, error) {
-				var r struct {
-					Person  string
-					Deleted bool
-				}
-				found, err := getJSON(reports, itob(id), &r)
-				if err != nil || !found {
-					return false, fmt.Errorf("report %d of the kind index: found %v, %v", id, found, err)
+				r, err := indexedReport(reports, id)
+				if err != nil {
+					return false, err
 				}
 				if !r.Deleted {
 					who[r.Person] = true

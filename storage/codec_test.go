@@ -1,0 +1,51 @@
+package storage
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+func TestReportCodec(t *testing.T) {
+	r := &bot.Report{ID: 42, Kind: "sales", Person: "alice", Region: "east", Version: 3, Deleted: true,
+		CreatedAt: time.Date(2026, 11, 28, 4, 0, 0, 123, time.UTC), UpdatedAt: time.Date(2026, 11, 28, 5, 0, 0, 0, time.UTC),
+		DeletedAt: time.Date(2026, 11, 28, 6, 0, 0, 0, time.UTC), Platform: bot.Slack, RequestID: "trigger-1",
+		Fields: map[string]bot.Value{"outlet": {Text: "华联, \"Pudong\""}, "units": {Num: 0}, "amount": {Num: -5}}}
+	got, err := decodeReport(encodeReport(r))
+	if err != nil || !reflect.DeepEqual(got, r) {
+		t.Errorf("round trip:\n%+v\n%+v, %v", got, r, err)
+	}
+	if k, p, reg, ok := reportHeader(encodeReport(r)); !ok || string(k) != "sales" || string(p) != "alice" || string(reg) != "east" {
+		t.Errorf("header: %s %s %s %v", k, p, reg, ok)
+	}
+	empty := &bot.Report{ID: 1, Fields: map[string]bot.Value{}}
+	if got, err := decodeReport(encodeReport(empty)); err != nil || !reflect.DeepEqual(got, empty) {
+		t.Errorf("zero report: %+v, %v", got, err)
+	}
+	// Reports written as JSON by an earlier version are still read.
+	old, _ := json.Marshal(r)
+	if got, err := decodeReport(old); err != nil || got.Fields["outlet"] != r.Fields["outlet"] || !got.CreatedAt.Equal(r.CreatedAt) {
+		t.Errorf("legacy JSON: %+v, %v", got, err)
+	}
+	for _, bad := range [][]byte{nil, {0x02}, {reportV1}, encodeReport(r)[:10], append(encodeReport(r)[:20], 0xff, 0xff, 0xff)} {
+		if _, err := decodeReport(bad); err == nil {
+			t.Errorf("decodeReport(%x) accepted", bad)
+		}
+	}
+}
+
+func FuzzDecodeReport(f *testing.F) {
+	f.Add(encodeReport(&bot.Report{ID: 7, Kind: "sales", Fields: map[string]bot.Value{"units": {Num: 3}}}))
+	f.Add([]byte(`{"ID":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := decodeReport(data)
+		if err == nil && data[0] == reportV1 {
+			if again, err := decodeReport(encodeReport(r)); err != nil || !reflect.DeepEqual(again, r) {
+				t.Errorf("re-encoding changed %+v into %+v (%v)", r, again, err)
+			}
+		}
+	})
+}
