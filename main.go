@@ -78,6 +78,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case "help":
 		m.usage()
 		return 0
+	case "version":
+		fmt.Fprintln(m.Stdout, versionString())
+		return 0
 	default:
 		fmt.Fprintf(m.Stderr, "fieldloop: unknown command %q\n", sub)
 		m.usage()
@@ -106,6 +109,7 @@ type usageError struct{ error }
 
 func (m *Main) usage() {
 	fmt.Fprint(m.Stderr, `usage:
+  fieldloop version
   fieldloop [console] [--db PATH] [--org PATH] [--as PERSON] [--tz ZONE] [--lang en|zh]
   fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv|xlsx (reports)]
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
