@@ -71,6 +71,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.tick(ctx, args)
 	case "digest":
 		err = m.digest(ctx, args)
+	case "backup":
+		err = m.backup(ctx, args)
+	case "restore":
+		err = m.restore(ctx, args)
+	case "check":
+		err = m.check(ctx, args)
 	case "serve":
 		err = m.serve(ctx, args)
 	case "slack-manifest":
@@ -104,6 +110,18 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return 0
 }
 
+// errInUse matches inUseError with errors.Is.
+var errInUse = errors.New("database in use")
+
+// inUseError says the database file is held by a running fieldloop.
+type inUseError struct{ path string }
+
+func (e inUseError) Error() string {
+	return e.path + " is in use by a running fieldloop; stop it first"
+}
+
+func (e inUseError) Is(target error) bool { return target == errInUse }
+
 // usageError is a mistake in the command line.
 type usageError struct{ error }
 
@@ -116,6 +134,9 @@ func (m *Main) usage() {
   fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
   fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
+  fieldloop check [the flags of serve]
+  fieldloop backup --out FILE [--db PATH] [--server URL]
+  fieldloop restore FILE [--db PATH]
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
 Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_TZ, FIELDLOOP_LANG,
   SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
@@ -184,7 +205,7 @@ func openDB(path string, readOnly bool, now func() time.Time) (*storage.DB, erro
 	}
 	if err := db.Open(); err != nil {
 		if errors.Is(err, storage.ErrLocked) {
-			return nil, fmt.Errorf("%s is in use by a running fieldloop; stop it first", path)
+			return nil, inUseError{path}
 		}
 		return nil, err
 	}

@@ -24,10 +24,16 @@ var fixedNow = time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)
 // and returns standard output, standard error and the exit code.
 func run(t *testing.T, input string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runEnv(t, nil, input, args...)
+}
+
+// runEnv is run with environment variables.
+func runEnv(t *testing.T, env map[string]string, input string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	no := false
 	m := &Main{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errOut, Now: func() time.Time { return fixedNow },
-		Getenv: func(string) string { return "" }, Interactive: &no}
+		Getenv: func(k string) string { return env[k] }, Interactive: &no}
 	code = m.Run(context.Background(), args)
 	return out.String(), errOut.String(), code
 }

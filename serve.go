@@ -206,6 +206,9 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(db, logger))
+	if token := m.Getenv("FIELDLOOP_ADMIN_TOKEN"); token != "" {
+		mux.Handle("GET /admin/backup", adminBackup(db, token, logger))
+	}
 	if c.slack.httpOn() {
 		adapter.Register(mux)
 	}
