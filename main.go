@@ -278,7 +278,7 @@ func (m *Main) console(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	stopScheduler := runScheduler(ctx, sched, m.Now, logger, func() { adapter.AfterCommand(ctx) })
+	stopScheduler := runScheduler(ctx, sched, m.Now, logger, func(*bot.Tick) { adapter.AfterCommand(ctx) })
 	defer stopScheduler()
 	return adapter.Run(ctx)
 }

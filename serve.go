@@ -12,6 +12,7 @@ import (
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/metrics"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -131,6 +132,7 @@ type server struct {
 	stopSending context.CancelFunc
 	scheduler   *bot.Scheduler
 	now         func() time.Time
+	metrics     *metrics.Metrics
 	// stopScheduler stops the minute ticker and waits for a tick under way.
 	stopScheduler func()
 }
@@ -204,8 +206,11 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	if c.slack.on() {
 		deliverers[bot.Slack] = adapter
 	}
+	met := metrics.New(db, m.Now)
+	router.Observe = met.ObserveCommand
 	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", healthz(db, logger))
+	mux.Handle("GET /healthz", healthz(db, logger, c.adapterSummary()))
+	mux.Handle("GET /metrics", met.Handler())
 	if token := m.Getenv("FIELDLOOP_ADMIN_TOKEN"); token != "" {
 		mux.Handle("GET /admin/backup", adminBackup(db, token, logger))
 	}
@@ -214,13 +219,13 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	}
 	discord := m.wireDiscord(c.discord, router, schema, deliverers, mux, logger)
 	sender := bot.NewSender(db, deliverers, logger)
-	sender.Now = m.Now
+	sender.Now, sender.Observe = m.Now, met.ObserveDelivery
 	// Wake the sender as soon as a command commits a message, instead of
 	// at its next timer.
 	db.OnEnqueue = sender.Notify
 
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           met.Middleware(mux),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -229,7 +234,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	return &server{logger: logger, db: db, http: srv, slack: adapter, discord: discord, sender: sender,
-		scheduler: m.mustScheduler(db, org, platforms, logger), now: m.Now}
+		scheduler: m.mustScheduler(db, org, platforms, logger), now: m.Now, metrics: met}
 }
 
 // start runs the sender, Socket Mode if configured, and the HTTP server on
@@ -261,7 +266,7 @@ func (s *server) start(ctx context.Context, ln net.Listener, sc slackConfig) {
 	}
 
 	s.discord.start(ctx)
-	s.stopScheduler = runScheduler(ctx, s.scheduler, s.now, s.logger, nil)
+	s.stopScheduler = runScheduler(ctx, s.scheduler, s.now, s.logger, s.metrics.ObserveTick)
 
 	s.served = make(chan error, 1)
 	go func() {
@@ -300,22 +305,24 @@ func (s *server) stop() error {
 	return err
 }
 
-// healthz answers 200 "ok" when the database answers a read, else 503
-// with the reason. The read is one key lookup: reading the outbox would
-// grow with it exactly when Slack is unreachable.
-func healthz(db *storage.DB, logger *slog.Logger) http.Handler {
+// healthz answers 200 when the database can be written (a small commit:
+// a read would pass on a full disk or a read-only file), else 503; the
+// body says so, and which chat adapters run.
+func healthz(db *storage.DB, logger *slog.Logger, adapters string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if _, err := db.Settings(ctx, ""); err != nil {
+		if err := db.Ping(ctx); err != nil {
 			logger.Warn("health check failed", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			fmt.Fprintln(w, "database unavailable")
 			return
 		}
 		fmt.Fprintln(w, "ok")
+		fmt.Fprintln(w, "database: writable")
+		fmt.Fprintln(w, "adapters: "+adapters)
 	})
 }
 
@@ -327,4 +334,22 @@ func (m *Main) serverLogger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(m.Stderr, opts))
 	}
 	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+}
+
+// adapterSummary names the chat adapters serve runs and how.
+func (c serveConfig) adapterSummary() string {
+	var parts []string
+	if c.slack.httpOn() {
+		parts = append(parts, "slack (http)")
+	}
+	if c.slack.socketOn() {
+		parts = append(parts, "slack (socket mode)")
+	}
+	if c.discord.httpOn() {
+		parts = append(parts, "discord (http)")
+	}
+	if c.discord.gatewayOn() {
+		parts = append(parts, "discord (gateway)")
+	}
+	return strings.Join(parts, ", ")
 }

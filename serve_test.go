@@ -180,7 +180,7 @@ func TestServeSlackEndToEnd(t *testing.T) {
 	db := tempDB(t)
 	srv := startServe(t, slackEnv(slack.URL+"/api/"), "--db", db)
 
-	if code, body := srv.get(t, "/healthz"); code != http.StatusOK || strings.TrimSpace(body) != "ok" {
+	if code, body := srv.get(t, "/healthz"); code != http.StatusOK || !strings.HasPrefix(body, "ok\n") {
 		t.Errorf("GET /healthz: %d %q", code, body)
 	}
 
@@ -317,11 +317,13 @@ func TestServeHelpHidesSecrets(t *testing.T) {
 	}
 }
 
-// GET /healthz says 503 when the database does not answer.
+// GET /healthz says 503 when the database cannot be written: not open,
+// or open read-only (as after a disk turned read-only).
 func TestHealthz(t *testing.T) {
 	logger := slog.New(slog.DiscardHandler)
-	db := storage.New(tempDB(t))
-	h := healthz(db, logger)
+	path := tempDB(t)
+	db := storage.New(path)
+	h := healthz(db, logger, "slack (http)")
 	check := func(want int, body string) {
 		t.Helper()
 		rec := httptest.NewRecorder()
@@ -334,8 +336,16 @@ func TestHealthz(t *testing.T) {
 	if err := db.Open(); err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	check(http.StatusOK, "ok")
+	check(http.StatusOK, "ok\ndatabase: writable\nadapters: slack (http)")
+	db.Close()
+	ro := storage.New(path)
+	ro.ReadOnly = true
+	if err := ro.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	h = healthz(ro, logger, "slack (http)")
+	check(http.StatusServiceUnavailable, "database unavailable")
 }
 
 // deploy/slack-manifest.yaml is what slack-manifest prints for the example

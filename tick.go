@@ -74,9 +74,9 @@ func (m *Main) schedulerOptions() (time.Duration, *bot.Recurrence, error) {
 // down. robfig/cron is the ticker; the spec is a constant (user specs are
 // parsed by bot, never by cron's parser, which can panic), and a panic in
 // a tick is recovered and logged rather than taking the process down.
-// after, if set, runs after each tick. now is the clock ticks read; cron
+// after, if set, runs after each tick, with its outcome (nil if it failed). now is the clock ticks read; cron
 // keeps its own, the real one (or synctest's).
-func runScheduler(ctx context.Context, s *bot.Scheduler, now func() time.Time, logger *slog.Logger, after func()) (stop func()) {
+func runScheduler(ctx context.Context, s *bot.Scheduler, now func() time.Time, logger *slog.Logger, after func(*bot.Tick)) (stop func()) {
 	tick := func() {
 		t, err := s.Tick(ctx, now())
 		switch {
@@ -86,7 +86,7 @@ func runScheduler(ctx context.Context, s *bot.Scheduler, now func() time.Time, l
 			logger.Info("scheduler tick", "sent", len(t.Sent), "missed", len(t.Missed))
 		}
 		if after != nil {
-			after()
+			after(t)
 		}
 	}
 	c := cron.New(cron.WithChain(cron.Recover(cronLogger{logger}), cron.SkipIfStillRunning(cronLogger{logger})))

@@ -133,7 +133,7 @@ func TestRunningScheduler(t *testing.T) {
 		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
 			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})
 		ticks := 0
-		stop := runScheduler(ctx, s, time.Now, logger, func() { ticks++ })
+		stop := runScheduler(ctx, s, time.Now, logger, func(*bot.Tick) { ticks++ })
 		pending := func() int {
 			msgs, _ := db.PendingMessages(ctx)
 			return len(msgs)

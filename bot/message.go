@@ -48,6 +48,8 @@ type Reply struct {
 	// wrong with each, so that forms can show them next to the inputs.
 	// Text then holds all of them in one message.
 	Errors map[string]string
+
+	outcome string // for Router.Observe: the error code of a refusal
 }
 
 // Button is a clickable action. A click runs Command (a full command line

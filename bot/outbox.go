@@ -41,6 +41,9 @@ type Sender struct {
 	MaxAttempts int
 	// Backoff returns how long to wait after the n-th failed attempt.
 	Backoff func(n int) time.Duration
+	// Observe, when set, is told of every post: its platform and outcome
+	// ("sent", "retry", "rate_limited" or "failed").
+	Observe func(platform Platform, outcome string)
 
 	wakeOnce  sync.Once
 	wake      chan struct{}
@@ -270,10 +273,27 @@ func (s *Sender) post(ctx context.Context, batch []*Message) error {
 	for _, b := range batch {
 		s.record(b, err, now)
 	}
+	if s.Observe != nil {
+		s.Observe(m.To.Platform, deliveryOutcome(batch[0], err))
+	}
 	if err := s.Outbox.UpdateMessages(ctx, batch); err != nil {
 		return fmt.Errorf("record delivery of message %d: %w", m.ID, err)
 	}
 	return nil
+}
+
+// deliveryOutcome names how a post went, for Observe.
+func deliveryOutcome(m *Message, err error) string {
+	var ra *RetryAfterError
+	switch {
+	case err == nil:
+		return "sent"
+	case m.Status == StatusFailed:
+		return "failed"
+	case errors.As(err, &ra):
+		return "rate_limited"
+	}
+	return "retry"
 }
 
 // record sets m's delivery state after an attempt that ended with err.

@@ -33,6 +33,11 @@ type Router struct {
 	Settings SettingsStore
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Observe, when set, is told of every command handled: its name
+	// ("unknown" for a name no command has), its outcome ("ok", or an
+	// error code such as "invalid" or "internal", or "stranger") and how
+	// long it took. Metrics hang here.
+	Observe func(command, outcome string, d time.Duration)
 
 	commands []Command
 }
@@ -88,6 +93,10 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	if in.Time.IsZero() {
 		in.Time = r.Now()
 	}
+	if r.Observe != nil {
+		start := time.Now()
+		defer func() { r.Observe(r.observedName(in.Name), outcome(reply), time.Since(start)) }()
+	}
 	req := &Request{Incoming: *in, Org: r.Org, Lang: r.Org.Language}
 	if l, ok := ParseLang(in.Locale); ok {
 		req.Lang = l
@@ -95,7 +104,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	req.Person = r.Org.PersonOn(in.Platform, in.UserID)
 	if req.Person == nil {
 		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
-		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID), Failed: true}
+		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}
 	}
 	req.Lang = r.lang(ctx, req.Person, req.Lang)
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
@@ -114,7 +123,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 			return r.internal(req, err)
 		}
 		r.Logger.Debug("command refused", "command", name, "person", req.Person.ID, "code", ErrorCode(err))
-		reply := &Reply{Text: ErrorMessage(err, req.Lang), Failed: true}
+		reply := &Reply{Text: ErrorMessage(err, req.Lang), Failed: true, outcome: ErrorCode(err)}
 		if in.Form {
 			reply.Errors = FieldMessages(err, req.Lang)
 		}
@@ -147,10 +156,33 @@ func (r *Router) lang(ctx context.Context, p *Person, fallback Lang) Lang {
 	return fallback
 }
 
+// observedName is name if a command has it, else "unknown": metric
+// labels must not grow with whatever people type.
+func (r *Router) observedName(name string) string {
+	name = strings.ToLower(strings.TrimPrefix(name, "/"))
+	if r.index(name) < 0 {
+		return "unknown"
+	}
+	return name
+}
+
+// outcome classifies a reply for Observe.
+func outcome(reply *Reply) string {
+	switch {
+	case reply == nil:
+		return EINTERNAL
+	case reply.outcome != "":
+		return reply.outcome
+	case reply.Failed:
+		return "failed"
+	}
+	return "ok"
+}
+
 func (r *Router) internal(req *Request, err error) *Reply {
 	ref := newRef()
 	r.Logger.Error("command failed", "command", req.Name, "person", req.Person.ID, "platform", req.Platform, "ref", ref, "err", err)
-	return &Reply{Text: req.T("error.internal_ref", ref), Failed: true}
+	return &Reply{Text: req.T("error.internal_ref", ref), Failed: true, outcome: EINTERNAL}
 }
 
 func newRef() string {

@@ -200,3 +200,15 @@ func (db *DB) enqueued(n int) {
 		db.OnEnqueue()
 	}
 }
+
+// keyHealth is where Ping writes.
+var keyHealth = []byte("health")
+
+// Ping proves the database can be written: it commits the time into the
+// meta bucket. Health checks use it; a read would succeed on a full disk
+// or a file turned read-only.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.update(ctx, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keyHealth, []byte(db.now().UTC().Format(time.RFC3339Nano)))
+	})
+}

@@ -1,0 +1,156 @@
+// Package metrics exposes how a running fieldloop is doing in the
+// Prometheus text format: commands by name and outcome, request latency
+// per adapter, the outbox's depth and the age of its oldest pending
+// message, deliveries by outcome, and the notifications the scheduler
+// sends (reminders, digests, warnings…). The core reports through plain
+// function hooks; this package turns them into Prometheus metrics.
+package metrics
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics holds fieldloop's metrics in a registry of their own.
+type Metrics struct {
+	registry      *prometheus.Registry
+	commands      *prometheus.CounterVec
+	requests      *prometheus.HistogramVec
+	deliveries    *prometheus.CounterVec
+	notifications *prometheus.CounterVec
+}
+
+// New registers the metrics; the outbox gauges read outbox at each scrape.
+func New(outbox bot.Outbox, now func() time.Time) *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "fieldloop_commands_total", Help: "Commands handled, by command and outcome (ok, or an error code).",
+		}, []string{"command", "outcome"}),
+		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "fieldloop_http_request_duration_seconds", Help: "HTTP requests by adapter (slack, discord, other) and status class.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"adapter", "code"}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "fieldloop_deliveries_total", Help: "Outbox posts by platform and outcome (sent, retry, rate_limited, failed).",
+		}, []string{"platform", "outcome"}),
+		notifications: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "fieldloop_notifications_total", Help: "Scheduler notifications by type (nudge, reminder, escalation, digest, calendar, warning) and fate (sent, missed).",
+		}, []string{"type", "fate"}),
+	}
+	m.registry.MustRegister(m.commands, m.requests, m.deliveries, m.notifications,
+		newOutboxCollector(outbox, now),
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+// ObserveCommand counts a command; it fits bot.Router.Observe.
+func (m *Metrics) ObserveCommand(command, outcome string, _ time.Duration) {
+	m.commands.WithLabelValues(command, outcome).Inc()
+}
+
+// ObserveDelivery counts a post; it fits bot.Sender.Observe.
+func (m *Metrics) ObserveDelivery(p bot.Platform, outcome string) {
+	m.deliveries.WithLabelValues(string(p), outcome).Inc()
+}
+
+// ObserveTick counts what a scheduler tick sent and recorded as missed.
+func (m *Metrics) ObserveTick(t *bot.Tick) {
+	if t == nil {
+		return
+	}
+	for _, n := range t.Sent {
+		m.notifications.WithLabelValues(n.Type, "sent").Inc()
+	}
+	for _, n := range t.Missed {
+		m.notifications.WithLabelValues(n.Type, "missed").Inc()
+	}
+}
+
+// Middleware times the requests h serves, labelled by adapter (from the
+// path: /slack/…, /discord/…) and status class.
+func (m *Metrics) Middleware(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		m.requests.WithLabelValues(adapterOf(r.URL.Path), statusClass(rec.status)).Observe(time.Since(start).Seconds())
+	})
+}
+
+func adapterOf(path string) string {
+	for _, a := range []string{"slack", "discord"} {
+		if strings.HasPrefix(path, "/"+a+"/") {
+			return a
+		}
+	}
+	return "other"
+}
+
+func statusClass(code int) string { return string(rune('0'+code/100)) + "xx" }
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Flush lets handlers that stream (the Discord adapter flushes its
+// answer) keep doing so through the recorder.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// outboxCollector reports the outbox's depth and the age of its oldest
+// pending message, read at scrape time from the pending index only.
+type outboxCollector struct {
+	outbox     bot.Outbox
+	now        func() time.Time
+	depth, age *prometheus.Desc
+}
+
+func newOutboxCollector(outbox bot.Outbox, now func() time.Time) *outboxCollector {
+	return &outboxCollector{outbox: outbox, now: now,
+		depth: prometheus.NewDesc("fieldloop_outbox_pending", "Messages waiting in the outbox.", nil, nil),
+		age:   prometheus.NewDesc("fieldloop_outbox_oldest_pending_age_seconds", "Age of the oldest pending message (0 when none).", nil, nil),
+	}
+}
+
+func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.depth; ch <- c.age }
+
+func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	pending, err := c.outbox.PendingMessages(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.depth, err)
+		return
+	}
+	age := 0.0
+	for _, m := range pending {
+		if a := c.now().Sub(m.CreatedAt).Seconds(); a > age {
+			age = a
+		}
+	}
+	ch <- prometheus.MustNewConstMetric(c.depth, prometheus.GaugeValue, float64(len(pending)))
+	ch <- prometheus.MustNewConstMetric(c.age, prometheus.GaugeValue, age)
+}
