@@ -37,6 +37,9 @@ type serveConfig struct {
 	addr    string
 	slack   slackConfig
 	discord discordConfig
+	// feedEvery is how often at most the marketing feed posts to a
+	// channel (FIELDLOOP_FEED_EVERY, default 1m).
+	feedEvery time.Duration
 }
 
 // slackConfig holds the Slack app's credentials and where its Web API is.
@@ -97,6 +100,14 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	}
 	if fs.NArg() > 0 {
 		return c, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	c.feedEvery = time.Minute
+	if v := m.Getenv("FIELDLOOP_FEED_EVERY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return c, usageError{fmt.Errorf("FIELDLOOP_FEED_EVERY: %q is not a duration like 1m or 0s", v)}
+		}
+		c.feedEvery = d
 	}
 	orEnv(&c.slack.botToken, m.Getenv("SLACK_BOT_TOKEN"))
 	orEnv(&c.slack.signingSecret, m.Getenv("SLACK_SIGNING_SECRET"))
@@ -220,6 +231,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	discord := m.wireDiscord(c.discord, router, schema, deliverers, mux, logger)
 	sender := bot.NewSender(db, deliverers, logger)
 	sender.Now, sender.Observe = m.Now, met.ObserveDelivery
+	sender.CoalesceEvery = c.feedEvery
 	// Wake the sender as soon as a command commits a message, instead of
 	// at its next timer.
 	db.OnEnqueue = sender.Notify
