@@ -212,8 +212,14 @@ func openDB(path string, readOnly bool, now func() time.Time) (*storage.DB, erro
 	return db, nil
 }
 
+// logger logs to standard error from level up: text for a person at a
+// terminal, JSON lines for a log collector otherwise.
 func (m *Main) logger(level slog.Level) *slog.Logger {
-	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if isTerminal(m.Stderr) {
+		return slog.New(slog.NewTextHandler(m.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
 }
 
 // register adds every command to router.

@@ -340,13 +340,7 @@ func healthz(db *storage.DB, logger *slog.Logger, adapters string) http.Handler 
 
 // serverLogger logs at Info: JSON lines for a log collector, or text when
 // a person watches the terminal.
-func (m *Main) serverLogger() *slog.Logger {
-	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
-	if isTerminal(m.Stderr) {
-		return slog.New(slog.NewTextHandler(m.Stderr, opts))
-	}
-	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
-}
+func (m *Main) serverLogger() *slog.Logger { return m.logger(slog.LevelInfo) }
 
 // adapterSummary names the chat adapters serve runs and how.
 func (c serveConfig) adapterSummary() string {
