@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -199,4 +200,24 @@ func platformName(p Platform) string {
 		return "Discord"
 	}
 	return string(p)
+}
+
+// HandleWithin runs in through r, like Handle, but waits for the reply
+// only until deadline: chat platforms want an answer within seconds.
+// Past it, ok is false and late gets the reply when it comes. The work
+// goes on even if ctx is cancelled (the platform hung up), and is counted
+// in wg, so that a graceful stop can wait for replies still under way.
+func (r *Router) HandleWithin(ctx context.Context, in *Incoming, deadline time.Time, wg *sync.WaitGroup, late func(*Reply)) (reply *Reply, ok bool) {
+	ctx = context.WithoutCancel(ctx)
+	result := make(chan *Reply, 1)
+	wg.Go(func() { result <- r.Handle(ctx, in) })
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case reply = <-result:
+		return reply, true
+	case <-timer.C:
+		wg.Go(func() { late(<-result) })
+		return nil, false
+	}
 }

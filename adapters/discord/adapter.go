@@ -329,20 +329,10 @@ func (a *Adapter) run(ctx context.Context, x *exchange, in *bot.Incoming, fix fu
 	return &response{Type: callbackMessage, Data: msgs[0]}
 }
 
-// handleWithin runs in through the router. If it is not done by deadline,
-// it returns ok false and hands the reply to late when it comes.
-func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (reply *bot.Reply, ok bool) {
-	result := make(chan *bot.Reply, 1)
-	a.inflight.Go(func() { result <- a.router.Handle(ctx, in) })
-	timer := time.NewTimer(time.Until(deadline))
-	defer timer.Stop()
-	select {
-	case reply = <-result:
-		return reply, true
-	case <-timer.C:
-		a.inflight.Go(func() { late(<-result) })
-		return nil, false
-	}
+// handleWithin runs in through the router, waiting until deadline (see
+// bot.Router.HandleWithin).
+func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (*bot.Reply, bool) {
+	return a.router.HandleWithin(ctx, in, deadline, &a.inflight, late)
 }
 
 // openForm answers with a reply's form: a one-question form as a button

@@ -266,29 +266,10 @@ func (a *Adapter) text(ctx context.Context, userID, key string) string {
 	return bot.T(key).In(lang)
 }
 
-// handleWithin runs in through the router. If it is not done by deadline,
-// it returns ok false and hands the reply to late when it comes.
-func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (reply *bot.Reply, ok bool) {
-	done := make(chan *bot.Reply, 1)
-	ctx = context.WithoutCancel(ctx) // the work finishes even if Slack hangs up
-	a.inflight.Add(1)
-	go func() {
-		defer a.inflight.Done()
-		done <- a.router.Handle(ctx, in)
-	}()
-	t := time.NewTimer(time.Until(deadline))
-	defer t.Stop()
-	select {
-	case r := <-done:
-		return r, true
-	case <-t.C:
-		a.inflight.Add(1)
-		go func() {
-			defer a.inflight.Done()
-			late(<-done)
-		}()
-		return nil, false
-	}
+// handleWithin runs in through the router, waiting until deadline (see
+// bot.Router.HandleWithin).
+func (a *Adapter) handleWithin(ctx context.Context, in *bot.Incoming, deadline time.Time, late func(*bot.Reply)) (*bot.Reply, bool) {
+	return a.router.HandleWithin(ctx, in, deadline, &a.inflight, late)
 }
 
 // openForm opens form as a modal with a trigger id, which Slack honours
