@@ -72,6 +72,9 @@ type Region struct {
 	ID       string
 	Name     string
 	Channels Accounts
+	// CalendarToken is the secret of the region's calendar feed when the
+	// org file sets one; "" to use a generated one (see FeedToken).
+	CalendarToken string
 }
 
 // Org channel names, for Org.Channels.

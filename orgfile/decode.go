@@ -16,7 +16,7 @@ var (
 	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
 	accountKeys = []string{"slack", "discord"}
-	regionKeys  = []string{"id", "name", "channels"}
+	regionKeys  = []string{"id", "name", "channels", "calendar_token"}
 	personKeys  = []string{"id", "name", "roles", "region", "manager", "slack", "discord", "language", "timezone"}
 )
 
@@ -25,6 +25,7 @@ var (
 	slackUser    = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
 	slackChannel = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
 	snowflake    = regexp.MustCompile(`^[0-9]{17,20}$`)
+	feedToken    = regexp.MustCompile(`^[A-Za-z0-9_-]{16,}$`)
 )
 
 // regionEntry is a decoded region with the mapping it came from.
@@ -202,7 +203,24 @@ func (p *parser) region(m mapping) *regionEntry {
 	if c := m.values["channels"]; c != nil {
 		r.Channels = p.channelAccounts(c, join(m.path, "channels"))
 	}
+	r.CalendarToken = p.calendarToken(m)
 	return r
+}
+
+// calendarToken reads a region's calendar_token, the secret of its
+// calendar feed. The message never shows the value, which is a secret.
+func (p *parser) calendarToken(m mapping) string {
+	tok := p.text(m, "calendar_token", false)
+	if tok == "" || feedToken.MatchString(tok) {
+		return tok
+	}
+	what := `has a character that is not a letter, a digit, "-" or "_"`
+	if n := len([]rune(tok)); n < 16 {
+		what = fmt.Sprintf("is %d characters long", n)
+	}
+	p.fieldf(m, "calendar_token", `the token %s; it must be at least 16 characters, each a letter, a digit, "-" or "_". `+
+		`Leave it out and fieldloop makes one, or make one with: head -c 24 /dev/urandom | base64 | tr '+/' '-_'`, what)
+	return ""
 }
 
 // people decodes the people list; complete is false when some item was not
