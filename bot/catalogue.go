@@ -271,9 +271,22 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.training.duration":          {"duration: “%[1]s” is not a duration up to 24 h. Example: duration=90m", "duration：“%[1]s”不是 24 小时以内的时长。示例：duration=90m"},
 	"error.training.topic":             {"topic: “%[1]s” is not a topic. Topics: %[2]s.", "topic：“%[1]s”不是培训主题。主题：%[2]s。"},
 	"error.ack.id":                     {"Which one? Give its id, for example /ack 3.", "请给出编号，例如 /ack 3。"},
-	"error.calendar.args":              {"/calendar takes week, month, next or region=ID (regions: %[1]s).", "/calendar 只接受 week、month、next 或 region=ID（区域：%[1]s）。"},
+	"error.calendar.args":              {"/calendar takes week, month, next, region=ID or link (regions: %[1]s).", "/calendar 只接受 week、month、next、region=ID 或 link（区域：%[1]s）。"},
 	"error.report.campaign_unknown":    {"Campaign (campaign): %[1]s is not an active campaign for you. Active: %[2]s.", "活动（campaign）：%[1]s 不是你可以反馈的进行中活动。进行中：%[2]s。"},
 	"error.report.campaign_none":       {"Campaign (campaign): %[1]s is not an active campaign for you, and none is active now.", "活动（campaign）：%[1]s 不是你可以反馈的进行中活动，目前也没有进行中的活动。"},
+
+	// The calendar feeds (iCalendar): their names, event titles, and
+	// /calendar link.
+	"calendar.feed_name":             {"Promotion calendar: %[1]s", "促销日历：%[1]s"},
+	"calendar.summary":               {"%[1]s: %[2]s", "%[1]s：%[2]s"},
+	"calendar.regions":               {"Regions: %[1]s", "区域：%[1]s"},
+	"calendar.summary_cancelled":     {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
+	"calendar.link_title":            {"Calendar feeds to subscribe to: in Google Calendar, Other calendars → + → From URL; in Outlook, Add calendar → Subscribe from web. Anyone who has a link can read that calendar, so share it only within the team.", "日历订阅链接：在 Google 日历中选择“其他日历 → + → 通过网址添加”；在 Outlook 中选择“添加日历 → 从 Web 订阅”。任何拿到链接的人都能查看该日历，请只在团队内分享。"},
+	"calendar.link_line":             {"%[1]s: %[2]s", "%[1]s：%[2]s"},
+	"calendar.link_no_base":          {"These are paths only: ask an admin to set FIELDLOOP_PUBLIC_URL to the server's public address (such as https://fieldloop.example.com); a link is that address followed by the path.", "以上只是路径：请管理员把 FIELDLOOP_PUBLIC_URL 设为服务器的公网地址（例如 https://fieldloop.example.com）；完整链接就是该地址加上路径。"},
+	"calendar.link_none":             {"The org file has no regions, so there is no calendar feed.", "组织文件中没有区域，因此没有日历订阅。"},
+	"error.calendar.link_args":       {"/calendar link takes region=ID (regions: %[1]s).", "/calendar link 只接受 region=ID（区域：%[1]s）。"},
+	"error.calendar.link_permission": {"Only marketing and admins can get the calendar feed links: a link shows a region's whole calendar to anyone who has it. /calendar shows what concerns you.", "只有市场部和管理员可以获取日历订阅链接：任何拿到链接的人都能看到该区域的全部日程。用 /calendar 查看与你相关的安排。"},
 
 	// Digests.
 	"digest.title":          {"Digest: %[1]s, %[2]s", "摘要：%[1]s，%[2]s"},
@@ -342,7 +355,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"help.ack":       {"acknowledge a campaign or training", "确认收到活动或培训"},
 	"usage.ack":      {"/ack ID — acknowledge campaign or training ID (the button under a broadcast does the same)", "/ack 编号 — 确认收到活动或培训（与通知下方的按钮相同）"},
 	"help.calendar":  {"the promotion calendar: campaigns and trainings by date", "促销日历：按日期查看活动和培训"},
-	"usage.calendar": {"/calendar — this week\n/calendar month — the coming month\n/calendar next — next week\n/calendar region=east — one region (marketing)", "/calendar — 本周\n/calendar month — 未来一个月\n/calendar next — 下周\n/calendar region=east — 指定区域（市场部）"},
+	"usage.calendar": {"/calendar — this week\n/calendar month — the coming month\n/calendar next — next week\n/calendar region=east — one region (marketing)\n/calendar link [region=east] — the calendar feed links to subscribe to in Google Calendar or Outlook (marketing, admins)", "/calendar — 本周\n/calendar month — 未来一个月\n/calendar next — 下周\n/calendar region=east — 指定区域（市场部）\n/calendar link [region=east] — 日历订阅链接，可在 Google 日历或 Outlook 中订阅（市场部、管理员）"},
 	"help.target":    {"sales targets by region and period, with actual sales and attainment", "按区域和期间的销售目标、实际销售和达成率"},
 	"usage.target":   {"/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — set a target (marketing, admins)\n/target show [2026-11] [east] — target, actual and attainment", "/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — 设置目标（市场部、管理员）\n/target show [2026-11] [east] — 目标、实际和达成率"},
 	"help.digest":    {"a digest of a region: reporting, sales against target, signals from the field", "区域摘要：报告提交、销售与目标、现场信息"},

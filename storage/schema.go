@@ -47,6 +47,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	2: createBucketsV2,
 	3: createBucketsV3,
 	4: createBucketsV4,
+	5: createBucketsV5,
 }
 
 // schemaVersion is the version this code reads and writes.
