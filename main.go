@@ -131,14 +131,16 @@ func (m *Main) usage() {
   fieldloop [console] [--db PATH] [--org PATH] [--as PERSON] [--tz ZONE] [--lang en|zh]
   fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv|xlsx (reports)]
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
-  fieldloop serve [--addr HOST:PORT] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
+  fieldloop export campaigns [--format jsonl|csv] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop export calendar [--format ics] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop serve [--addr HOST:PORT] [--public-url https://HOST] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
   fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
   fieldloop check [the flags of serve]
   fieldloop backup --out FILE [--db PATH] [--server URL]
   fieldloop restore FILE [--db PATH]
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
-Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_TZ, FIELDLOOP_LANG,
+Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_PUBLIC_URL, FIELDLOOP_TZ, FIELDLOOP_LANG,
   SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
 `)
 }
@@ -222,14 +224,15 @@ func (m *Main) logger(level slog.Level) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
 }
 
-// register adds every command to router.
-func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.Feed) {
+// register adds every command to router. publicURL is where the server is
+// reached from outside (FIELDLOOP_PUBLIC_URL), for /calendar link.
+func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.Feed, publicURL string) {
 	router.Register(
 		commands.Report(db, schema, feed),
 		commands.Campaign(db, feed.Platforms),
 		commands.Training(db, feed.Platforms),
 		commands.Ack(db),
-		commands.Calendar(db),
+		commands.Calendar(db, bot.CalendarFeeds{Tokens: db, BaseURL: publicURL}),
 		commands.Target(db),
 		commands.Digest(bot.DigestSource{Org: router.Org, Schema: schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}, db),
 		commands.Schedule(db, schema),
@@ -266,7 +269,11 @@ func (m *Main) console(ctx context.Context, args []string) error {
 	schema := bot.ReportSchema()
 	router := bot.NewRouter(org, db, logger)
 	router.Now = m.Now
-	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Console}})
+	publicURL := m.Getenv("FIELDLOOP_PUBLIC_URL") // for /calendar link; serve has --public-url too
+	if err := checkPublicURL(publicURL); err != nil {
+		return err
+	}
+	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Console}}, publicURL)
 
 	adapter := &console.Adapter{Router: router, In: m.Stdin, Out: m.Stdout, As: *as, Now: m.Now, Interactive: m.interactive()}
 	sender := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Console: adapter}, logger)
@@ -322,8 +329,11 @@ func isTerminal(f any) bool {
 }
 
 func (m *Main) export(ctx context.Context, args []string) error {
+	if len(args) > 0 && (args[0] == "calendar" || args[0] == "campaigns") {
+		return m.exportCampaigns(ctx, args[0], args[1:])
+	}
 	if len(args) == 0 || (args[0] != "reports" && args[0] != "messages") {
-		return usageError{errors.New("say what to export: reports or messages")}
+		return usageError{errors.New("say what to export: reports, messages, campaigns or calendar")}
 	}
 	what := args[0]
 	var c config

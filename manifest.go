@@ -142,7 +142,7 @@ func manifestURL(s string) (string, error) {
 // router without a store: constructors only close over it.
 func registeredCommands() []bot.Command {
 	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
-	register(router, nil, bot.ReportSchema(), &bot.Feed{})
+	register(router, nil, bot.ReportSchema(), &bot.Feed{}, "")
 	return router.Commands()
 }
 

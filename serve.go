@@ -35,6 +35,7 @@ const (
 type serveConfig struct {
 	config
 	addr    string
+	public  string // FIELDLOOP_PUBLIC_URL: the server's address from outside, for /calendar link
 	slack   slackConfig
 	discord discordConfig
 	// feedEvery is how often at most the marketing feed posts to a
@@ -90,6 +91,7 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	var c serveConfig
 	fs := m.flags("serve", &c.config)
 	fs.StringVar(&c.addr, "addr", m.env("FIELDLOOP_ADDR", ":8080"), "`address` to listen on, host:port (FIELDLOOP_ADDR)")
+	fs.StringVar(&c.public, "public-url", m.Getenv("FIELDLOOP_PUBLIC_URL"), "the server's public `URL`, https://HOST, for calendar feed links (FIELDLOOP_PUBLIC_URL)")
 	fs.StringVar(&c.slack.botToken, "slack-bot-token", "", "Slack bot `token`, xoxb-… (SLACK_BOT_TOKEN; prefer the variable: flags show in ps)")
 	fs.StringVar(&c.slack.signingSecret, "slack-signing-secret", "", "Slack signing `secret` (SLACK_SIGNING_SECRET; prefer the variable)")
 	fs.StringVar(&c.slack.appToken, "slack-app-token", "", "Slack app-level `token`, xapp-…, for Socket Mode (SLACK_APP_TOKEN; prefer the variable)")
@@ -113,6 +115,9 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	orEnv(&c.slack.signingSecret, m.Getenv("SLACK_SIGNING_SECRET"))
 	orEnv(&c.slack.appToken, m.Getenv("SLACK_APP_TOKEN"))
 	m.readDiscordEnv(&c.discord)
+	if err := checkPublicURL(c.public); err != nil {
+		return c, err
+	}
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return c, usageError{fmt.Errorf("--addr / FIELDLOOP_ADDR: %q is not host:port (example: :8080 or 127.0.0.1:8080)", c.addr)}
 	}
@@ -202,7 +207,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	router := bot.NewRouter(org, db, logger)
 	router.Now = m.Now
 	platforms := c.platforms() // where the bot's own messages go
-	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: platforms})
+	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: platforms}, c.public)
 
 	adapter := slackadapter.New(slackadapter.Config{
 		BotToken:      c.slack.botToken,
@@ -222,6 +227,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(db, logger, c.adapterSummary()))
 	mux.Handle("GET /metrics", met.Handler())
+	mux.Handle(calendarFeedPattern, calendarFeed(org, db, db, m.Now, logger))
 	if token := m.Getenv("FIELDLOOP_ADMIN_TOKEN"); token != "" {
 		mux.Handle("GET /admin/backup", adminBackup(db, token, logger))
 	}

@@ -38,7 +38,7 @@ func newFixture(t *testing.T) *fixture {
 	f.router.Now = func() time.Time { return f.now }
 	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
 	f.router.Register(commands.Report(db, schema, feed), commands.Schedule(db, schema), commands.Away(db),
-		commands.Campaign(db, feed.Platforms), commands.Training(db, feed.Platforms), commands.Ack(db), commands.Calendar(db),
+		commands.Campaign(db, feed.Platforms), commands.Training(db, feed.Platforms), commands.Ack(db), commands.Calendar(db, bot.CalendarFeeds{Tokens: db, BaseURL: "https://fl.example.com"}),
 		commands.Lang(db), commands.Whoami(), commands.Help(f.router.Commands))
 	return f
 }
