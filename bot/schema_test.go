@@ -124,6 +124,9 @@ func TestFieldParse(t *testing.T) {
 		{"promo", "campaign", "0", Value{}, "error.value.campaign"},
 		{"display", "outlet", "  Carrefour  ", Value{Text: "Carrefour"}, ""},
 		{"display", "outlet", strings.Repeat("x", 201), Value{}, "error.value.too_long"},
+		{"display", "outlet", "\x15 Metro\x01", Value{Text: "Metro"}, ""},
+		{"display", "note", "\x15 0000", Value{Text: "0000"}, ""},
+		{"display", "note", "a\x15\nb \x7f", Value{Text: "a\nb"}, ""},
 	}
 	for _, tt := range tests {
 		f := field(tt.kind, tt.field)

@@ -263,17 +263,19 @@ func ParsePeriod(s string) (string, bool) {
 	return "", false
 }
 
-// cleanText trims s and folds runs of control characters, so that what is
-// stored prints on one line where it should.
+// cleanText drops control characters, folds line breaks and tabs into
+// spaces where the text must print on one line, and trims the result, in
+// that order so that cleaning what it returns changes nothing (a report's
+// stored text reads back as it was saved).
 func cleanText(s string, long bool) string {
-	s = strings.TrimSpace(s)
 	if !long {
 		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }), " ")
 	}
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) && r != '\n' {
 			return -1
 		}
 		return r
 	}, s)
+	return strings.TrimSpace(s)
 }
