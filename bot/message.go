@@ -156,4 +156,21 @@ type Message struct {
 	CreatedAt   time.Time
 	NextAttempt time.Time `json:",omitzero"` // zero: as soon as possible
 	SentAt      time.Time `json:",omitzero"`
+	// Posting is when a post of the message began whose outcome is not
+	// known: the process stopped, or the answer was lost, in the middle
+	// of it. Set only for platforms that can say afterwards what they
+	// took (Confirmer), which are asked before the message is posted again.
+	Posting time.Time `json:",omitzero"`
+	// Merged lists the outbox messages one post carries when the Sender
+	// merged several; it is not stored.
+	Merged []uint64 `json:"-"`
+}
+
+// PostIDs returns the ids of the outbox messages a post of m carries, so
+// that a Confirmer's platform can be told them with the post.
+func (m *Message) PostIDs() []uint64 {
+	if len(m.Merged) > 0 {
+		return m.Merged
+	}
+	return []uint64{m.ID}
 }

@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// ledger is a fake platform that keeps what it took, with the outbox ids
+// each post carried, and can say so afterwards (a Confirmer).
+type ledger struct {
+	mu    sync.Mutex
+	posts [][]uint64 // the ids of each post taken, in order
+	// take says, for the n-th call of Deliver (from 1), whether the
+	// platform takes the post and what the caller then hears.
+	take      func(n int) (took bool, err error)
+	calls     int
+	asked     int   // calls of Delivered
+	askErr    error // what Delivered answers, when set
+	askedFrom []time.Time
+}
+
+func (l *ledger) Deliver(_ context.Context, m *Message) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls++
+	took, err := true, error(nil)
+	if l.take != nil {
+		took, err = l.take(l.calls)
+	}
+	if took {
+		l.posts = append(l.posts, m.PostIDs())
+	}
+	return err
+}
+
+func (l *ledger) Delivered(_ context.Context, _ Destination, since time.Time) (map[uint64]bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.asked++
+	l.askedFrom = append(l.askedFrom, since)
+	if l.askErr != nil {
+		return nil, l.askErr
+	}
+	seen := map[uint64]bool{}
+	for _, p := range l.posts {
+		for _, id := range p {
+			seen[id] = true
+		}
+	}
+	return seen, nil
+}
+
+// timesTaken counts how often each id was posted.
+func (l *ledger) timesTaken() map[uint64]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := map[uint64]int{}
+	for _, p := range l.posts {
+		for _, id := range p {
+			n[id]++
+		}
+	}
+	return n
+}
+
+func newTestSender(ob Outbox, d Deliverer) *Sender {
+	s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s.Spacing, s.CoalesceEvery = 0, 0
+	s.Backoff = func(int) time.Duration { return 0 }
+	return s
+}
+
+func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
+	lostAnswer := errors.New("read tcp: connection reset by peer")
+	tests := []struct {
+		name string
+		// take: what happens to the first post (the later ones go through).
+		took    bool
+		err     error
+		crash   bool // the process dies before it learns the outcome
+		feed    bool // the three messages are merged into one post
+		askErr  error
+		asked   int   // calls of Delivered wanted
+		wantRun []int // calls of Deliver in each run
+		want    []int // times each message was posted
+	}{
+		{name: "crash after the platform took it", took: true, crash: true,
+			asked: 1, wantRun: []int{1, 2}, want: []int{1, 1, 1}},
+		{name: "crash before the platform took it", took: false, crash: true,
+			asked: 1, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
+		{name: "answer lost after the platform took it", took: true, err: lostAnswer,
+			asked: 1, wantRun: []int{1, 2}, want: []int{1, 1, 1}},
+		{name: "server error, nothing taken", took: false, err: errors.New("slack server error: 500"),
+			asked: 1, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
+		{name: "rate limited: known not taken, nothing to ask", took: false, err: &RetryAfterError{After: 0},
+			asked: 0, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
+		{name: "merged feed post taken, then a crash", took: true, crash: true, feed: true,
+			asked: 1, wantRun: []int{1, 0}, want: []int{1, 1, 1}},
+		{name: "cannot ask the platform: post again rather than lose it", took: true, crash: true,
+			askErr: &PermanentError{Err: errors.New("missing_scope")},
+			asked: 1, wantRun: []int{1, 3}, want: []int{2, 1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			ob := &memOutbox{}
+			coalesce := ""
+			if tt.feed {
+				coalesce = "feed"
+			}
+			msgs := []*Message{
+				{To: channel("east"), Text: "1", Coalesce: coalesce},
+				{To: channel("east"), Text: "2", Coalesce: coalesce},
+				{To: channel("east"), Text: "3", Coalesce: coalesce},
+			}
+			_ = ob.EnqueueMessages(ctx, msgs)
+			l := &ledger{askErr: tt.askErr}
+			runCtx, crash := context.WithCancel(ctx)
+			l.take = func(n int) (bool, error) {
+				if n > 1 {
+					return true, nil
+				}
+				if tt.crash {
+					crash()
+					return tt.took, errors.New("killed")
+				}
+				return tt.took, tt.err
+			}
+			var calls []int
+			for run := 0; run < len(tt.wantRun); run++ {
+				before := l.calls
+				_, err := newTestSender(ob, l).DeliverDue(runCtx)
+				if run == 0 && tt.crash {
+					if !errors.Is(err, context.Canceled) {
+						t.Fatalf("first run: %v, want the crash", err)
+					}
+					if m := ob.get(1); m.Posting.IsZero() || m.Status != StatusPending {
+						t.Fatalf("after the crash message 1 is %s with Posting %v; want pending and marked", m.Status, m.Posting)
+					}
+					runCtx = ctx // the restart
+				} else if err != nil {
+					t.Fatal(err)
+				}
+				calls = append(calls, l.calls-before)
+			}
+			if !slices.Equal(calls, tt.wantRun) {
+				t.Errorf("Deliver calls per run = %v, want %v", calls, tt.wantRun)
+			}
+			if l.asked != tt.asked {
+				t.Errorf("Delivered asked %d times, want %d", l.asked, tt.asked)
+			}
+			taken := l.timesTaken()
+			for i, want := range tt.want {
+				id := uint64(i + 1)
+				if taken[id] != want {
+					t.Errorf("message %d posted %d times, want %d", id, taken[id], want)
+				}
+				if m := ob.get(id); m.Status != StatusSent || !m.Posting.IsZero() {
+					t.Errorf("message %d: %s, Posting %v; want sent and unmarked", id, m.Status, m.Posting)
+				}
+			}
+		})
+	}
+}
+
+// The platform is asked about posts from a little before the first
+// unknown one began, so that clocks a little apart do not hide a post.
+func TestSenderAsksFromBeforeThePost(t *testing.T) {
+	ctx := context.Background()
+	ob := &memOutbox{}
+	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
+	start := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	l := &ledger{take: func(n int) (bool, error) { return n > 1, errors.New("timeout") }}
+	s := newTestSender(ob, l)
+	s.Now = func() time.Time { return start }
+	_, _ = s.DeliverDue(ctx)
+	_, _ = s.DeliverDue(ctx)
+	if len(l.askedFrom) != 1 || !l.askedFrom[0].Before(start) || start.Sub(l.askedFrom[0]) > 10*time.Minute {
+		t.Errorf("asked from %v, want shortly before %v", l.askedFrom, start)
+	}
+}
+
+// A Deliverer that cannot confirm costs no extra write: nothing is marked.
+func TestSenderMarksNothingWithoutConfirmer(t *testing.T) {
+	ctx := context.Background()
+	ob := &memOutbox{}
+	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
+	d := &recordingDeliverer{fail: func(*Message, int) error { return errors.New("timeout") }}
+	_, _ = newTestSender(ob, d).DeliverDue(ctx)
+	if m := ob.get(1); !m.Posting.IsZero() {
+		t.Errorf("Posting = %v, want unset", m.Posting)
+	}
+}
