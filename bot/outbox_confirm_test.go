@@ -104,7 +104,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			asked: 1, wantRun: []int{1, 0}, want: []int{1, 1, 1}},
 		{name: "cannot ask the platform: post again rather than lose it", took: true, crash: true,
 			askErr: &PermanentError{Err: errors.New("missing_scope")},
-			asked: 1, wantRun: []int{1, 3}, want: []int{2, 1, 1}},
+			asked:  1, wantRun: []int{1, 3}, want: []int{2, 1, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
