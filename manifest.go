@@ -96,7 +96,7 @@ type manifestSettings struct {
 
 // botScopes are the bot token scopes fieldloop uses, and nothing more;
 // README.md says why each is needed.
-var botScopes = []string{"commands", "chat:write", "im:write", "im:history", "users:read"}
+var botScopes = []string{"commands", "chat:write", "im:write", "im:history", "channels:history", "groups:history", "users:read"}
 
 // slackManifestCmd prints the Slack app manifest for the commands that
 // fieldloop registers, so that the Slack app can never drift from the code.

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -505,23 +506,88 @@ func slackText(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
+var _ bot.Confirmer = (*Adapter)(nil)
+
+// outboxEvent is the event_type of the metadata each outbox post carries:
+// the ids of the outbox messages in it, by which Delivered finds it again.
+const outboxEvent = "fieldloop_outbox"
+
 // Deliver posts an outbox message: to a channel, or to a person through
-// their direct-message channel with the bot.
+// their direct-message channel with the bot. The post carries the outbox
+// ids as message metadata, invisible to people.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
-	ch := m.To.ID
-	if !m.To.Channel {
-		var err error
-		if ch, err = a.dmChannel(ctx, m.To.ID); err != nil {
-			return classify(err)
-		}
+	ch, err := a.destination(ctx, m.To)
+	if err != nil {
+		return classify(err)
 	}
 	text, blocks := renderText(m.Text, m.Buttons)
-	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false)}
+	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionMetadata(slackapi.SlackMetadata{
+		EventType: outboxEvent, EventPayload: map[string]any{"ids": formatIDs(m.PostIDs())},
+	})}
 	if blocks != nil {
 		opts = append(opts, slackapi.MsgOptionBlocks(blocks...))
 	}
-	_, _, err := a.api.PostMessageContext(ctx, ch, opts...)
+	_, _, err = a.api.PostMessageContext(ctx, ch, opts...)
 	return classify(err)
+}
+
+// maxHistoryPages bounds how far back Delivered reads: posts to one
+// destination are a second apart at least, so a few pages reach well
+// past any post whose outcome is unknown.
+const maxHistoryPages = 5
+
+// Delivered reads the bot's posts to `to` since then
+// (conversations.history with their metadata) and returns the outbox ids
+// they carry. Reading a channel's history needs the channels:history or
+// groups:history scope, and im:history for direct messages.
+func (a *Adapter) Delivered(ctx context.Context, to bot.Destination, since time.Time) (map[uint64]bool, error) {
+	ch, err := a.destination(ctx, to)
+	if err != nil {
+		return nil, classify(err)
+	}
+	ids := map[uint64]bool{}
+	params := &slackapi.GetConversationHistoryParameters{ChannelID: ch, Limit: 200, IncludeAllMetadata: true,
+		Oldest: fmt.Sprintf("%d.%06d", since.Unix(), since.Nanosecond()/1000)}
+	for range maxHistoryPages {
+		page, err := a.api.GetConversationHistoryContext(ctx, params)
+		if err != nil {
+			return nil, classify(err)
+		}
+		for _, msg := range page.Messages {
+			if msg.Metadata.EventType != outboxEvent {
+				continue
+			}
+			s, _ := msg.Metadata.EventPayload["ids"].(string)
+			for _, f := range strings.Split(s, ",") {
+				if id, err := strconv.ParseUint(f, 10, 64); err == nil {
+					ids[id] = true
+				}
+			}
+		}
+		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = page.ResponseMetaData.NextCursor
+	}
+	return ids, nil
+}
+
+// formatIDs writes ids as "12,13": metadata payloads take strings, not
+// arrays of numbers.
+func formatIDs(ids []uint64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatUint(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
+// destination returns the Slack channel id of an outbox destination.
+func (a *Adapter) destination(ctx context.Context, to bot.Destination) (string, error) {
+	if to.Channel {
+		return to.ID, nil
+	}
+	return a.dmChannel(ctx, to.ID)
 }
 
 // dmChannel returns the id of the direct-message channel with a user,

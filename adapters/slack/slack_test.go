@@ -45,7 +45,10 @@ type fakeSlack struct {
 	mu      sync.Mutex
 	calls   []call
 	limited int               // answer this many chat.postMessage calls with 429
+	failing int               // answer this many chat.postMessage calls with 500…
+	taking  bool              // …after posting them all the same
 	locales map[string]string // users.info answers
+	history map[string][]json.RawMessage // channel → messages posted, as conversations.history shows them
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -65,9 +68,17 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.calls = append(f.calls, c)
-	limited := f.limited > 0 && c.path == "/api/chat.postMessage"
+	post := c.path == "/api/chat.postMessage"
+	limited := f.limited > 0 && post
 	if limited {
 		f.limited--
+	}
+	failing := !limited && f.failing > 0 && post
+	if failing {
+		f.failing--
+	}
+	if post && !limited && (!failing || f.taking) && c.form.Get("channel") != "C0GONE" {
+		f.remember(c.form)
 	}
 	f.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
@@ -76,6 +87,18 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "7")
 		w.WriteHeader(http.StatusTooManyRequests)
 		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+	case failing:
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, `{"ok":false,"error":"fatal_error"}`)
+	case c.path == "/api/conversations.history":
+		f.mu.Lock()
+		msgs := f.history[c.form.Get("channel")]
+		f.mu.Unlock()
+		if c.form.Get("include_all_metadata") != "1" {
+			f.t.Errorf("conversations.history without include_all_metadata: %v", c.form)
+		}
+		b, _ := json.Marshal(map[string]any{"ok": true, "messages": msgs, "has_more": false})
+		w.Write(b)
 	case c.path == "/api/views.open" || c.path == "/api/views.update":
 		fmt.Fprint(w, `{"ok":true,"view":{"id":"V1"}}`)
 	case c.path == "/api/chat.postMessage":
@@ -95,6 +118,22 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("fake Slack: unexpected call %s", c.path)
 		fmt.Fprint(w, `{"ok":false,"error":"unknown_method"}`)
 	}
+}
+
+// remember keeps a post as Slack would show it in the channel's history,
+// newest first, with its metadata. f.mu is held.
+func (f *fakeSlack) remember(form url.Values) {
+	if f.history == nil {
+		f.history = map[string][]json.RawMessage{}
+	}
+	ch := form.Get("channel")
+	msg := map[string]any{"type": "message", "text": form.Get("text"), "bot_id": "B0FIELD",
+		"ts": fmt.Sprintf("1764316800.%06d", len(f.calls))}
+	if meta := form.Get("metadata"); meta != "" {
+		msg["metadata"] = json.RawMessage(meta)
+	}
+	b, _ := json.Marshal(msg)
+	f.history[ch] = append([]json.RawMessage{b}, f.history[ch]...)
 }
 
 // called returns the calls to path.
@@ -630,6 +669,62 @@ func TestDeliver(t *testing.T) {
 	}
 	if len(e.slack.called("/api/conversations.open")) != 1 {
 		t.Errorf("conversations.open not called once")
+	}
+}
+
+// When Slack's answer to a post is lost (here a 500), the outbox asks
+// Slack whether the post went out, by the ids in its metadata, before it
+// posts again: a post Slack took is not repeated, one it did not take is.
+func TestDeliverAnswerLost(t *testing.T) {
+	for _, took := range []bool{true, false} {
+		t.Run(fmt.Sprintf("took=%v", took), func(t *testing.T) {
+			e := newEnv(t)
+			ctx := context.Background()
+			e.db.EnqueueMessages(ctx, []*bot.Message{
+				{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0EAST", Name: "east"}, Text: "broadcast"},
+				{To: bot.Destination{Platform: bot.Slack, ID: "U0ALICE", Name: "alice"}, Text: "reminder"},
+			})
+			e.slack.failing, e.slack.taking = 2, took
+			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			clock := e.now
+			sender.Now = func() time.Time { return clock }
+			for range 4 {
+				wait, err := sender.DeliverDue(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				clock = clock.Add(wait)
+			}
+			msgs, _ := e.db.FindMessages(ctx, bot.MessageFilter{})
+			for _, m := range msgs {
+				if m.Status != bot.StatusSent || !m.Posting.IsZero() {
+					t.Errorf("%q: %s (%s), posting %v", m.Text, m.Status, m.Error, m.Posting)
+				}
+			}
+			for _, ch := range []string{"C0EAST", "DU0ALICE"} {
+				if n := len(e.slack.history[ch]); n != 1 {
+					t.Errorf("%s shows %d posts, want 1", ch, n)
+				}
+			}
+			wantPosts := 4 // the two lost answers and the two posts again
+			if took {
+				wantPosts = 2
+			}
+			if posts := e.slack.called("/api/chat.postMessage"); len(posts) != wantPosts {
+				t.Errorf("%d chat.postMessage calls, want %d", len(posts), wantPosts)
+			}
+			if asked := e.slack.called("/api/conversations.history"); len(asked) != 2 {
+				t.Errorf("conversations.history asked %d times, want once per destination", len(asked))
+			}
+			var meta struct {
+				EventType    string `json:"event_type"`
+				EventPayload struct{ IDs string } `json:"event_payload"`
+			}
+			first := e.slack.called("/api/chat.postMessage")[0]
+			if err := json.Unmarshal([]byte(first.form.Get("metadata")), &meta); err != nil || meta.EventType != "fieldloop_outbox" || meta.EventPayload.IDs != "1" {
+				t.Errorf("metadata = %q (%v)", first.form.Get("metadata"), err)
+			}
+		})
 	}
 }
 
