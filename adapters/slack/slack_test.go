@@ -44,10 +44,10 @@ type fakeSlack struct {
 	srv     *httptest.Server
 	mu      sync.Mutex
 	calls   []call
-	limited int               // answer this many chat.postMessage calls with 429
-	failing int               // answer this many chat.postMessage calls with 500…
-	taking  bool              // …after posting them all the same
-	locales map[string]string // users.info answers
+	limited int                          // answer this many chat.postMessage calls with 429
+	failing int                          // answer this many chat.postMessage calls with 500…
+	taking  bool                         // …after posting them all the same
+	locales map[string]string            // users.info answers
 	history map[string][]json.RawMessage // channel → messages posted, as conversations.history shows them
 }
 
@@ -717,7 +717,7 @@ func TestDeliverAnswerLost(t *testing.T) {
 				t.Errorf("conversations.history asked %d times, want once per destination", len(asked))
 			}
 			var meta struct {
-				EventType    string `json:"event_type"`
+				EventType    string               `json:"event_type"`
 				EventPayload struct{ IDs string } `json:"event_payload"`
 			}
 			first := e.slack.called("/api/chat.postMessage")[0]
