@@ -1,0 +1,421 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+// childEnv, set to 1, makes the test binary run the program itself, so
+// that a test can start fieldloop as a process of its own and kill it.
+const childEnv = "FIELDLOOP_TEST_CHILD"
+
+// fault is what the ledger does with one chat.postMessage.
+type fault int
+
+const (
+	postOK       fault = iota
+	postHang           // take the post, then never answer (the process is killed mid-post)
+	postLimited        // 429 with Retry-After: 1, nothing taken
+	post500            // 500, nothing taken
+	post500Taken       // take the post, then answer 500 (the answer is lost)
+)
+
+// ledger is a Slack Web API that keeps every channel's history as Slack
+// would, with each post's metadata, so that a test can count how often
+// each outbox message was shown to people. faults scripts the answers to
+// the coming chat.postMessage calls, in order.
+type ledger struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu      sync.Mutex
+	faults  []fault
+	history map[string][]json.RawMessage // channel → posts, newest first
+	shown   map[uint64]int               // outbox id → times posted
+	posts   int                          // chat.postMessage calls
+	asked   int                          // conversations.history calls
+	hit     map[fault]int                // faults answered
+	hung    chan struct{}                // closed when a post hangs
+}
+
+func newLedger(t *testing.T) *ledger {
+	l := &ledger{t: t, history: map[string][]json.RawMessage{}, shown: map[uint64]int{}, hit: map[fault]int{}, hung: make(chan struct{})}
+	l.srv = httptest.NewServer(http.HandlerFunc(l.serve))
+	t.Cleanup(l.srv.Close)
+	return l
+}
+
+func (l *ledger) script(f ...fault) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.faults = f
+}
+
+func (l *ledger) serve(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		l.t.Errorf("fake Slack: %v", err)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/api/chat.postMessage":
+		l.post(w, r)
+	case "/api/conversations.history":
+		l.mu.Lock()
+		l.asked++
+		b, _ := json.Marshal(map[string]any{"ok": true, "messages": l.history[r.Form.Get("channel")]})
+		l.mu.Unlock()
+		w.Write(b)
+	case "/api/conversations.open":
+		fmt.Fprintf(w, `{"ok":true,"channel":{"id":"D%s"}}`, r.Form.Get("users"))
+	case "/api/users.info":
+		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":"en-US"}}`, r.Form.Get("user"))
+	default:
+		fmt.Fprint(w, `{"ok":true}`)
+	}
+}
+
+func (l *ledger) post(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	l.posts++
+	f := postOK
+	if len(l.faults) > 0 {
+		f, l.faults = l.faults[0], l.faults[1:]
+	}
+	l.hit[f]++
+	if f == postOK || f == postHang || f == post500Taken {
+		l.take(r.Form)
+	}
+	l.mu.Unlock()
+	switch f {
+	case postHang:
+		close(l.hung)
+		<-r.Context().Done() // until the process that posted is killed
+	case postLimited:
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+	case post500, post500Taken:
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, `{"ok":false,"error":"fatal_error"}`)
+	default:
+		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1.%d"}`, r.Form.Get("channel"), l.posts)
+	}
+}
+
+// take adds a post to its channel's history and counts the outbox ids it
+// carries. l.mu is held.
+func (l *ledger) take(form url.Values) {
+	var meta struct {
+		EventType    string `json:"event_type"`
+		EventPayload struct {
+			IDs string `json:"ids"`
+		} `json:"event_payload"`
+	}
+	if err := json.Unmarshal([]byte(form.Get("metadata")), &meta); err != nil || meta.EventType != "fieldloop_outbox" {
+		l.t.Errorf("a post without outbox metadata: %q", form.Get("metadata"))
+	}
+	for _, s := range strings.Split(meta.EventPayload.IDs, ",") {
+		id, _ := strconv.ParseUint(s, 10, 64)
+		l.shown[id]++
+	}
+	msg, _ := json.Marshal(map[string]any{"type": "message", "text": form.Get("text"),
+		"ts": fmt.Sprintf("%d.000000", time.Now().Unix()), "metadata": json.RawMessage(form.Get("metadata"))})
+	ch := form.Get("channel")
+	l.history[ch] = append([]json.RawMessage{msg}, l.history[ch]...)
+}
+
+// child is fieldloop serve running as a process of its own.
+type child struct {
+	cmd    *exec.Cmd
+	addr   string
+	stderr *lockedBuffer
+	exited chan error
+}
+
+// startChild runs fieldloop serve over db, talking to slack, and returns
+// once it listens.
+func startChild(t *testing.T, db, slack string) *child {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "serve")
+	cmd.Env = append(os.Environ(), childEnv+"=1",
+		"FIELDLOOP_DB="+db, "FIELDLOOP_ADDR=127.0.0.1:0", "FIELDLOOP_ORG=", "FIELDLOOP_FEED_EVERY=1s",
+		"FIELDLOOP_ACK_REMINDER=off", "FIELDLOOP_CALENDAR_PUSH=off", "FIELDLOOP_ADMIN_TOKEN=",
+		"SLACK_BOT_TOKEN="+testBotToken, "SLACK_SIGNING_SECRET="+testSecret, "SLACK_API_URL="+slack+"/api/",
+		"SLACK_APP_TOKEN=", "DISCORD_BOT_TOKEN=", "DISCORD_PUBLIC_KEY=")
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: cmd, stderr: &lockedBuffer{}, exited: make(chan error, 1)}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); <-c.exited })
+	ready := make(chan string, 1)
+	go func() {
+		lines := bufio.NewScanner(pipe)
+		for lines.Scan() {
+			fmt.Fprintln(c.stderr, lines.Text())
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(lines.Bytes(), &line) == nil && line.Msg == "serving" {
+				ready <- line.Addr
+			}
+		}
+		c.exited <- cmd.Wait()
+	}()
+	select {
+	case c.addr = <-ready:
+	case <-time.After(waitFor):
+		t.Fatalf("serve did not start: %s", c.stderr)
+	}
+	return c
+}
+
+// stop sends SIGTERM and waits for a clean exit.
+func (c *child) stop(t *testing.T) {
+	t.Helper()
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-c.exited:
+		c.exited <- err // for the cleanup
+		if err != nil {
+			t.Fatalf("serve exited with %v: %s", err, c.stderr)
+		}
+	case <-time.After(waitFor):
+		t.Fatalf("serve did not stop: %s", c.stderr)
+	}
+}
+
+// command posts a signed slash command and returns the reply's text, or
+// an error when no answer came (the process was killed).
+func (c *child) command(client *http.Client, user, command, text string) (string, error) {
+	body := url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0EAST"},
+		"trigger_id": {"t." + text}, "response_url": {"http://127.0.0.1:1/unused"}}.Encode()
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+c.addr+"/slack/commands", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", slackadapter.Sign(testSecret, ts, []byte(body)))
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var reply struct{ Text string }
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(b, &reply) != nil {
+		return "", fmt.Errorf("%d %s", resp.StatusCode, b)
+	}
+	return reply.Text, nil
+}
+
+// outboxDrained polls /metrics until the outbox has nothing pending.
+func (c *child) outboxDrained(t *testing.T, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + c.addr + "/metrics")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if regexp.MustCompile(`(?m)^fieldloop_outbox_pending 0$`).Match(b) {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond) // polling a real process; no clock to advance
+	}
+	t.Fatalf("outbox not drained within %v: %s", within, c.stderr)
+}
+
+// savedIn matches a saved report's confirmation in either language.
+var savedIn = regexp.MustCompile(`(?:Saved report|已保存报告) #(\d+)`)
+
+// burst files reports from several reps at once, each with an outlet of
+// its own, and broadcasts campaigns, until stop is closed or total
+// reports were sent. It returns the reports acknowledged (id → outlet)
+// and the campaigns whose broadcast was acknowledged.
+func burst(c *child, total int, stop <-chan struct{}, acked func(n int)) (reports map[uint64]string, campaigns int) {
+	reports = map[uint64]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range total {
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	users := []string{"U0ALICE", "U0BOB", "U0CHEN"}
+	for w := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Timeout: waitFor}
+			for i := range next {
+				outlet := fmt.Sprintf("outlet-%d-%d", w, i)
+				text, err := c.command(client, users[i%len(users)], "/report", fmt.Sprintf("sales outlet=%s units=%d amount=%d", outlet, i+1, 100+i))
+				if err != nil {
+					continue // no answer: not acknowledged, may or may not be saved
+				}
+				m := savedIn.FindStringSubmatch(text)
+				if m == nil {
+					continue
+				}
+				id, _ := strconv.ParseUint(m[1], 10, 64)
+				mu.Lock()
+				reports[id] = outlet
+				n := len(reports)
+				mu.Unlock()
+				acked(n)
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		client := &http.Client{Timeout: waitFor}
+		day := time.Now().AddDate(0, 0, 3).Format("2006-01-02")
+		for i := 1; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			text, err := c.command(client, "U0MIA", "/campaign", fmt.Sprintf("add kind=promotion title=P%d start=%s end=%s regions=all", i, day, day))
+			m := regexp.MustCompile(`broadcast (\d+)`).FindStringSubmatch(text)
+			if err != nil || m == nil {
+				return
+			}
+			if text, err = c.command(client, "U0MIA", "/campaign", "broadcast "+m[1]); err == nil && strings.HasPrefix(text, "Sent") {
+				mu.Lock()
+				campaigns++
+				mu.Unlock()
+			}
+		}
+	}()
+	wg.Wait()
+	return reports, campaigns
+}
+
+// The check of the operations issue: fieldloop serve killed with SIGKILL
+// in the middle of a burst of reports and broadcasts, with a post under
+// way, then restarted while Slack answers 429 and 500 for a while. Every
+// acknowledged report is there, and every outbox message was shown in
+// Slack exactly once.
+func TestKilledMidBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills processes")
+	}
+	slack := newLedger(t)
+	slack.script(postHang)
+	db := tempDB(t)
+	first := startChild(t, db, slack.srv.URL)
+
+	stop := make(chan struct{})
+	var once sync.Once
+	killAt := make(chan struct{})
+	done := make(chan struct{})
+	var reports map[uint64]string
+	var campaigns int
+	go func() {
+		defer close(done)
+		reports, campaigns = burst(first, 120, stop, func(n int) {
+			if n >= 40 {
+				once.Do(func() { close(killAt) })
+			}
+		})
+	}()
+	for _, ch := range []chan struct{}{slack.hung, killAt} {
+		select {
+		case <-ch:
+		case <-done:
+			t.Fatalf("the burst ended before the kill: %s", first.stderr)
+		case <-time.After(waitFor):
+			t.Fatalf("no hung post or too few reports: %s", first.stderr)
+		}
+	}
+	if err := first.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	<-done
+	if len(reports) < 40 || campaigns == 0 {
+		t.Fatalf("before the kill: %d reports and %d broadcasts acknowledged", len(reports), campaigns)
+	}
+
+	slack.script(postLimited, post500Taken, post500)
+	second := startChild(t, db, slack.srv.URL)
+	second.outboxDrained(t, time.Minute)
+	second.stop(t)
+
+	saved := map[uint64]string{}
+	for _, r := range exportReports(t, db) {
+		saved[r.ID], _ = r.Fields["outlet"].(string)
+	}
+	for id, outlet := range reports {
+		if saved[id] != outlet {
+			t.Errorf("acknowledged report #%d (%s) is stored as %q", id, outlet, saved[id])
+		}
+	}
+
+	store := storage.New(db)
+	store.ReadOnly = true
+	if err := store.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	msgs, err := store.FindMessages(context.Background(), bot.MessageFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slack.mu.Lock()
+	defer slack.mu.Unlock()
+	broadcasts := 0
+	for _, m := range msgs {
+		if m.Status != bot.StatusSent {
+			t.Errorf("message %d to %s is %s (%s)", m.ID, m.To, m.Status, m.Error)
+		}
+		if n := slack.shown[m.ID]; n != 1 {
+			t.Errorf("message %d to %s shown %d times in Slack, want once", m.ID, m.To, n)
+		}
+		if len(m.Buttons) > 0 {
+			broadcasts++
+		}
+	}
+	if len(slack.shown) != len(msgs) {
+		t.Errorf("Slack shows %d outbox ids, the outbox holds %d messages", len(slack.shown), len(msgs))
+	}
+	if broadcasts < campaigns {
+		t.Errorf("%d broadcast posts for %d acknowledged broadcasts", broadcasts, campaigns)
+	}
+	if slack.asked == 0 || slack.hit[postLimited] != 1 || slack.hit[post500Taken] != 1 || slack.hit[post500] != 1 {
+		t.Errorf("faults seen: %v, history asked %d times", slack.hit, slack.asked)
+	}
+	t.Logf("%d reports acknowledged, %d stored; %d broadcasts; %d outbox messages in %d posts", len(reports), len(saved), campaigns, len(msgs), slack.posts)
+}
