@@ -419,3 +419,26 @@ func TestKilledMidBurst(t *testing.T) {
 	}
 	t.Logf("%d reports acknowledged, %d stored; %d broadcasts; %d outbox messages in %d posts", len(reports), len(saved), campaigns, len(msgs), slack.posts)
 }
+
+// serve on a database it cannot write stops at once with the reason in
+// plain words and a failing exit code, not a panic, and /healthz never
+// says ok.
+func TestServeOnUnwritableDatabase(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ db, want string }{
+		{dir + "/missing/fieldloop.db", "does not exist: create it"},
+		{dir, "that is a directory"},
+		{"/dev/full", "the disk is full"},
+	} {
+		if _, err := os.Stat(strings.TrimSuffix(tt.db, "/missing/fieldloop.db")); err != nil {
+			t.Logf("%s: %v; skipped", tt.db, err)
+			continue
+		}
+		env := slackEnv("http://127.0.0.1:1/api/")
+		env["FIELDLOOP_DB"] = tt.db
+		_, errOut, code := runEnv(t, env, "", "serve", "--addr", "127.0.0.1:0")
+		if code != 1 || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine") {
+			t.Errorf("serve on %s: exit %d, stderr %q; want 1 and %q", tt.db, code, errOut, tt.want)
+		}
+	}
+}

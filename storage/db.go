@@ -97,7 +97,7 @@ func (db *DB) Open() error {
 		return fmt.Errorf("open %s: %w (stop it, or point FIELDLOOP_DB at another file)", db.Path, ErrLocked)
 	}
 	if err != nil {
-		return fmt.Errorf("open %s: %w", db.Path, err)
+		return openError(db.Path, err)
 	}
 	if db.ReadOnly {
 		err = b.View(checkSchema)
@@ -106,7 +106,7 @@ func (db *DB) Open() error {
 	}
 	if err != nil {
 		_ = b.Close()
-		return fmt.Errorf("open %s: %w", db.Path, err)
+		return openError(db.Path, err)
 	}
 	db.bolt = b
 	return nil
