@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -151,9 +153,9 @@ type child struct {
 	exited chan error
 }
 
-// startChild runs fieldloop serve over db, talking to slack, and returns
-// once it listens.
-func startChild(t *testing.T, db, slack string) *child {
+// startChild runs fieldloop serve over db, talking to slack, with env
+// ("KEY=value") added, and returns once it listens.
+func startChild(t *testing.T, db, slack string, env ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve")
 	cmd.Env = append(os.Environ(), childEnv+"=1",
@@ -161,6 +163,7 @@ func startChild(t *testing.T, db, slack string) *child {
 		"FIELDLOOP_ACK_REMINDER=off", "FIELDLOOP_CALENDAR_PUSH=off", "FIELDLOOP_ADMIN_TOKEN=",
 		"SLACK_BOT_TOKEN="+testBotToken, "SLACK_SIGNING_SECRET="+testSecret, "SLACK_API_URL="+slack+"/api/",
 		"SLACK_APP_TOKEN=", "DISCORD_BOT_TOKEN=", "DISCORD_PUBLIC_KEY=")
+	cmd.Env = append(cmd.Env, env...)
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -255,8 +258,9 @@ var savedIn = regexp.MustCompile(`(?:Saved report|已保存报告) #(\d+)`)
 // burst files reports from several reps at once, each with an outlet of
 // its own, and broadcasts campaigns, until stop is closed or total
 // reports were sent. It returns the reports acknowledged (id → outlet)
-// and the campaigns whose broadcast was acknowledged.
-func burst(c *child, total int, stop <-chan struct{}, acked func(n int)) (reports map[uint64]string, campaigns int) {
+// and the campaigns whose broadcast was acknowledged. acked is told of
+// each acknowledgement, with those so far (not to be kept: copy it).
+func burst(c *child, total int, stop <-chan struct{}, acked func(so map[uint64]string)) (reports map[uint64]string, campaigns int) {
 	reports = map[uint64]string{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -290,9 +294,8 @@ func burst(c *child, total int, stop <-chan struct{}, acked func(n int)) (report
 				id, _ := strconv.ParseUint(m[1], 10, 64)
 				mu.Lock()
 				reports[id] = outlet
-				n := len(reports)
+				acked(reports)
 				mu.Unlock()
-				acked(n)
 			}
 		}()
 	}
@@ -345,8 +348,8 @@ func TestKilledMidBurst(t *testing.T) {
 	var campaigns int
 	go func() {
 		defer close(done)
-		reports, campaigns = burst(first, 120, stop, func(n int) {
-			if n >= 40 {
+		reports, campaigns = burst(first, 120, stop, func(so map[uint64]string) {
+			if len(so) >= 40 {
 				once.Do(func() { close(killAt) })
 			}
 		})
@@ -441,4 +444,55 @@ func TestServeOnUnwritableDatabase(t *testing.T) {
 			t.Errorf("serve on %s: exit %d, stderr %q; want 1 and %q", tt.db, code, errOut, tt.want)
 		}
 	}
+}
+
+// A backup taken through /admin/backup in the middle of a burst of
+// reports is a consistent database that holds every report acknowledged
+// before it began, and a restore of it exports them.
+func TestBackupUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	slack := newLedger(t)
+	db := tempDB(t)
+	srv := startChild(t, db, slack.srv.URL, "FIELDLOOP_ADMIN_TOKEN=admin-secret-0123456789")
+	var before map[uint64]string
+	begin := make(chan struct{})
+	backedUp := make(chan struct{})
+	out := filepath.Join(t.TempDir(), "backup.db")
+	go func() {
+		defer close(backedUp)
+		<-begin
+		env := map[string]string{"FIELDLOOP_ADMIN_TOKEN": "admin-secret-0123456789"}
+		if _, errOut, code := runEnv(t, env, "", "backup", "--out", out, "--server", "http://"+srv.addr); code != 0 {
+			t.Errorf("backup: %d %s", code, errOut)
+		}
+	}()
+	reports, _ := burst(srv, 150, backedUp, func(so map[uint64]string) {
+		if len(so) == 40 {
+			before = maps.Clone(so)
+			close(begin)
+		}
+	})
+	<-backedUp
+	srv.stop(t)
+
+	restored := tempDB(t)
+	if _, errOut, code := runEnv(t, nil, "", "restore", out, "--db", restored); code != 0 {
+		t.Fatalf("restore: %d %s", code, errOut)
+	}
+	inBackup := map[uint64]string{}
+	for _, r := range exportReports(t, restored) {
+		inBackup[r.ID], _ = r.Fields["outlet"].(string)
+	}
+	for id, outlet := range before {
+		if inBackup[id] != outlet {
+			t.Errorf("report #%d (%s), acknowledged before the backup, is %q in it", id, outlet, inBackup[id])
+		}
+	}
+	live := exportReports(t, db)
+	if len(inBackup) > len(live) || len(live) < len(reports) {
+		t.Errorf("backup %d reports, live %d, acknowledged %d", len(inBackup), len(live), len(reports))
+	}
+	t.Logf("backup taken after %d acknowledgements holds %d reports; %d in the end", len(before), len(inBackup), len(live))
 }

@@ -58,6 +58,11 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *server != "" {
+		// Named: the database is that server's, wherever its file is
+		// (another container, another machine).
+		return done(m.fetchBackup(ctx, *server, w))
+	}
 	db, err := openDB(c.db, true, m.Now)
 	switch {
 	case err == nil:
@@ -69,11 +74,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	// A running fieldloop holds the file: ask it.
-	base := *server
-	if base == "" {
-		base = adminURL(m.env("FIELDLOOP_ADDR", ":8080"))
-	}
-	return done(m.fetchBackup(ctx, base, w))
+	return done(m.fetchBackup(ctx, adminURL(m.env("FIELDLOOP_ADDR", ":8080")), w))
 }
 
 // adminURL is the loopback URL of a server listening on addr.
