@@ -47,7 +47,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	var c config
 	fs := m.flags("backup", &c)
 	out := fs.String("out", "", "the backup `file` to write")
-	server := fs.String("server", m.env("FIELDLOOP_ADMIN_URL", ""), "base `URL` of the running server, when it holds the database (FIELDLOOP_ADMIN_URL; default from FIELDLOOP_ADDR)")
+	server := fs.String("server", m.env("FIELDLOOP_ADMIN_URL", ""), "ask the running server at this base `URL` (FIELDLOOP_ADMIN_URL); otherwise the file, or the server on FIELDLOOP_ADDR when it holds the file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
