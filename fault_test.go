@@ -252,6 +252,10 @@ func (c *child) outboxDrained(t *testing.T, within time.Duration) {
 	t.Fatalf("outbox not drained within %v: %s", within, c.stderr)
 }
 
+// maxBroadcasts bounds the campaigns a burst broadcasts: each is a post
+// to every region channel, one a second per channel.
+const maxBroadcasts = 5
+
 // savedIn matches a saved report's confirmation in either language.
 var savedIn = regexp.MustCompile(`(?:Saved report|已保存报告) #(\d+)`)
 
@@ -304,7 +308,7 @@ func burst(c *child, total int, stop <-chan struct{}, acked func(so map[uint64]s
 		defer wg.Done()
 		client := &http.Client{Timeout: waitFor}
 		day := time.Now().AddDate(0, 0, 3).Format("2006-01-02")
-		for i := 1; ; i++ {
+		for i := 1; i <= maxBroadcasts; i++ {
 			select {
 			case <-stop:
 				return
@@ -348,7 +352,7 @@ func TestKilledMidBurst(t *testing.T) {
 	var campaigns int
 	go func() {
 		defer close(done)
-		reports, campaigns = burst(first, 120, stop, func(so map[uint64]string) {
+		reports, campaigns = burst(first, 1000, stop, func(so map[uint64]string) {
 			if len(so) >= 40 {
 				once.Do(func() { close(killAt) })
 			}
