@@ -303,7 +303,9 @@ func (s *Sender) settle(ctx context.Context, queue []*Message) ([]*Message, erro
 	now := s.Now()
 	switch {
 	case err != nil && !errors.As(err, &perm):
+		began := first.Posting
 		s.record(first, err, now)
+		first.Posting = began // the lookup failed, not a post: still unknown
 		s.Logger.Warn("outbox: cannot learn whether a post went out; asking again later", "message", first.ID, "to", first.To.String(), "err", err)
 		return queue, s.Outbox.UpdateMessages(context.WithoutCancel(ctx), []*Message{first})
 	case err != nil:

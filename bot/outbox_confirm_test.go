@@ -20,8 +20,8 @@ type ledger struct {
 	// platform takes the post and what the caller then hears.
 	take      func(n int) (took bool, err error)
 	calls     int
-	asked     int   // calls of Delivered
-	askErr    error // what Delivered answers, when set
+	asked     int     // calls of Delivered
+	askErrs   []error // what the next calls of Delivered answer, in turn
 	askedFrom []time.Time
 }
 
@@ -44,8 +44,10 @@ func (l *ledger) Delivered(_ context.Context, _ Destination, since time.Time) (m
 	defer l.mu.Unlock()
 	l.asked++
 	l.askedFrom = append(l.askedFrom, since)
-	if l.askErr != nil {
-		return nil, l.askErr
+	if len(l.askErrs) > 0 {
+		err := l.askErrs[0]
+		l.askErrs = l.askErrs[1:]
+		return nil, err
 	}
 	seen := map[uint64]bool{}
 	for _, p := range l.posts {
@@ -105,6 +107,12 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 		{name: "cannot ask the platform: post again rather than lose it", took: true, crash: true,
 			askErr: &PermanentError{Err: errors.New("missing_scope")},
 			asked:  1, wantRun: []int{1, 3}, want: []int{2, 1, 1}},
+		{name: "asking is rate limited: ask again later, do not post", took: true, crash: true,
+			askErr: &RetryAfterError{After: 0},
+			asked:  2, wantRun: []int{1, 0, 2}, want: []int{1, 1, 1}},
+		{name: "asking fails: ask again later, do not post", took: true, crash: true,
+			askErr: errors.New("slack server error: 503"),
+			asked:  2, wantRun: []int{1, 0, 2}, want: []int{1, 1, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,7 +128,10 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 				{To: channel("east"), Text: "3", Coalesce: coalesce},
 			}
 			_ = ob.EnqueueMessages(ctx, msgs)
-			l := &ledger{askErr: tt.askErr}
+			l := &ledger{}
+			if tt.askErr != nil {
+				l.askErrs = []error{tt.askErr}
+			}
 			runCtx, crash := context.WithCancel(ctx)
 			l.take = func(n int) (bool, error) {
 				if n > 1 {
