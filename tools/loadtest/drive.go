@@ -145,6 +145,9 @@ type Result struct {
 	// measured; its errors still fail the run.
 	WarmupRequests int `json:"warmup_requests"`
 	WarmupErrors   int `json:"warmup_errors"`
+	// ServerCPU is the server process's CPU time, user and system, over
+	// its whole life: start, warm-up and stop included.
+	ServerCPU float64 `json:"server_cpu_seconds"`
 	// ErrorKinds counts the errors, warm-up included, by what went wrong.
 	ErrorKinds map[string]int `json:"error_kinds,omitempty"`
 	// saved are the ids of the reports answered as saved, warm-up

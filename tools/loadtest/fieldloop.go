@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net"
 	"net/http"
@@ -86,6 +85,7 @@ func (m *Main) runFieldloop(ctx context.Context, dir string, w *workload, s *Sum
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.Fieldloop.ServerCPU = p.cpu()
 	s.ServerLog = p.problems()
 	s.SlackCalls = fake.Calls()
 
@@ -94,7 +94,8 @@ func (m *Main) runFieldloop(ctx context.Context, dir string, w *workload, s *Sum
 		return err
 	}
 	s.Export = compare(s.Fieldloop.saved, exported)
-	return nil
+	s.OutboxPending, err = pendingMessages(ctx, bin, db, env)
+	return err
 }
 
 // build compiles fieldloop from its module's source into dir.
@@ -208,6 +209,12 @@ func (p *process) stop() error {
 	}
 }
 
+// cpu is the CPU time, in seconds, of the process, which has exited.
+func (p *process) cpu() float64 {
+	st := p.cmd.ProcessState
+	return (st.UserTime() + st.SystemTime()).Seconds()
+}
+
 func (p *process) exitErr() error {
 	if p.err != nil {
 		return fmt.Errorf("exited: %w", p.err)
@@ -266,27 +273,53 @@ func (p *process) problems() []string {
 // exportedIDs runs `fieldloop export reports` on the stopped server's
 // database and returns the reports' ids.
 func exportedIDs(ctx context.Context, bin, db string, env []string) ([]uint64, error) {
-	cmd := exec.CommandContext(ctx, bin, "export", "reports", "--db", db, "--format", "jsonl")
+	var ids []uint64
+	err := export(ctx, bin, db, env, "reports", func(dec *json.Decoder) error {
+		var r struct {
+			ID uint64 `json:"id"`
+		}
+		err := dec.Decode(&r)
+		ids = append(ids, r.ID)
+		return err
+	})
+	return ids, err
+}
+
+// pendingMessages counts the messages that `fieldloop export messages`
+// shows still pending in the stopped server's outbox.
+func pendingMessages(ctx context.Context, bin, db string, env []string) (int, error) {
+	n := 0
+	err := export(ctx, bin, db, env, "messages", func(dec *json.Decoder) error {
+		var m struct {
+			Status string `json:"status"`
+		}
+		err := dec.Decode(&m)
+		if m.Status == "pending" {
+			n++
+		}
+		return err
+	})
+	return n, err
+}
+
+// export runs `fieldloop export what` as JSON Lines and calls decode for
+// each line.
+func export(ctx context.Context, bin, db string, env []string, what string, decode func(*json.Decoder) error) error {
+	cmd := exec.CommandContext(ctx, bin, "export", what, "--db", db, "--format", "jsonl")
 	cmd.Env = env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("fieldloop export: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+		return fmt.Errorf("fieldloop export %s: %w: %s", what, err, bytes.TrimSpace(stderr.Bytes()))
 	}
-	var ids []uint64
 	dec := json.NewDecoder(bytes.NewReader(out))
-	for {
-		var r struct {
-			ID uint64 `json:"id"`
+	for dec.More() {
+		if err := decode(dec); err != nil {
+			return fmt.Errorf("fieldloop export %s: read its output: %w", what, err)
 		}
-		if err := dec.Decode(&r); errors.Is(err, io.EOF) {
-			return ids, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("fieldloop export: read its output: %w", err)
-		}
-		ids = append(ids, r.ID)
 	}
+	return nil
 }
 
 // ExportCheck compares the reports answered as saved with those exported

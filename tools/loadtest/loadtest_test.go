@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -151,5 +153,41 @@ func TestFlags(t *testing.T) {
 		case err == nil && m.Target != "" && (m.Target != "https://fl.example.com" || m.Secret != "s"):
 			t.Errorf("%v: target %q secret %q", c.args, m.Target, m.Secret)
 		}
+	}
+}
+
+// TestTarget drives a server that is already running, here the minimal
+// server, as an admin drives their deployment.
+func TestTarget(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	r, w := io.Pipe()
+	served := make(chan error, 1)
+	go func() {
+		served <- serveMinimal(ctx, []string{"-db", filepath.Join(t.TempDir(), "minimal.db")}, "target-secret", w)
+	}()
+	addr, err := firstLine(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, r)
+	m := &Main{Clients: 2, Duration: 200 * time.Millisecond, Target: "http://" + addr, Secret: "target-secret"}
+	s, err := m.Run(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Fieldloop.Requests == 0 || s.Fieldloop.Errors != 0 || s.Baseline != nil || s.Export != nil || !s.OK() {
+		t.Errorf("summary %+v, result %+v: want requests without errors, no baseline, no export check", s, s.Fieldloop)
+	}
+
+	m.Secret = "wrong"
+	if s, err = m.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Fieldloop; r.Errors != r.Requests || r.ErrorKinds["status 401: bad signature"] == 0 || s.OK() {
+		t.Errorf("with the wrong secret: %+v, want every request refused", r)
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Errorf("minimal server: %v", err)
 	}
 }

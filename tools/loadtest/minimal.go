@@ -52,6 +52,7 @@ func (m *Main) runBaseline(ctx context.Context, dir string, w *workload, s *Summ
 	if err := p.stop(); err != nil {
 		return fmt.Errorf("minimal server: %w%s", err, p.logTail())
 	}
+	s.Baseline.ServerCPU = p.cpu()
 	return ctx.Err()
 }
 

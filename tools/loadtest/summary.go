@@ -28,6 +28,9 @@ type Summary struct {
 	// method; "respond" is a reply posted to response_url, too late for
 	// its request's answer.
 	SlackCalls map[string]int `json:"slack_calls,omitempty"`
+	// OutboxPending counts the messages (marketing feed posts) left in
+	// fieldloop's outbox when it stopped, for its next start to deliver.
+	OutboxPending int `json:"outbox_pending"`
 	// ServerLog lists the warnings and errors fieldloop logged.
 	ServerLog []string `json:"server_log,omitempty"`
 }
@@ -64,6 +67,8 @@ func (s *Summary) WriteTable(w io.Writer) {
 	}
 	if s.Baseline != nil {
 		fmt.Fprintf(w, "\nthroughput fieldloop/baseline: %.2f\n", s.Ratio)
+		fmt.Fprintf(w, "server CPU time per request (start and warm-up included): fieldloop %s, baseline %s\n",
+			cpuPerRequest(s.Fieldloop), cpuPerRequest(s.Baseline))
 		fmt.Fprintln(w, "baseline: a separate process that verifies the signature, commits the body as one record in its own")
 		fmt.Fprintln(w, "bbolt transaction (db.Update) and answers a small JSON")
 	}
@@ -101,6 +106,9 @@ func (s *Summary) WriteTable(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+	if s.Export != nil {
+		fmt.Fprintf(w, "outbox: %s messages still pending at the stop\n", thousands(s.OutboxPending))
+	}
 	if len(s.SlackCalls) > 0 {
 		var calls []string
 		for _, k := range slices.Sorted(maps.Keys(s.SlackCalls)) {
@@ -114,6 +122,14 @@ func (s *Summary) WriteTable(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
+}
+
+func cpuPerRequest(r *Result) string {
+	n := r.Requests + r.WarmupRequests
+	if n == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(r.ServerCPU/float64(n)*1000, 'f', 2, 64) + " ms"
 }
 
 // ms formats milliseconds with one decimal.
