@@ -2,18 +2,33 @@
 // commands and reports throughput and latency percentiles, next to a
 // minimal handler measured with the same clients in the same run.
 //
-//	go run ./tools/loadtest [-clients 32] [-duration 20s] [-warmup 2s] [-json]
+//	go run ./tools/loadtest [-clients 32] [-duration 20s] [-warmup 2s] [-org FILE] [-bin FILE] [-json]
 //
-// By default it builds fieldloop, runs `fieldloop serve` on loopback
-// against a fake Slack Web API and a fresh database, sends `/report sales`
-// commands from the org file's reps, and afterwards checks with
-// `fieldloop export` that every report answered as saved is in the
-// database. Then it runs the baseline, a minimal server that verifies the
-// signature, commits one record with bbolt and answers, as a separate
-// process, and drives it the same way.
+// By default it builds fieldloop from the module, starts its own fake
+// Slack Web API on loopback, and runs `fieldloop serve` against it with a
+// fresh database in a temporary directory. Its clients, each sending its
+// next request as soon as it has an answer, post `/report sales` commands
+// signed as Slack signs them, from the org file's reps in their region's
+// channel. Every answer must be a 200 saying the report was saved, in
+// English or in Chinese; anything else is an error. After the warm-up,
+// which is not measured, it measures for the duration. It then stops serve
+// with SIGTERM and checks with `fieldloop export` that every report
+// answered as saved is in the database.
 //
-// With -target URL it drives a server that is already running instead,
-// with no baseline and no export check. That files real reports.
+// The baseline follows in the same run: this program started again as a
+// separate process, a minimal server that verifies the signature, commits
+// the body as one record in its own bbolt transaction (db.Update) and
+// answers a small JSON, driven with the same clients, requests and
+// duration.
+//
+// With -target URL (and the server's signing secret in
+// SLACK_SIGNING_SECRET, or -secret) it drives a server that is already
+// running instead, with no build, no baseline and no export check. That
+// files real reports, under the names of the reps of -org, which must be
+// the server's org file: each shows in the marketing feed.
+//
+// It exits 1 if any request failed or a report answered as saved is
+// missing from the export.
 package main
 
 import (
@@ -103,7 +118,8 @@ type Main struct {
 	// Target is the base URL of a running server to drive instead, with
 	// Secret, its Slack signing secret.
 	Target, Secret string
-	JSON           bool
+	// JSON prints the Summary as JSON instead of a table.
+	JSON bool
 	// Progress gets a line for each step, nil for none.
 	Progress io.Writer
 }
