@@ -158,7 +158,7 @@ type Result struct {
 // tally is one client's count.
 type tally struct {
 	latencies              []time.Duration
-	errors, warmup, warmed int
+	errors, warmup, warmupErrors int
 	problems               map[string]int
 	saved                  []uint64
 }
@@ -176,7 +176,7 @@ func (t *tally) add(warmup bool, o outcome) {
 	if warmup {
 		t.warmup++
 		if o.problem != "" {
-			t.warmed++
+			t.warmupErrors++
 		}
 		return
 	}
@@ -220,7 +220,7 @@ func drive(ctx context.Context, w *workload, clients int, warmup, duration time.
 		all = append(all, t.latencies...)
 		r.Errors += t.errors
 		r.WarmupRequests += t.warmup
-		r.WarmupErrors += t.warmed
+		r.WarmupErrors += t.warmupErrors
 		r.saved = append(r.saved, t.saved...)
 		for p, n := range t.problems {
 			if r.ErrorKinds == nil {
