@@ -157,10 +157,10 @@ type Result struct {
 
 // tally is one client's count.
 type tally struct {
-	latencies              []time.Duration
+	latencies                    []time.Duration
 	errors, warmup, warmupErrors int
-	problems               map[string]int
-	saved                  []uint64
+	problems                     map[string]int
+	saved                        []uint64
 }
 
 func (t *tally) add(warmup bool, o outcome) {
