@@ -60,6 +60,11 @@ type Sender struct {
 	// Observe, when set, is told of every post: its platform and outcome
 	// ("sent", "retry", "rate_limited" or "failed").
 	Observe func(platform Platform, outcome string)
+	// MinPass is the least time between two passes that Notify starts.
+	// A burst of reports notifies once per report, and each pass reads
+	// every pending message: without it the Sender would take a core
+	// re-reading a backlog that waits for the feed's next merged post.
+	MinPass time.Duration
 
 	wakeOnce  sync.Once
 	wake      chan struct{}
@@ -80,6 +85,7 @@ func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Lo
 		CoalesceEvery: time.Minute,
 		MaxAttempts:   8,
 		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
+		MinPass:       200 * time.Millisecond,
 	}
 }
 
@@ -123,6 +129,7 @@ func (s *Sender) wakeup() chan struct{} {
 func (s *Sender) Run(ctx context.Context) error {
 	wake := s.wakeup()
 	for {
+		began := time.Now()
 		wait, err := s.DeliverDue(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -134,16 +141,27 @@ func (s *Sender) Run(ctx context.Context) error {
 		if wait <= 0 {
 			wait = time.Hour
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, wake, wait) {
 			return nil
-		case <-wake:
-		case <-t.C:
 		}
-		t.Stop()
+		if rest := s.MinPass - time.Since(began); rest > 0 && !sleep(ctx, nil, rest) {
+			return nil
+		}
 	}
+}
+
+// sleep waits for d to pass or wake to fire, and reports false if ctx
+// ended first.
+func sleep(ctx context.Context, wake <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-wake:
+	case <-t.C:
+	}
+	return true
 }
 
 // DeliverDue makes one pass over the outbox and returns how long until the

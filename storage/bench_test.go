@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -157,4 +158,31 @@ func runWriters(b *testing.B, op func(i int) error) {
 // reportRate adds the throughput, the number BENCHMARKS.md compares.
 func reportRate(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// BenchmarkPendingMessages10k reads an outbox holding 10,000 pending feed
+// messages, what the Sender reads at each pass during a burst of reports.
+func BenchmarkPendingMessages10k(b *testing.B) {
+	db := New(filepath.Join(b.TempDir(), "bench.db"))
+	if err := db.Open(); err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	to := bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}
+	for range 10 {
+		msgs := make([]*bot.Message, 1000)
+		for i := range msgs {
+			msgs[i] = &bot.Message{To: to, Coalesce: "feed", Text: "📊 Sales · Alice (east) · Carrefour Pudong · 12 units · ¥3,200.50 · #123456"}
+		}
+		if err := db.EnqueueMessages(ctx, msgs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if m, err := db.PendingMessages(ctx); err != nil || len(m) != 10000 {
+			b.Fatal(len(m), err)
+		}
+	}
 }

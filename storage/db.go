@@ -53,6 +53,8 @@ type DB struct {
 	// visited counts the index keys FindReports has looked at, so that
 	// tests can tell an index scan from a full one.
 	visited atomic.Int64
+	// pending keeps pending messages decoded between reads of the outbox.
+	pending pendingCache
 }
 
 // New returns a DB for the file at path, with the real clock and the
