@@ -38,6 +38,9 @@ type serveConfig struct {
 	public  string // FIELDLOOP_PUBLIC_URL: the server's address from outside, for /calendar link
 	slack   slackConfig
 	discord discordConfig
+	// settleAfter is how long after a post whose outcome was lost the
+	// platform is asked whether it took it (bot.Sender.SettleAfter).
+	settleAfter time.Duration
 	// feedEvery is how often at most the marketing feed posts to a
 	// channel (FIELDLOOP_FEED_EVERY, default 1m).
 	feedEvery time.Duration
@@ -103,13 +106,12 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 	if fs.NArg() > 0 {
 		return c, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	c.feedEvery = time.Minute
-	if v := m.Getenv("FIELDLOOP_FEED_EVERY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 0 {
-			return c, usageError{fmt.Errorf("FIELDLOOP_FEED_EVERY: %q is not a duration like 1m or 0s", v)}
-		}
-		c.feedEvery = d
+	var err error
+	if c.feedEvery, err = envDuration(m, "FIELDLOOP_FEED_EVERY", time.Minute, "1m or 0s"); err != nil {
+		return c, err
+	}
+	if c.settleAfter, err = envDuration(m, "FIELDLOOP_SETTLE_AFTER", 15*time.Second, "15s"); err != nil {
+		return c, err
 	}
 	orEnv(&c.slack.botToken, m.Getenv("SLACK_BOT_TOKEN"))
 	orEnv(&c.slack.signingSecret, m.Getenv("SLACK_SIGNING_SECRET"))
@@ -122,6 +124,19 @@ func (m *Main) serveFlags(args []string) (serveConfig, error) {
 		return c, usageError{fmt.Errorf("--addr / FIELDLOOP_ADDR: %q is not host:port (example: :8080 or 127.0.0.1:8080)", c.addr)}
 	}
 	return c, checkPlatforms(c.slack, c.discord)
+}
+
+// envDuration reads the duration in the variable key, def when unset.
+func envDuration(m *Main, key string, def time.Duration, example string) (time.Duration, error) {
+	v := m.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, usageError{fmt.Errorf("%s: %q is not a duration like %s", key, v, example)}
+	}
+	return d, nil
 }
 
 // orEnv sets *v to env when no flag gave it a value.
@@ -237,7 +252,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	discord := m.wireDiscord(c.discord, router, schema, deliverers, mux, logger)
 	sender := bot.NewSender(db, deliverers, logger)
 	sender.Now, sender.Observe = m.Now, met.ObserveDelivery
-	sender.CoalesceEvery = c.feedEvery
+	sender.CoalesceEvery, sender.SettleAfter = c.feedEvery, c.settleAfter
 	// Wake the sender as soon as a command commits a message, instead of
 	// at its next timer.
 	db.OnEnqueue = sender.Notify

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -161,16 +162,28 @@ type Message struct {
 	// of it. Set only for platforms that can say afterwards what they
 	// took (Confirmer), which are asked before the message is posted again.
 	Posting time.Time `json:",omitzero"`
-	// Merged lists the outbox messages one post carries when the Sender
-	// merged several; it is not stored.
-	Merged []uint64 `json:"-"`
+	// Lookups counts the failed attempts to learn that outcome.
+	Lookups int `json:",omitzero"`
+	// Merged holds the PostKeys of the messages the Sender merged into
+	// one post, for the Deliverer to mark the post with. It is not stored;
+	// a field rather than a parameter of Deliver, as it concerns only
+	// merged posts on platforms that confirm.
+	Merged []string `json:"-"`
 }
 
-// PostIDs returns the ids of the outbox messages a post of m carries, so
-// that a Confirmer's platform can be told them with the post.
-func (m *Message) PostIDs() []uint64 {
+// PostKey names the message on the platforms that can be asked what they
+// took (Confirmer). Its creation time, to the nanosecond, beside its id
+// keeps it apart from another message with the same id: from a database
+// restored from a backup, which hands out ids again, or from another
+// installation posting to the same channel.
+func (m *Message) PostKey() string {
+	return strconv.FormatUint(m.ID, 10) + "-" + strconv.FormatInt(m.CreatedAt.UnixNano(), 36)
+}
+
+// PostKeys returns the PostKeys of the messages a post of m carries.
+func (m *Message) PostKeys() []string {
 	if len(m.Merged) > 0 {
 		return m.Merged
 	}
-	return []uint64{m.ID}
+	return []string{m.PostKey()}
 }

@@ -20,22 +20,6 @@ type Deliverer interface {
 	Deliver(ctx context.Context, m *Message) error
 }
 
-// Confirmer is a Deliverer whose platform can say afterwards which posts
-// it took. Before each post to one, the Sender marks the messages as being
-// posted; a post whose outcome was never learned (the process was killed,
-// the connection dropped) is looked up before it is made again, so that a
-// message is not shown twice.
-type Confirmer interface {
-	Deliverer
-	// Delivered returns the ids of the outbox messages posted to `to`
-	// at or after since (Message.PostIDs of each post).
-	Delivered(ctx context.Context, to Destination, since time.Time) (map[uint64]bool, error)
-}
-
-// confirmSlack is how long before a post began the platform's record of
-// it is searched from, for clocks a little apart.
-const confirmSlack = 2 * time.Minute
-
 // Sender delivers the outbox. Each pass reads the pending messages, posts
 // those that are due (per destination in order, at most one post per
 // Spacing), and records the outcome of each post before the next one, so a
@@ -60,6 +44,11 @@ type Sender struct {
 	// Observe, when set, is told of every post: its platform and outcome
 	// ("sent", "retry", "rate_limited" or "failed").
 	Observe func(platform Platform, outcome string)
+	// SettleAfter is how long after a post began its outcome, if never
+	// learned, is looked up (Confirmer): longer than a post can take, so
+	// that a platform still working on a post cut off by a crash has
+	// finished by then.
+	SettleAfter time.Duration
 	// MinPass is the least time between two passes that Notify starts.
 	// A burst of reports notifies once per report, and each pass reads
 	// every pending message: without it the Sender would take a core
@@ -86,6 +75,7 @@ func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Lo
 		MaxAttempts:   8,
 		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
 		MinPass:       200 * time.Millisecond,
+		SettleAfter:   15 * time.Second, // the adapters' HTTP timeout is 10 s
 	}
 }
 
@@ -219,16 +209,14 @@ func (s *Sender) queues(pending []*Message) [][]*Message {
 func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error) {
 	for len(queue) > 0 {
 		now := s.Now()
-		if !queue[0].Posting.IsZero() && !queue[0].NextAttempt.After(now) {
+		if !queue[0].Posting.IsZero() {
+			var due time.Time
 			var err error
-			if queue, err = s.settle(ctx, queue); err != nil {
-				return time.Time{}, err
+			if queue, due, err = s.settle(ctx, queue, now); err != nil || !due.IsZero() {
+				return due, err
 			}
 			if len(queue) == 0 {
 				break
-			}
-			if !queue[0].Posting.IsZero() {
-				return queue[0].NextAttempt, nil // could not ask: try later
 			}
 		}
 		batch, due := s.nextPost(queue, now)
@@ -290,65 +278,6 @@ func latest(ts ...time.Time) time.Time {
 	return t
 }
 
-// settle learns what became of the posts of queue whose outcome is
-// unknown, from the platform: the messages it took are recorded as sent
-// and dropped from the queue, the others are unmarked to be posted again.
-// When the platform cannot be asked now, the first message is given a
-// later attempt; when it can never be asked, the messages are posted
-// again, as a repeat is better than a loss.
-func (s *Sender) settle(ctx context.Context, queue []*Message) ([]*Message, error) {
-	first := queue[0]
-	var unsure []*Message
-	since := first.Posting
-	for _, m := range queue {
-		if !m.Posting.IsZero() {
-			unsure = append(unsure, m)
-			if m.Posting.Before(since) {
-				since = m.Posting
-			}
-		}
-	}
-	c, ok := s.Deliverers[first.To.Platform].(Confirmer)
-	var taken map[uint64]bool
-	var err error
-	if ok {
-		taken, err = c.Delivered(ctx, first.To, since.Add(-confirmSlack))
-	}
-	if err != nil && ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	var perm *PermanentError
-	now := s.Now()
-	switch {
-	case err != nil && !errors.As(err, &perm):
-		began := first.Posting
-		s.record(first, err, now)
-		first.Posting = began // the lookup failed, not a post: still unknown
-		s.Logger.Warn("outbox: cannot learn whether a post went out; asking again later", "message", first.ID, "to", first.To.String(), "err", err)
-		return queue, s.Outbox.UpdateMessages(context.WithoutCancel(ctx), []*Message{first})
-	case err != nil:
-		s.Logger.Warn("outbox: cannot learn whether a post went out; posting it again", "message", first.ID, "to", first.To.String(), "err", err)
-	}
-	var left []*Message
-	for _, m := range queue {
-		if m.Posting.IsZero() || !taken[m.ID] {
-			m.Posting = time.Time{}
-			left = append(left, m)
-			continue
-		}
-		m.Attempts++
-		m.Status, m.SentAt, m.Error, m.Posting = StatusSent, now, "", time.Time{}
-		s.Logger.Info("outbox: post confirmed", "message", m.ID, "to", m.To.String())
-		if s.Observe != nil {
-			s.Observe(m.To.Platform, "sent")
-		}
-	}
-	if err := s.Outbox.UpdateMessages(context.WithoutCancel(ctx), unsure); err != nil {
-		return nil, fmt.Errorf("record confirmed posts: %w", err)
-	}
-	return left, nil
-}
-
 // post sends one post made of batch and records the outcome of every
 // message in it.
 func (s *Sender) post(ctx context.Context, batch []*Message) error {
@@ -356,9 +285,9 @@ func (s *Sender) post(ctx context.Context, batch []*Message) error {
 	if len(batch) > 1 {
 		merged := *m
 		texts := make([]string, len(batch))
-		merged.Merged = make([]uint64, len(batch))
+		merged.Merged = make([]string, len(batch))
 		for i, b := range batch {
-			texts[i], merged.Merged[i] = b.Text, b.ID
+			texts[i], merged.Merged[i] = b.Text, b.PostKey()
 		}
 		merged.Text = strings.Join(texts, "\n")
 		m = &merged
@@ -369,7 +298,7 @@ func (s *Sender) post(ctx context.Context, batch []*Message) error {
 		// next attempt asks the platform first.
 		began := s.Now()
 		for _, b := range batch {
-			b.Posting = began
+			b.Posting, b.Lookups = began, 0
 		}
 		if err := s.Outbox.UpdateMessages(ctx, batch); err != nil {
 			return fmt.Errorf("mark message %d as being posted: %w", m.ID, err)

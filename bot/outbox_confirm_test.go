@@ -15,14 +15,14 @@ import (
 // each post carried, and can say so afterwards (a Confirmer).
 type ledger struct {
 	mu    sync.Mutex
-	posts [][]uint64 // the ids of each post taken, in order
+	posts [][]string // the PostKeys of each post taken, in order
 	// take says, for the n-th call of Deliver (from 1), whether the
 	// platform takes the post and what the caller then hears.
-	take      func(n int) (took bool, err error)
-	calls     int
-	asked     int     // calls of Delivered
-	askErrs   []error // what the next calls of Delivered answer, in turn
-	askedFrom []time.Time
+	take    func(n int) (took bool, err error)
+	calls   int
+	asked   int            // calls of Delivered
+	askErrs []error        // what the next calls of Delivered answer, in turn
+	asked2  [][2]time.Time // the window of each call of Delivered
 }
 
 func (l *ledger) Deliver(_ context.Context, m *Message) error {
@@ -34,38 +34,38 @@ func (l *ledger) Deliver(_ context.Context, m *Message) error {
 		took, err = l.take(l.calls)
 	}
 	if took {
-		l.posts = append(l.posts, m.PostIDs())
+		l.posts = append(l.posts, m.PostKeys())
 	}
 	return err
 }
 
-func (l *ledger) Delivered(_ context.Context, _ Destination, since time.Time) (map[uint64]bool, error) {
+func (l *ledger) Delivered(_ context.Context, _ Destination, from, until time.Time) (map[string]bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.asked++
-	l.askedFrom = append(l.askedFrom, since)
+	l.asked2 = append(l.asked2, [2]time.Time{from, until})
 	if len(l.askErrs) > 0 {
 		err := l.askErrs[0]
 		l.askErrs = l.askErrs[1:]
 		return nil, err
 	}
-	seen := map[uint64]bool{}
+	seen := map[string]bool{}
 	for _, p := range l.posts {
-		for _, id := range p {
-			seen[id] = true
+		for _, key := range p {
+			seen[key] = true
 		}
 	}
 	return seen, nil
 }
 
-// timesTaken counts how often each id was posted.
-func (l *ledger) timesTaken() map[uint64]int {
+// timesTaken counts how often each PostKey was posted.
+func (l *ledger) timesTaken() map[string]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := map[uint64]int{}
+	n := map[string]int{}
 	for _, p := range l.posts {
-		for _, id := range p {
-			n[id]++
+		for _, key := range p {
+			n[key]++
 		}
 	}
 	return n
@@ -73,7 +73,7 @@ func (l *ledger) timesTaken() map[uint64]int {
 
 func newTestSender(ob Outbox, d Deliverer) *Sender {
 	s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	s.Spacing, s.CoalesceEvery = 0, 0
+	s.Spacing, s.CoalesceEvery, s.SettleAfter = 0, 0, 0
 	s.Backoff = func(int) time.Duration { return 0 }
 	return s
 }
@@ -169,8 +169,8 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			taken := l.timesTaken()
 			for i, want := range tt.want {
 				id := uint64(i + 1)
-				if taken[id] != want {
-					t.Errorf("message %d posted %d times, want %d", id, taken[id], want)
+				if m := ob.get(id); taken[m.PostKey()] != want {
+					t.Errorf("message %d posted %d times, want %d", id, taken[m.PostKey()], want)
 				}
 				if m := ob.get(id); m.Status != StatusSent || !m.Posting.IsZero() {
 					t.Errorf("message %d: %s, Posting %v; want sent and unmarked", id, m.Status, m.Posting)
@@ -180,21 +180,61 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 	}
 }
 
-// The platform is asked about posts from a little before the first
-// unknown one began, so that clocks a little apart do not hide a post.
-func TestSenderAsksFromBeforeThePost(t *testing.T) {
+// The platform is asked only once a post cut off could have finished
+// (SettleAfter), about posts in a window around it, for clocks a little
+// apart.
+func TestSenderAsksOnceThePostCouldHaveFinished(t *testing.T) {
 	ctx := context.Background()
 	ob := &memOutbox{}
 	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
 	start := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
-	l := &ledger{take: func(n int) (bool, error) { return n > 1, errors.New("timeout") }}
+	clock := start
+	l := &ledger{take: failFirst}
 	s := newTestSender(ob, l)
-	s.Now = func() time.Time { return start }
+	s.Now = func() time.Time { return clock }
+	s.SettleAfter = 15 * time.Second
 	_, _ = s.DeliverDue(ctx)
-	_, _ = s.DeliverDue(ctx)
-	if len(l.askedFrom) != 1 || !l.askedFrom[0].Before(start) || start.Sub(l.askedFrom[0]) > 10*time.Minute {
-		t.Errorf("asked from %v, want shortly before %v", l.askedFrom, start)
+	wait, _ := s.DeliverDue(ctx)
+	if l.asked != 0 || wait != 15*time.Second {
+		t.Fatalf("asked %d times at once, then waits %v; want none and 15s", l.asked, wait)
 	}
+	clock = clock.Add(wait)
+	_, _ = s.DeliverDue(ctx)
+	if len(l.asked2) != 1 || !l.asked2[0][0].Before(start) || !l.asked2[0][1].After(start.Add(15*time.Second)) {
+		t.Errorf("asked about %v, want a window around %v to %v", l.asked2, start, start.Add(15*time.Second))
+	}
+	if m := ob.get(1); m.Status != StatusSent || l.calls != 2 {
+		t.Errorf("message 1 %s after %d posts, want sent after 2", m.Status, l.calls)
+	}
+}
+
+// A lookup that keeps failing is not a failed post: after MaxAttempts
+// lookups the message is posted again rather than given up.
+func TestSenderPostsAgainWhenLookupsKeepFailing(t *testing.T) {
+	ctx := context.Background()
+	ob := &memOutbox{}
+	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
+	l := &ledger{take: failFirst}
+	for range 20 {
+		l.askErrs = append(l.askErrs, errors.New("slack server error: 503"))
+	}
+	s := newTestSender(ob, l)
+	for range 10 {
+		_, _ = s.DeliverDue(ctx)
+	}
+	m := ob.get(1)
+	if m.Status != StatusSent || m.Attempts != 2 || l.asked != s.MaxAttempts {
+		t.Errorf("message %s after %d attempts and %d lookups; want sent after 2 attempts and %d lookups", m.Status, m.Attempts, l.asked, s.MaxAttempts)
+	}
+}
+
+// failFirst loses the first post (not taken, and a timeout) and takes the
+// others.
+func failFirst(n int) (bool, error) {
+	if n == 1 {
+		return false, errors.New("timeout")
+	}
+	return true, nil
 }
 
 // A Deliverer that cannot confirm costs no extra write: nothing is marked.

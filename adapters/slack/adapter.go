@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -509,12 +508,14 @@ func slackText(s string) string {
 var _ bot.Confirmer = (*Adapter)(nil)
 
 // outboxEvent is the event_type of the metadata each outbox post carries:
-// the ids of the outbox messages in it, by which Delivered finds it again.
+// the PostKeys of the outbox messages in it, by which Delivered finds it
+// again. Slack ignores metadata it finds invalid and posts all the same,
+// so the shape is pinned by a test.
 const outboxEvent = "fieldloop_outbox"
 
 // Deliver posts an outbox message: to a channel, or to a person through
 // their direct-message channel with the bot. The post carries the outbox
-// ids as message metadata, invisible to people.
+// keys as message metadata, invisible to people.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	ch, err := a.destination(ctx, m.To)
 	if err != nil {
@@ -522,7 +523,7 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	}
 	text, blocks := renderText(m.Text, m.Buttons)
 	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionMetadata(slackapi.SlackMetadata{
-		EventType: outboxEvent, EventPayload: map[string]any{"ids": formatIDs(m.PostIDs())},
+		EventType: outboxEvent, EventPayload: map[string]any{"keys": strings.Join(m.PostKeys(), ",")},
 	})}
 	if blocks != nil {
 		opts = append(opts, slackapi.MsgOptionBlocks(blocks...))
@@ -531,55 +532,59 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	return classify(err)
 }
 
-// maxHistoryPages bounds how far back Delivered reads: posts to one
-// destination are a second apart at least, so a few pages reach well
-// past any post whose outcome is unknown.
+// maxHistoryPages bounds how much history Delivered reads: the window is
+// a few minutes around one post, and a channel busier than this many
+// pages of 200 messages in it gets an error, not a guess.
 const maxHistoryPages = 5
 
-// Delivered reads the bot's posts to `to` since then
-// (conversations.history with their metadata) and returns the outbox ids
-// they carry. Reading a channel's history needs the channels:history or
-// groups:history scope, and im:history for direct messages.
-func (a *Adapter) Delivered(ctx context.Context, to bot.Destination, since time.Time) (map[uint64]bool, error) {
+// Delivered reads the posts to `to` between from and until
+// (conversations.history, with their metadata) and returns the outbox keys
+// they carry. Reading history needs the channels:history and
+// groups:history scopes, and im:history for direct messages.
+func (a *Adapter) Delivered(ctx context.Context, to bot.Destination, from, until time.Time) (map[string]bool, error) {
 	ch, err := a.destination(ctx, to)
 	if err != nil {
 		return nil, classify(err)
 	}
-	ids := map[uint64]bool{}
+	keys := map[string]bool{}
 	params := &slackapi.GetConversationHistoryParameters{ChannelID: ch, Limit: 200, IncludeAllMetadata: true,
-		Oldest: fmt.Sprintf("%d.%06d", since.Unix(), since.Nanosecond()/1000)}
+		Oldest: slackTS(from), Latest: slackTS(until), Inclusive: true}
 	for range maxHistoryPages {
 		page, err := a.api.GetConversationHistoryContext(ctx, params)
 		if err != nil {
-			return nil, classify(err)
+			return nil, historyError(err)
 		}
 		for _, msg := range page.Messages {
 			if msg.Metadata.EventType != outboxEvent {
 				continue
 			}
-			s, _ := msg.Metadata.EventPayload["ids"].(string)
-			for _, f := range strings.Split(s, ",") {
-				if id, err := strconv.ParseUint(f, 10, 64); err == nil {
-					ids[id] = true
-				}
+			s, _ := msg.Metadata.EventPayload["keys"].(string)
+			for _, key := range strings.Split(s, ",") {
+				keys[key] = true
 			}
 		}
-		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
-			break
+		if !page.HasMore {
+			return keys, nil
 		}
 		params.Cursor = page.ResponseMetaData.NextCursor
 	}
-	return ids, nil
+	return nil, fmt.Errorf("%s has more than %d messages around the post in question: cannot tell whether it went out", ch, maxHistoryPages*200)
 }
 
-// formatIDs writes ids as "12,13": metadata payloads take strings, not
-// arrays of numbers.
-func formatIDs(ids []uint64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = strconv.FormatUint(id, 10)
+// historyError is classify's answer, with what to do about the scope
+// that Delivered needs and an app installed before it was asked for
+// lacks.
+func historyError(err error) error {
+	var api slackapi.SlackErrorResponse
+	if errors.As(err, &api) && api.Err == "missing_scope" {
+		err = fmt.Errorf("%w: add the channels:history, groups:history and im:history scopes (fieldloop slack-manifest has them) and reinstall the app", err)
 	}
-	return strings.Join(parts, ",")
+	return classify(err)
+}
+
+// slackTS writes t as a Slack message timestamp, "1764316800.123456".
+func slackTS(t time.Time) string {
+	return fmt.Sprintf("%d.%06d", t.Unix(), t.Nanosecond()/1000)
 }
 
 // destination returns the Slack channel id of an outbox destination.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,15 +45,24 @@ type fakeSlack struct {
 	srv     *httptest.Server
 	mu      sync.Mutex
 	calls   []call
-	limited int                          // answer this many chat.postMessage calls with 429
-	failing int                          // answer this many chat.postMessage calls with 500…
-	taking  bool                         // …after posting them all the same
-	locales map[string]string            // users.info answers
-	history map[string][]json.RawMessage // channel → messages posted, as conversations.history shows them
+	limited int                 // answer this many chat.postMessage calls with 429
+	failing int                 // answer this many chat.postMessage calls with 500…
+	taking  bool                // …after posting them all the same
+	locales map[string]string   // users.info answers
+	history map[string][]posted // channel → messages posted, newest first
+	clock   func() time.Time    // stamps posts
+	denied  string              // conversations.history's error, if any
+}
+
+// posted is a message in a channel's history, as conversations.history
+// shows it.
+type posted struct {
+	at  time.Time
+	msg json.RawMessage
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
-	f := &fakeSlack{t: t, locales: map[string]string{"U0BOB": "zh-CN"}}
+	f := &fakeSlack{t: t, locales: map[string]string{"U0BOB": "zh-CN"}, clock: time.Now}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -90,14 +100,12 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	case failing:
 		w.WriteHeader(http.StatusInternalServerError)
 		fmt.Fprint(w, `{"ok":false,"error":"fatal_error"}`)
+	case c.path == "/api/conversations.history" && f.denied != "":
+		fmt.Fprintf(w, `{"ok":false,"error":%q}`, f.denied)
 	case c.path == "/api/conversations.history":
 		f.mu.Lock()
-		msgs := f.history[c.form.Get("channel")]
+		b := f.historyPage(c.form)
 		f.mu.Unlock()
-		if c.form.Get("include_all_metadata") != "1" {
-			f.t.Errorf("conversations.history without include_all_metadata: %v", c.form)
-		}
-		b, _ := json.Marshal(map[string]any{"ok": true, "messages": msgs, "has_more": false})
 		w.Write(b)
 	case c.path == "/api/views.open" || c.path == "/api/views.update":
 		fmt.Fprint(w, `{"ok":true,"view":{"id":"V1"}}`)
@@ -124,16 +132,47 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 // newest first, with its metadata. f.mu is held.
 func (f *fakeSlack) remember(form url.Values) {
 	if f.history == nil {
-		f.history = map[string][]json.RawMessage{}
+		f.history = map[string][]posted{}
 	}
-	ch := form.Get("channel")
+	ch, at := form.Get("channel"), f.clock()
 	msg := map[string]any{"type": "message", "text": form.Get("text"), "bot_id": "B0FIELD",
-		"ts": fmt.Sprintf("1764316800.%06d", len(f.calls))}
+		"ts": fmt.Sprintf("%d.%06d", at.Unix(), at.Nanosecond()/1000)}
 	if meta := form.Get("metadata"); meta != "" {
 		msg["metadata"] = json.RawMessage(meta)
 	}
 	b, _ := json.Marshal(msg)
-	f.history[ch] = append([]json.RawMessage{b}, f.history[ch]...)
+	f.history[ch] = append([]posted{{at, b}}, f.history[ch]...)
+}
+
+// historyPage answers conversations.history as Slack does: the messages
+// between oldest and latest, newest first, limit at a time, from cursor.
+// f.mu is held.
+func (f *fakeSlack) historyPage(form url.Values) []byte {
+	if form.Get("include_all_metadata") != "1" || form.Get("inclusive") != "1" {
+		f.t.Errorf("conversations.history without include_all_metadata or inclusive: %v", form)
+	}
+	ts := func(key string) time.Time {
+		sec, frac, _ := strings.Cut(form.Get(key), ".")
+		s, _ := strconv.ParseInt(sec, 10, 64)
+		us, _ := strconv.ParseInt(frac, 10, 64)
+		return time.Unix(s, us*1000)
+	}
+	oldest, latest := ts("oldest"), ts("latest")
+	var in []json.RawMessage
+	for _, p := range f.history[form.Get("channel")] {
+		if !p.at.Before(oldest) && !p.at.After(latest) {
+			in = append(in, p.msg)
+		}
+	}
+	from, _ := strconv.Atoi(form.Get("cursor"))
+	limit, _ := strconv.Atoi(form.Get("limit"))
+	to := min(from+limit, len(in))
+	answer := map[string]any{"ok": true, "messages": in[from:to], "has_more": to < len(in)}
+	if to < len(in) {
+		answer["response_metadata"] = map[string]any{"next_cursor": strconv.Itoa(to)}
+	}
+	b, _ := json.Marshal(answer)
+	return b
 }
 
 // called returns the calls to path.
@@ -163,6 +202,7 @@ type env struct {
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
 	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
+	e.slack.clock = func() time.Time { return e.now }
 	e.db = storage.New(filepath.Join(t.TempDir(), "slack.db"))
 	if err := e.db.Open(); err != nil {
 		t.Fatal(err)
@@ -688,6 +728,7 @@ func TestDeliverAnswerLost(t *testing.T) {
 			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			clock := e.now
 			sender.Now = func() time.Time { return clock }
+			e.slack.clock = sender.Now
 			for range 4 {
 				wait, err := sender.DeliverDue(ctx)
 				if err != nil {
@@ -716,15 +757,57 @@ func TestDeliverAnswerLost(t *testing.T) {
 			if asked := e.slack.called("/api/conversations.history"); len(asked) != 2 {
 				t.Errorf("conversations.history asked %d times, want once per destination", len(asked))
 			}
-			var meta struct {
-				EventType    string               `json:"event_type"`
-				EventPayload struct{ IDs string } `json:"event_payload"`
-			}
+			// Slack drops metadata it finds invalid and posts anyway: pin
+			// the shape (an event_type, and string values in the payload).
+			msgs, _ = e.db.FindMessages(ctx, bot.MessageFilter{})
 			first := e.slack.called("/api/chat.postMessage")[0]
-			if err := json.Unmarshal([]byte(first.form.Get("metadata")), &meta); err != nil || meta.EventType != "fieldloop_outbox" || meta.EventPayload.IDs != "1" {
-				t.Errorf("metadata = %q (%v)", first.form.Get("metadata"), err)
+			want := `{"event_type":"fieldloop_outbox","event_payload":{"keys":"` + msgs[0].PostKey() + `"}}`
+			if got := first.form.Get("metadata"); got != want {
+				t.Errorf("metadata = %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// Delivered reads as many pages of history as the window holds, finds a
+// post among others, refuses to guess when the window holds too many, and
+// says which scopes to add when Slack refuses.
+func TestDeliveredReadsHistory(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	east := bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0EAST", Name: "east"}
+	m := &bot.Message{ID: 7, To: east, Text: "broadcast", CreatedAt: e.now}
+	if err := e.adapter.Deliver(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	chatter := func(n int) {
+		for range n {
+			e.slack.mu.Lock()
+			e.slack.remember(url.Values{"channel": {"C0EAST"}, "text": {"hello"}})
+			e.slack.mu.Unlock()
+		}
+	}
+	chatter(450) // three pages of 200
+	from, until := e.now.Add(-time.Minute), e.now.Add(time.Minute)
+	keys, err := e.adapter.Delivered(ctx, east, from, until)
+	if err != nil || !keys[m.PostKey()] || len(keys) != 1 {
+		t.Errorf("Delivered = %v, %v; want just %s", keys, err, m.PostKey())
+	}
+	if pages := len(e.slack.called("/api/conversations.history")); pages != 3 {
+		t.Errorf("%d pages read, want 3", pages)
+	}
+	if keys, err := e.adapter.Delivered(ctx, east, until, until.Add(time.Minute)); err != nil || len(keys) != 0 {
+		t.Errorf("outside the window: %v, %v; want nothing", keys, err)
+	}
+	chatter(600)
+	if keys, err := e.adapter.Delivered(ctx, east, from, until); err == nil {
+		t.Errorf("1,050 messages in the window: %v, want an error rather than a guess", keys)
+	}
+	e.slack.denied = "missing_scope"
+	_, err = e.adapter.Delivered(ctx, east, from, until)
+	var perm *bot.PermanentError
+	if !errors.As(err, &perm) || !strings.Contains(err.Error(), "channels:history") {
+		t.Errorf("missing scope: %v; want a permanent error naming the scopes", err)
 	}
 }
 
