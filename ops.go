@@ -47,7 +47,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	var c config
 	fs := m.flags("backup", &c)
 	out := fs.String("out", "", "the backup `file` to write")
-	server := fs.String("server", m.env("FIELDLOOP_ADMIN_URL", ""), "ask the running server at this base `URL` (FIELDLOOP_ADMIN_URL); otherwise the file, or the server on FIELDLOOP_ADDR when it holds the file")
+	server := fs.String("server", "", "ask the running server at this base `URL`; otherwise the file, or, when a running server holds it, that server (at FIELDLOOP_ADMIN_URL, else on FIELDLOOP_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -61,6 +61,9 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if *server != "" {
 		// Named: the database is that server's, wherever its file is
 		// (another container, another machine).
+		if m.Getenv("FIELDLOOP_ADMIN_TOKEN") == "" {
+			return done(errors.New("to back up a running server, set FIELDLOOP_ADMIN_TOKEN to the token it was started with (it serves /admin/backup only then)"))
+		}
 		return done(m.fetchBackup(ctx, *server, w))
 	}
 	db, err := openDB(c.db, true, m.Now)
@@ -74,7 +77,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	// A running fieldloop holds the file: ask it.
-	return done(m.fetchBackup(ctx, adminURL(m.env("FIELDLOOP_ADDR", ":8080")), w))
+	return done(m.fetchBackup(ctx, m.env("FIELDLOOP_ADMIN_URL", adminURL(m.env("FIELDLOOP_ADDR", ":8080"))), w))
 }
 
 // adminURL is the loopback URL of a server listening on addr.
