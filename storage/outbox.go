@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -138,12 +139,14 @@ func messageMatches(m *bot.Message, f bot.MessageFilter) bool {
 // only when its bytes changed, so the cache can never be stale.
 type pendingCache struct {
 	mu   sync.Mutex
-	byID map[uint64]cachedMessage
+	byID map[uint64]*cachedMessage
+	gen  uint64 // counts reads; an entry not seen by the last one is dropped
 }
 
 type cachedMessage struct {
 	raw []byte
 	msg bot.Message
+	gen uint64
 }
 
 // read calls keep with a copy of each pending message in tx, and forgets
@@ -151,29 +154,31 @@ type cachedMessage struct {
 func (c *pendingCache) read(tx *bolt.Tx, keep func(*bot.Message)) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.byID == nil {
+		c.byID = map[uint64]*cachedMessage{}
+	}
+	c.gen++
 	outbox := tx.Bucket(bucketOutbox)
-	seen := make(map[uint64]cachedMessage, len(c.byID))
 	err := tx.Bucket(bucketOutboxPending).ForEach(func(k, _ []byte) error {
 		id := btoi(k)
 		v := outbox.Get(k)
 		if v == nil {
 			return fmt.Errorf("an index names message %d, which does not exist", id)
 		}
-		cached, ok := c.byID[id]
-		if !ok || !bytes.Equal(cached.raw, v) {
-			cached = cachedMessage{raw: bytes.Clone(v)} // v lives only as long as tx
+		cached := c.byID[id]
+		if cached == nil || !bytes.Equal(cached.raw, v) {
+			cached = &cachedMessage{raw: bytes.Clone(v)} // v lives only as long as tx
 			if err := json.Unmarshal(v, &cached.msg); err != nil {
 				return fmt.Errorf("decode message %d: %w", id, err)
 			}
+			c.byID[id] = cached
 		}
-		seen[id] = cached
+		cached.gen = c.gen
 		m := cached.msg
 		m.Buttons = slices.Clone(m.Buttons)
 		keep(&m)
 		return nil
 	})
-	if err == nil {
-		c.byID = seen
-	}
+	maps.DeleteFunc(c.byID, func(_ uint64, m *cachedMessage) bool { return m.gen != c.gen })
 	return err
 }
