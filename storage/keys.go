@@ -129,14 +129,3 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (found bool, err error) {
 	}
 	return true, nil
 }
-
-// getIndexed reads the record with id id that an index names. Its absence
-// is a broken index, an internal error, not a user's ENOTFOUND.
-func getIndexed[T any](b *bolt.Bucket, what string, id uint64) (*T, error) {
-	v := new(T)
-	found, err := getJSON(b, itob(id), v)
-	if err == nil && !found {
-		err = fmt.Errorf("an index names %s %d, which does not exist", what, id)
-	}
-	return v, err
-}
