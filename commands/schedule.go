@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -165,6 +166,9 @@ func offset(key, text string, d *time.Duration) *bot.Error {
 	v, err := time.ParseDuration(text)
 	if days, ok := strings.CutSuffix(text, "d"); ok {
 		n, nerr := strconv.Atoi(days)
+		if nerr == nil && (n < 0 || n > int(maxOffset/(24*time.Hour))) {
+			nerr = errors.New("out of range") // before multiplying, which could wrap around
+		}
 		v, err = time.Duration(n)*24*time.Hour, nerr
 	}
 	if err != nil || v < 0 || v > maxOffset {

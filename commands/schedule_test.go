@@ -17,6 +17,7 @@ func TestScheduleCommand(t *testing.T) {
 		{"ada", `/schedule add kind=visits audience=mars every=hourly grace=soon tz=Local colour=red`, []string{
 			"kind: “visits” is not a report kind", "audience: “mars” is neither a region nor a person",
 			"every: “hourly” is not a schedule", "grace: “soon” is not a duration", "tz: “Local” is not a time zone", "no option “colour”"}},
+		{"ada", `/schedule add kind=sales audience=all every="daily 18:00" grace=106751991168d`, []string{"grace: “106751991168d” is not a duration"}},
 		{"ada", `/schedule add kind=sales audience=all`, []string{"When are reports due?"}},
 		{"ada", `/schedule add kind=sales audience=all every="daily 18:00" cron="0 18 * * *"`, []string{"either every= or cron="}},
 		{"ada", `/schedule add kind=sales audience=all cron="0 18 * *"`, []string{"cron: “0 18 * *” is not a cron line (a cron line has 5 fields"}},
