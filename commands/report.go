@@ -127,6 +127,9 @@ func (c *reportCmd) file(ctx context.Context, req *bot.Request, kind *bot.Kind, 
 	if err := c.store.CreateReport(ctx, r, func(r *bot.Report) []*bot.Message { return c.feed.Messages(r, author) }); err != nil {
 		return nil, fmt.Errorf("save report: %w", err)
 	}
+	if stored := c.schema.Kind(r.Kind); stored != nil {
+		kind = stored // a retried request gets back the report it stored
+	}
 	return &bot.Reply{Text: req.T("report.saved", bot.FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, req.Lang))}, nil
 }
 

@@ -179,6 +179,17 @@ func TestReportRetryStoredOnce(t *testing.T) {
 	}
 }
 
+// A request id seen before, with another report in it (a platform that
+// reused an id), answers with the stored report, kind label included.
+func TestReportRetryAnswersWithTheStoredReport(t *testing.T) {
+	f := newFixture(t)
+	first := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report", Text: "sales units=4", RequestID: "t-1"})
+	again := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report", Text: "customer customer=Metro note=late", RequestID: "t-1"})
+	if again.Text != first.Text {
+		t.Errorf("answered %q, want the stored report's %q", again.Text, first.Text)
+	}
+}
+
 func TestHelpLangWhoami(t *testing.T) {
 	f := newFixture(t)
 	help := f.as("alice", "/help")
