@@ -78,7 +78,7 @@ func decodeReport(data []byte) (*bot.Report, error) {
 	r.DeletedAt = d.time()
 	r.Platform, r.RequestID = bot.Platform(d.string()), d.string()
 	n := d.uvarint()
-	if n > uint64(len(d.b)) { // each field takes at least three bytes
+	if n > uint64(len(d.b)/3) { // each field takes at least three bytes, so no bigger map than the record can fill
 		return nil, errCorrupt
 	}
 	r.Fields = make(map[string]bot.Value, n)
