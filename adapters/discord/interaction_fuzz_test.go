@@ -7,18 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/orgfile"
-	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
 // Discord ids of the demo org's people and of the east region's channel.
@@ -50,22 +46,10 @@ func fuzzAdapter(f *testing.F) (*Adapter, *http.ServeMux) {
 	client := fake.Client()
 	client.Timeout = 5 * time.Second
 
-	db := storage.New(filepath.Join(f.TempDir(), "fuzz.db"))
-	if err := db.Open(); err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	org := orgfile.Demo()
-	schema := bot.ReportSchema()
-	router := bot.NewRouter(org, db, logger)
-	router.Now = func() time.Time { return now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Discord}}
-	router.Register(commands.Report(db, schema, feed), commands.Campaign(db, feed.Platforms), commands.Ack(db),
-		commands.Lang(db), commands.Whoami(), commands.Help(router.Commands))
+	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
+	core := testcore.New(f, bot.Discord, now)
 	a := New(Config{BotToken: "fuzz-bot-token", PublicKey: hex.EncodeToString(fuzzKey.Public().(ed25519.PublicKey)), AppID: fuzzApp,
-		APIURL: fake.URL + "/api/v10", Router: router, Schema: schema, Logger: logger, Now: func() time.Time { return now },
+		APIURL: fake.URL + "/api/v10", Router: core.Router, Schema: core.Schema, Logger: core.Logger, Now: now,
 		HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.

@@ -3,21 +3,16 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/orgfile"
-	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
 const fuzzSecret = "fuzz-signing-secret"
@@ -54,22 +49,10 @@ func fuzzAdapter(f *testing.F) *Adapter {
 	client.Timeout = 5 * time.Second
 	client.Transport = toHost{host: target.Host, next: client.Transport}
 
-	db := storage.New(filepath.Join(f.TempDir(), "fuzz.db"))
-	if err := db.Open(); err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
-	now := time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	org := orgfile.Demo()
-	schema := bot.ReportSchema()
-	router := bot.NewRouter(org, db, logger)
-	router.Now = func() time.Time { return now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
-	router.Register(commands.Report(db, schema, feed), commands.Campaign(db, feed.Platforms), commands.Ack(db),
-		commands.Lang(db), commands.Whoami(), commands.Help(router.Commands))
-	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: fake.URL + "/api", Router: router,
-		Outbox: db, Logger: logger, Now: func() time.Time { return now }, HTTPClient: client})
+	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
+	core := testcore.New(f, bot.Slack, now)
+	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: fake.URL + "/api", Router: core.Router,
+		Outbox: core.DB, Logger: core.Logger, Now: now, HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.
 	a.Deadline = 5 * time.Second

@@ -22,8 +22,7 @@ import (
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/internal/testcore"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -203,22 +202,11 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
 	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	e.slack.clock = func() time.Time { return e.now }
-	e.db = storage.New(filepath.Join(t.TempDir(), "slack.db"))
-	if err := e.db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.db.Close() })
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	org := orgfile.Demo()
-	schema := bot.ReportSchema()
-	router := bot.NewRouter(org, e.db, logger)
-	router.Now = func() time.Time { return e.now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
-	router.Register(commands.Report(e.db, schema, feed), commands.Campaign(e.db, feed.Platforms), commands.Ack(e.db),
-		commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
-	router.Register(extra...)
+	now := func() time.Time { return e.now }
+	core := testcore.New(t, bot.Slack, now, extra...)
+	e.db = core.DB
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.srv.URL + "/api",
-		Router: router, Outbox: e.db, Logger: logger, Now: func() time.Time { return e.now }})
+		Router: core.Router, Outbox: e.db, Logger: core.Logger, Now: now})
 	mux := http.NewServeMux()
 	e.adapter.Register(mux)
 	e.server = httptest.NewServer(mux)
