@@ -283,6 +283,17 @@ const burstWithin = time.Minute
 // to every region channel, one a second per channel.
 const maxBroadcasts = 5
 
+// storedOutlets exports the reports of db: id → outlet, which burst
+// makes unique per report.
+func storedOutlets(t *testing.T, db string) map[uint64]string {
+	t.Helper()
+	outlets := map[uint64]string{}
+	for _, r := range exportReports(t, db) {
+		outlets[r.ID], _ = r.Fields["outlet"].(string)
+	}
+	return outlets
+}
+
 var (
 	// savedIn matches a saved report's confirmation in either language.
 	savedIn = regexp.MustCompile(`(?:Saved report|已保存报告) #(\d+)`)
@@ -419,10 +430,7 @@ func TestKilledMidBurst(t *testing.T) {
 	second.outboxDrained(t, time.Minute)
 	second.stop(t)
 
-	saved := map[uint64]string{}
-	for _, r := range exportReports(t, db) {
-		saved[r.ID], _ = r.Fields["outlet"].(string)
-	}
+	saved := storedOutlets(t, db)
 	for id, outlet := range reports {
 		if saved[id] != outlet {
 			t.Errorf("acknowledged report #%d (%s) is stored as %q", id, outlet, saved[id])
@@ -535,10 +543,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	if _, errOut, code := runEnv(t, nil, "", "restore", out, "--db", restored); code != 0 {
 		t.Fatalf("restore: %d %s", code, errOut)
 	}
-	inBackup := map[uint64]string{}
-	for _, r := range exportReports(t, restored) {
-		inBackup[r.ID], _ = r.Fields["outlet"].(string)
-	}
+	inBackup := storedOutlets(t, restored)
 	for id, outlet := range before {
 		if inBackup[id] != outlet {
 			t.Errorf("report #%d (%s), acknowledged before the backup, is %q in it", id, outlet, inBackup[id])

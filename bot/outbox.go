@@ -215,9 +215,7 @@ func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error)
 			if queue, due, err = s.settle(ctx, queue, now); err != nil || !due.IsZero() {
 				return due, err
 			}
-			if len(queue) == 0 {
-				break
-			}
+			continue // settled: nothing left is marked
 		}
 		batch, due := s.nextPost(queue, now)
 		if due.After(now) {
@@ -353,13 +351,13 @@ func (s *Sender) record(m *Message, err error, now time.Time) {
 	m.Error = err.Error()
 	var ra *RetryAfterError
 	var perm *PermanentError
-	limited := errors.As(err, &ra)
-	if limited || errors.As(err, &perm) {
+	limited, refused := errors.As(err, &ra), errors.As(err, &perm)
+	if limited || refused {
 		m.Posting = time.Time{} // the platform said no: nothing to look up
 	}
 	// Waiting out a rate limit is not a failure, so it does not use up
 	// the attempts; a limit that never lifts still ends, at rateLimitedTries.
-	if errors.As(err, &perm) || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) || m.Attempts >= rateLimitedTries {
+	if refused || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) || m.Attempts >= rateLimitedTries {
 		m.Status = StatusFailed
 		s.Logger.Warn("message failed", "message", m.ID, "to", m.To.String(), "attempts", m.Attempts, "err", err)
 		return
