@@ -66,6 +66,9 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("outbox pending = %v", v)
 	}
 	value("fieldloop_outbox_oldest_pending_age_seconds", nil)
+	if v := value("fieldloop_disk_free_bytes", nil); v <= 0 {
+		t.Errorf("disk free = %v", v)
+	}
 	if code := srv.stop(t); code != 0 {
 		t.Errorf("exit %d", code)
 	}

@@ -238,6 +238,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 		deliverers[bot.Slack] = adapter
 	}
 	met := metrics.New(db, m.Now)
+	met.WatchDisk(db.DiskFree)
 	router.Observe = met.ObserveCommand
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(db, logger, c.adapterSummary()))
@@ -350,11 +351,18 @@ func healthz(db *storage.DB, logger *slog.Logger, adapters string) http.Handler 
 		if err := db.Ping(ctx); err != nil {
 			logger.Warn("health check failed", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
+			if errors.Is(err, storage.ErrDiskLow) {
+				fmt.Fprintln(w, "database unavailable: the disk is almost full")
+				return
+			}
 			fmt.Fprintln(w, "database unavailable")
 			return
 		}
 		fmt.Fprintln(w, "ok")
 		fmt.Fprintln(w, "database: writable")
+		if free, ok := db.DiskFree(); ok {
+			fmt.Fprintf(w, "disk: %d MiB free\n", free>>20)
+		}
 		fmt.Fprintln(w, "adapters: "+adapters)
 	})
 }

@@ -51,6 +51,27 @@ func New(outbox bot.Outbox, now func() time.Time) *Metrics {
 	return m
 }
 
+// WatchDisk reports free, the bytes free on the database's disk, as
+// fieldloop_disk_free_bytes at each scrape, so that an alert can fire
+// before the disk fills; nothing is reported while free cannot tell.
+func (m *Metrics) WatchDisk(free func() (uint64, bool)) {
+	m.registry.MustRegister(&diskCollector{free: free,
+		desc: prometheus.NewDesc("fieldloop_disk_free_bytes", "Bytes free on the disk that holds the database.", nil, nil)})
+}
+
+type diskCollector struct {
+	free func() (uint64, bool)
+	desc *prometheus.Desc
+}
+
+func (c *diskCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *diskCollector) Collect(ch chan<- prometheus.Metric) {
+	if free, ok := c.free(); ok {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(free))
+	}
+}
+
 // Handler serves the metrics.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})

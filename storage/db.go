@@ -46,6 +46,9 @@ type DB struct {
 	// OnEnqueue, when set, is called after a commit that put messages in
 	// the outbox, so that a running sender wakes at once.
 	OnEnqueue func()
+	// MinFree is the least free disk space, in bytes, at which Ping still
+	// calls the database writable; DefaultMinFree when zero.
+	MinFree uint64
 
 	bolt *bolt.DB
 	// group shares commits between concurrent writers.
@@ -207,10 +210,15 @@ func (db *DB) enqueued(n int) {
 var keyHealth = []byte("health")
 
 // Ping proves the database can be written: it commits the time into the
-// meta bucket. Health checks use it; a read would succeed on a full disk
-// or a file turned read-only.
+// meta bucket, and then checks that the disk has room for the file to
+// grow. Health checks use it; a read would succeed on a full disk or a
+// file turned read-only, and a small commit on a full disk.
 func (db *DB) Ping(ctx context.Context) error {
-	return db.update(ctx, func(tx *bolt.Tx) error {
+	err := db.update(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyHealth, []byte(db.now().UTC().Format(time.RFC3339Nano)))
 	})
+	if err != nil {
+		return err
+	}
+	return db.checkDiskFree()
 }

@@ -1,0 +1,14 @@
+//go:build linux || darwin || freebsd
+
+package storage
+
+import "syscall"
+
+func diskFree(dir string) (uint64, bool) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, false
+	}
+	// The field types differ between systems; both are non-negative.
+	return uint64(st.Bavail) * uint64(st.Bsize), true
+}
