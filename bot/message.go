@@ -148,7 +148,8 @@ type Message struct {
 	Buttons []Button `json:",omitzero"`
 	// Coalesce, when set, lets the Sender merge pending messages with the
 	// same destination and Coalesce key into one post, at most one post per
-	// Sender.CoalesceEvery. The marketing feed uses it.
+	// Sender.CoalesceEvery unless the posts are full. The marketing feed
+	// uses it.
 	Coalesce    string `json:",omitzero"`
 	Status      MessageStatus
 	Attempts    int    `json:",omitzero"`

@@ -34,7 +34,8 @@ type Sender struct {
 	Spacing time.Duration
 	// CoalesceEvery is the least time between two coalesced posts (the
 	// marketing feed) to one destination; those that arrive in between are
-	// merged into the next post.
+	// merged into the next post. A post filled to its length limit does
+	// not start the wait: the backlog follows at Spacing.
 	CoalesceEvery time.Duration
 	// MaxAttempts is how many times a message is tried before it is marked
 	// failed.
@@ -96,7 +97,7 @@ func ExponentialBackoff(first, limit time.Duration) func(int) time.Duration {
 const rateLimitedTries = 100
 
 // maxMergedLen bounds a coalesced post so that it fits every platform
-// (Discord's limit is 2000 characters); the rest waits for the next post.
+// (Discord's limit is 2000 characters); the rest goes in the next post.
 const maxMergedLen = 1900
 
 // Notify wakes a running Sender: new messages were enqueued.
@@ -217,12 +218,17 @@ func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error)
 			}
 			continue // settled: nothing left is marked
 		}
-		batch, due := s.nextPost(queue, now)
+		batch, due, full := s.nextPost(queue, now)
 		if due.After(now) {
 			return due, nil
 		}
 		if err := s.post(ctx, batch); err != nil {
 			return time.Time{}, err
+		}
+		if full {
+			// Waiting would merge nothing more into the next post: let the
+			// backlog follow at the usual spacing.
+			delete(s.lastMerge, batch[0].To.String())
 		}
 		if retry := earliestRetry(batch); !retry.IsZero() {
 			return retry, nil // failed but not given up: nothing may overtake it
@@ -245,25 +251,30 @@ func earliestRetry(batch []*Message) time.Time {
 }
 
 // nextPost returns the messages of the next post to the queue's
-// destination (one, or several coalesced) and when it may be sent.
-func (s *Sender) nextPost(queue []*Message, now time.Time) ([]*Message, time.Time) {
+// destination (one, or several coalesced), when it may be sent, and
+// whether it is full: more would have been merged into it but for its
+// length.
+func (s *Sender) nextPost(queue []*Message, now time.Time) (batch []*Message, due time.Time, full bool) {
 	first := queue[0]
 	dest := first.To.String()
-	due := latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
+	due = latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
 	if first.Coalesce == "" || len(first.Buttons) > 0 {
-		return queue[:1], due
+		return queue[:1], due, false
 	}
 	if last, ok := s.lastMerge[dest]; ok {
 		due = latest(due, last.Add(s.CoalesceEvery))
 	}
 	n, size := 0, 0
 	for _, m := range queue {
-		if m.Coalesce != first.Coalesce || len(m.Buttons) > 0 || (n > 0 && size+len(m.Text) > maxMergedLen) {
+		if m.Coalesce != first.Coalesce || len(m.Buttons) > 0 {
 			break
+		}
+		if n > 0 && size+len(m.Text) > maxMergedLen {
+			return queue[:n], due, true
 		}
 		n, size = n+1, size+len(m.Text)+1
 	}
-	return queue[:n], due
+	return queue[:n], due, false
 }
 
 func latest(ts ...time.Time) time.Time {

@@ -219,6 +219,37 @@ func TestSenderCoalescesFeed(t *testing.T) {
 	})
 }
 
+// A burst larger than one post does not wait a minute per post: once a
+// coalesced post is full, the rest follows at the usual spacing, and only
+// the post that empties the backlog starts the next minute's window.
+func TestSenderFeedBacklogFlows(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ob := &memOutbox{}
+		d := &recordingDeliverer{start: time.Now()}
+		line := strings.Repeat("x", 99) // with its newline, 19 fit a post
+		var burst []*Message
+		for range 40 {
+			burst = append(burst, &Message{To: channel("mkt"), Text: line, Coalesce: FeedCoalesce})
+		}
+		_ = ob.EnqueueMessages(context.Background(), burst)
+		s, stop := runSender(t, ob, d)
+		time.Sleep(10 * time.Second)
+		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("mkt"), Text: "late", Coalesce: FeedCoalesce}})
+		s.Notify()
+		time.Sleep(2 * time.Minute)
+		stop()
+		var at []time.Duration
+		var lines []int
+		for _, p := range d.got() {
+			at, lines = append(at, p.at), append(lines, strings.Count(p.text, "\n")+1)
+		}
+		wantAt := []time.Duration{0, time.Second, 2 * time.Second, 2*time.Second + time.Minute}
+		if wantLines := []int{19, 19, 2, 1}; !slices.Equal(at, wantAt) || !slices.Equal(lines, wantLines) {
+			t.Errorf("posts at %v with %v lines, want at %v with %v", at, lines, wantAt, wantLines)
+		}
+	})
+}
+
 // A restart (a new Sender over the same outbox) sends what was pending and
 // nothing that was sent.
 func TestSenderRestartSendsOnlyPending(t *testing.T) {
