@@ -351,11 +351,11 @@ func healthz(db *storage.DB, logger *slog.Logger, adapters string) http.Handler 
 		if err := db.Ping(ctx); err != nil {
 			logger.Warn("health check failed", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
+			msg := "database unavailable"
 			if errors.Is(err, storage.ErrDiskLow) {
-				fmt.Fprintln(w, "database unavailable: the disk is almost full")
-				return
+				msg += ": the disk is almost full"
 			}
-			fmt.Fprintln(w, "database unavailable")
+			fmt.Fprintln(w, msg)
 			return
 		}
 		fmt.Fprintln(w, "ok")

@@ -218,7 +218,7 @@ func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error)
 			}
 			continue // settled: nothing left is marked
 		}
-		batch, due, full := s.nextPost(queue, now)
+		batch, due, full := s.nextPost(queue)
 		if due.After(now) {
 			return due, nil
 		}
@@ -254,7 +254,7 @@ func earliestRetry(batch []*Message) time.Time {
 // destination (one, or several coalesced), when it may be sent, and
 // whether it is full: more would have been merged into it but for its
 // length.
-func (s *Sender) nextPost(queue []*Message, now time.Time) (batch []*Message, due time.Time, full bool) {
+func (s *Sender) nextPost(queue []*Message) (batch []*Message, due time.Time, full bool) {
 	first := queue[0]
 	dest := first.To.String()
 	due = latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
