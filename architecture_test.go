@@ -24,9 +24,11 @@ func TestDependencyDirection(t *testing.T) {
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},
 		{"adapters/console", []string{"bot"}},
 		{"metrics", []string{"bot", "github.com/prometheus/", "github.com/beorn7/", "github.com/cespare/", "github.com/munnerz/", "go.yaml.in/", "google.golang.org/protobuf", "golang.org/x/"}},
-		{"adapters/slack", []string{"bot", "github.com/slack-go/slack", "github.com/gorilla/websocket"}},
+		{"internal/config", nil},
+		{"internal/platform", []string{"bot", "internal/config"}},
+		{"adapters/slack", []string{"bot", "internal/config", "internal/platform", "github.com/slack-go/slack", "github.com/gorilla/websocket"}},
 		// discordgo pulls in golang.org/x/crypto (nacl, for voice).
-		{"adapters/discord", []string{"bot", "github.com/bwmarrin/discordgo", "github.com/gorilla/websocket", "golang.org/x/crypto"}},
+		{"adapters/discord", []string{"bot", "internal/config", "internal/platform", "github.com/bwmarrin/discordgo", "github.com/gorilla/websocket", "golang.org/x/crypto"}},
 	}
 	for _, r := range rules {
 		for _, dep := range deps(t, r.pkg) {

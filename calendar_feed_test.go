@@ -2,7 +2,7 @@ package main
 
 import (
 	"io"
-	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -132,19 +131,22 @@ func TestCalendarFeed(t *testing.T) {
 // The handler's answer: an iCalendar that applications may not share in
 // caches, named for the region.
 func TestCalendarFeedHeaders(t *testing.T) {
-	org, err := orgfile.Load(feedOrg(t))
-	if err != nil {
-		t.Fatal(err)
+	slack := newFakeSlack(t)
+	srv := startServe(t, slackEnv(slack.URL+"/api/"), "--db", tempDB(t), "--org", feedOrg(t))
+	get := func(path string) *httptest.ResponseRecorder {
+		t.Helper()
+		resp, err := http.Get("http://" + srv.addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		rec := httptest.NewRecorder()
+		rec.Code = resp.StatusCode
+		maps.Copy(rec.Header(), resp.Header)
+		io.Copy(rec.Body, resp.Body)
+		return rec
 	}
-	db, err := openDB(tempDB(t), false, func() time.Time { return fixedNow })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	mux := http.NewServeMux()
-	mux.Handle(calendarFeedPattern, calendarFeed(org, db, db, func() time.Time { return fixedNow }, slog.New(slog.DiscardHandler)))
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/calendar/north.ics?token="+northToken, nil))
+	rec := get("/calendar/north.ics?token=" + northToken)
 	h := rec.Header()
 	if rec.Code != 200 || h.Get("Content-Type") != "text/calendar; charset=utf-8" || h.Get("Cache-Control") != "private, no-cache" ||
 		h.Get("Content-Disposition") != `inline; filename="north.ics"` {
@@ -155,8 +157,7 @@ func TestCalendarFeedHeaders(t *testing.T) {
 		t.Errorf("body:\n%s", body)
 	}
 	// East has no token yet: nobody can read it until /calendar link makes one.
-	rec = httptest.NewRecorder()
-	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/calendar/east.ics?token=", nil))
+	rec = get("/calendar/east.ics?token=")
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("east without a token: %d", rec.Code)
 	}

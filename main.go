@@ -2,7 +2,11 @@
 // department and its sales force working as one loop. Run without
 // arguments it starts the console with a local database and, unless an
 // org file is given, a demo organisation; "fieldloop serve" runs it on
-// Slack, and "fieldloop slack-manifest" describes the Slack app it needs.
+// the chat platforms, and "fieldloop help" lists the rest.
+//
+// This package only reads the command line and the environment into the
+// assembly's Config, picks the subcommand and calls internal/app, which
+// builds and runs everything.
 package main
 
 import (
@@ -15,16 +19,11 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	"github.com/fieldloop/fieldloop/adapters/console"
-	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/export"
-	"github.com/fieldloop/fieldloop/orgfile"
-	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/internal/config"
 )
 
 func main() {
@@ -35,9 +34,9 @@ func main() {
 	os.Exit(code)
 }
 
-// Main is the program: it reads flags and the environment, wires the
-// pieces together in one visible place and runs a subcommand. Its fields
-// let tests run the whole program over buffers.
+// Main is the program: it reads flags and the environment into the
+// assembly's Config and runs a subcommand. Its fields let tests run the
+// whole program over buffers.
 type Main struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
@@ -50,9 +49,17 @@ type Main struct {
 	Ready func(addr string)
 }
 
-// config is what every subcommand may read from flags and the environment.
-type config struct {
-	db, org, tz, lang string
+// subcommands are fieldloop's subcommands by name.
+var subcommands = map[string]func(m *Main, ctx context.Context, args []string) error{
+	"console":        (*Main).console,
+	"export":         (*Main).export,
+	"tick":           (*Main).tick,
+	"digest":         (*Main).digest,
+	"backup":         (*Main).backup,
+	"restore":        (*Main).restore,
+	"check":          (*Main).check,
+	"serve":          (*Main).serve,
+	"slack-manifest": (*Main).slackManifestCmd,
 }
 
 // Run runs the subcommand named by args[0] and returns the exit code.
@@ -61,37 +68,20 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		sub, args = args[0], args[1:]
 	}
-	var err error
-	switch sub {
-	case "console":
-		err = m.console(ctx, args)
-	case "export":
-		err = m.export(ctx, args)
-	case "tick":
-		err = m.tick(ctx, args)
-	case "digest":
-		err = m.digest(ctx, args)
-	case "backup":
-		err = m.backup(ctx, args)
-	case "restore":
-		err = m.restore(ctx, args)
-	case "check":
-		err = m.check(ctx, args)
-	case "serve":
-		err = m.serve(ctx, args)
-	case "slack-manifest":
-		err = m.slackManifestCmd(ctx, args)
-	case "help":
-		m.usage()
+	run, ok := subcommands[sub]
+	switch {
+	case sub == "help":
+		m.usage(m.Stdout)
 		return 0
-	case "version":
+	case sub == "version":
 		fmt.Fprintln(m.Stdout, versionString())
 		return 0
-	default:
+	case !ok:
 		fmt.Fprintf(m.Stderr, "fieldloop: unknown command %q\n", sub)
-		m.usage()
+		m.usage(m.Stderr)
 		return 2
 	}
+	err := run(m, ctx, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -101,8 +91,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			sep = "\n" // a list of problems, one per line
 		}
 		fmt.Fprintf(m.Stderr, "fieldloop %s:%s%v\n", sub, sep, err)
-		var usage usageError
-		if errors.As(err, &usage) {
+		if isUsage(err) {
 			return 2
 		}
 		return 1
@@ -110,23 +99,16 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return 0
 }
 
-// errInUse matches inUseError with errors.Is.
-var errInUse = errors.New("database in use")
-
-// inUseError says the database file is held by a running fieldloop.
-type inUseError struct{ path string }
-
-func (e inUseError) Error() string {
-	return e.path + " is in use by a running fieldloop; stop it first"
+// isUsage reports whether err is a mistake in the command line or the
+// settings, which exits 2.
+func isUsage(err error) bool {
+	var usage app.UsageError
+	var setting *config.Error
+	return errors.As(err, &usage) || errors.As(err, &setting)
 }
 
-func (e inUseError) Is(target error) bool { return target == errInUse }
-
-// usageError is a mistake in the command line.
-type usageError struct{ error }
-
-func (m *Main) usage() {
-	fmt.Fprint(m.Stderr, `usage:
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprint(w, `usage:
   fieldloop version
   fieldloop [console] [--db PATH] [--org PATH] [--as PERSON] [--tz ZONE] [--lang en|zh]
   fieldloop export reports|messages [--db PATH] [--org PATH] [--format jsonl|csv|xlsx (reports)]
@@ -140,20 +122,13 @@ func (m *Main) usage() {
   fieldloop backup --out FILE [--db PATH] [--server URL]
   fieldloop restore FILE [--db PATH]
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
-Environment: FIELDLOOP_DB, FIELDLOOP_ORG, FIELDLOOP_ADDR, FIELDLOOP_PUBLIC_URL, FIELDLOOP_TZ, FIELDLOOP_LANG,
-  SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL.
+Every setting is an environment variable and a flag (a flag wins; fieldloop SUBCOMMAND -h lists them):
 `)
+	fmt.Fprintln(w, indent(config.Variables(app.NewConfig().All()), "  "))
 }
 
-// flags returns a flag set with the options every subcommand shares,
-// defaulted from the environment.
-func (m *Main) flags(name string, c *config) *flag.FlagSet {
-	fs := m.flagSet(name)
-	fs.StringVar(&c.db, "db", m.env("FIELDLOOP_DB", "fieldloop.db"), "bbolt database `file` (FIELDLOOP_DB)")
-	fs.StringVar(&c.org, "org", m.Getenv("FIELDLOOP_ORG"), "org `file` (YAML; FIELDLOOP_ORG); the demo org when empty")
-	fs.StringVar(&c.tz, "tz", m.Getenv("FIELDLOOP_TZ"), "time `zone` overriding the org file's (FIELDLOOP_TZ)")
-	fs.StringVar(&c.lang, "lang", m.Getenv("FIELDLOOP_LANG"), "default `language`, en or zh, overriding the org file's (FIELDLOOP_LANG)")
-	return fs
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 // flagSet returns an empty flag set for subcommand name that reports its
@@ -164,54 +139,28 @@ func (m *Main) flagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-func (m *Main) env(key, def string) string {
-	if v := m.Getenv(key); v != "" {
-		return v
+// parse parses a subcommand's command line, with the settings given bound
+// to its flags, and reads the settings; more arguments than none are
+// refused unless args wants them.
+func (m *Main) parse(fs *flag.FlagSet, args []string, settings []config.Setting) error {
+	bound := config.Bind(fs, m.Getenv, settings...)
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	return def
+	return bound.Resolve()
 }
 
-// loadOrg reads the org file, or the demo org, and applies the overrides.
-func loadOrg(c *config) (*bot.Org, error) {
-	var org *bot.Org
-	var err error
-	if c.org == "" {
-		org = orgfile.Demo()
-	} else if org, err = orgfile.Load(c.org); err != nil {
-		return nil, err
+// noArgs refuses arguments left after the flags.
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return app.UsageError{Err: fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	if c.tz != "" {
-		loc, err := time.LoadLocation(c.tz)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("--tz / FIELDLOOP_TZ: unknown time zone %q (example: Asia/Shanghai)", c.tz)}
-		}
-		org.Location = loc
-	}
-	if c.lang != "" {
-		lang, ok := bot.ParseLang(c.lang)
-		if !ok {
-			return nil, usageError{fmt.Errorf("--lang / FIELDLOOP_LANG: %q is not en or zh", c.lang)}
-		}
-		org.Language = lang
-	}
-	return org, nil
+	return nil
 }
 
-// openDB opens the database and explains the one failure people meet: a
-// running fieldloop holding it.
-func openDB(path string, readOnly bool, now func() time.Time) (*storage.DB, error) {
-	db := storage.New(path)
-	db.ReadOnly, db.Now = readOnly, now
-	if readOnly {
-		db.Timeout = 500 * time.Millisecond
-	}
-	if err := db.Open(); err != nil {
-		if errors.Is(err, storage.ErrLocked) {
-			return nil, inUseError{path}
-		}
-		return nil, err
-	}
-	return db, nil
+// options are the assembly's options for a subcommand.
+func (m *Main) options(level slog.Level) app.Options {
+	return app.Options{Logger: m.logger(level), Now: m.Now}
 }
 
 // logger logs to standard error from level up: text for a person at a
@@ -224,90 +173,181 @@ func (m *Main) logger(level slog.Level) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
 }
 
-// register adds every command to router. publicURL is where the server is
-// reached from outside (FIELDLOOP_PUBLIC_URL), for /calendar link.
-func register(router *bot.Router, db *storage.DB, schema *bot.Schema, feed *bot.Feed, publicURL string) {
-	router.Register(
-		commands.Report(db, schema, feed),
-		commands.Campaign(db, feed.Platforms),
-		commands.Training(db, feed.Platforms),
-		commands.Ack(db),
-		commands.Calendar(db, bot.CalendarFeeds{Tokens: db, BaseURL: publicURL}),
-		commands.Target(db),
-		commands.Digest(bot.DigestSource{Org: router.Org, Schema: schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}, db),
-		commands.Schedule(db, schema),
-		commands.Away(db),
-		commands.Lang(db),
-		commands.Whoami(),
-		commands.Help(router.Commands),
-	)
+func (m *Main) console(ctx context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("console")
+	as := fs.String("as", "", "the `person` (fieldloop id) lines act as; the org's first rep by default")
+	if err := m.parse(fs, args, c.Console()); err != nil {
+		return err
+	}
+	a, err := app.OpenConsole(c, m.options(slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.RunConsole(ctx, app.ConsoleOptions{In: m.Stdin, Out: m.Stdout, As: *as, Interactive: m.interactive()})
 }
 
-func (m *Main) console(ctx context.Context, args []string) error {
-	var c config
-	fs := m.flags("console", &c)
-	as := fs.String("as", "", "the `person` (fieldloop id) lines act as; the org's first rep by default")
+func (m *Main) serve(ctx context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("serve")
+	if err := m.parse(fs, args, c.Server()); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if err := c.CheckPlatforms(); err != nil {
+		return app.UsageError{Err: err}
+	}
+	a, err := app.OpenServer(c, m.options(slog.LevelInfo))
+	if err != nil {
+		return err
+	}
+	return a.Serve(ctx, m.Ready)
+}
+
+func (m *Main) check(_ context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("check")
+	err := m.parse(fs, args, c.Server())
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	if err == nil {
+		err = noArgs(fs)
+	}
+	return app.Check(c, err, m.Now, m.Stdout)
+}
+
+func (m *Main) tick(ctx context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("tick")
+	atText := fs.String("at", "", "run as if it were this `time` (RFC 3339, e.g. 2026-11-28T20:00:00+08:00); now when empty")
+	dry := fs.Bool("dry-run", false, "print what is due, send and record nothing")
+	format := fs.String("format", "jsonl", "`format` of the output: jsonl or text")
+	if err := m.parse(fs, args, c.Tick()); err != nil {
+		return err
+	}
+	at := m.Now()
+	if *atText != "" {
+		t, err := time.Parse(time.RFC3339, *atText)
+		if err != nil {
+			return app.UsageError{Err: fmt.Errorf("--at: %q is not an RFC 3339 time like 2026-11-28T20:00:00+08:00", *atText)}
+		}
+		at = t
+	}
+	if *format != "jsonl" && *format != "text" {
+		return app.UsageError{Err: fmt.Errorf("--format: %q is not jsonl or text", *format)}
+	}
+	a, err := app.OpenTick(c, m.options(slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	t, err := a.Tick(ctx, at, *dry)
+	if err != nil {
+		return err
+	}
+	return app.WriteTick(m.Stdout, *format, t)
+}
+
+func (m *Main) digest(ctx context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("digest")
+	var o app.DigestOptions
+	fs.StringVar(&o.Region, "region", "", "the `region` (an id of the org file)")
+	fs.StringVar(&o.Period, "period", "", "a `period`: 2026, 2026-Q4, 2026-11 or 2026-W48")
+	fs.StringVar(&o.Since, "since", "", "instead of --period, from this `time` to now: an age (7d) or a date")
+	fs.StringVar(&o.Format, "format", "text", "`format`: text, markdown or json")
+	if err := m.parse(fs, args, c.Files()); err != nil {
+		return err
+	}
+	return app.WriteDigest(ctx, c, o, m.options(slog.LevelWarn), m.Stdout)
+}
+
+func (m *Main) export(ctx context.Context, args []string) error {
+	if len(args) == 0 || !strings.Contains(" reports messages campaigns calendar ", " "+args[0]+" ") {
+		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns or calendar")}
+	}
+	o := app.ExportOptions{What: args[0]}
+	c := app.NewConfig()
+	fs := m.flagSet("export " + o.What)
+	switch o.What {
+	case "calendar":
+		fs.StringVar(&o.Format, "format", "ics", "`format`: ics (iCalendar), the only one")
+	case "campaigns":
+		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv")
+	default:
+		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv, or xlsx for reports")
+		fs.StringVar(&o.Since, "since", "", "only records from this `time` on: an age (7d, 24h) or a date (2026-11-01)")
+		fs.StringVar(&o.Until, "until", "", "only records before this `time`: an age or a date")
+		fs.StringVar(&o.Kind, "kind", "", "only reports of this `kind`")
+	}
+	regionHelp := "only reports from this `region`"
+	if o.What == "campaigns" || o.What == "calendar" {
+		regionHelp = "only what concerns this `region` (its own and those for all regions)"
+	}
+	fs.StringVar(&o.Region, "region", "", regionHelp)
+	out := fs.String("out", "", "write to this `file` instead of standard output")
+	if err := m.parse(fs, args[1:], c.Files()); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	e, err := app.NewExport(c, o, m.options(slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	w, done, err := m.output(*out)
+	if err != nil {
+		return err
+	}
+	return done(e.WriteTo(ctx, w))
+}
+
+func (m *Main) backup(ctx context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("backup")
+	out := fs.String("out", "", "the backup `file` to write")
+	server := fs.String("server", "", "ask the running server at this base `URL`; otherwise the file, or, when a running server holds it, that server (at FIELDLOOP_ADMIN_URL, else on FIELDLOOP_ADDR)")
+	if err := m.parse(fs, args, c.Backup()); err != nil {
+		return err
+	}
+	if *out == "" {
+		return app.UsageError{Err: errors.New("--out: say where to write the backup, e.g. --out fieldloop-2026-11-28.db")}
+	}
+	w, done, err := m.output(*out)
+	if err != nil {
+		return err
+	}
+	return done(app.Backup(ctx, c, *server, m.Now, w))
+}
+
+func (m *Main) restore(_ context.Context, args []string) error {
+	c := app.NewConfig()
+	fs := m.flagSet("restore")
+	bound := config.Bind(fs, m.Getenv, c.Files()...)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	org, err := loadOrg(&c)
-	if err != nil {
+	if fs.NArg() == 0 {
+		return app.UsageError{Err: errors.New("say which backup to restore: fieldloop restore FILE")}
+	}
+	src := fs.Arg(0)
+	// Flags may follow the file too: fieldloop restore FILE --db PATH.
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
 		return err
 	}
-	if *as == "" {
-		*as = firstRep(org)
-	} else if org.Person(*as) == nil {
-		return usageError{fmt.Errorf("--as: no person %q in the org", *as)}
-	}
-	db, err := openDB(c.db, false, m.Now)
-	if err != nil {
+	if err := noArgs(fs); err != nil {
 		return err
 	}
-	defer db.Close()
-
-	logger := m.logger(slog.LevelWarn)
-	schema := bot.ReportSchema()
-	router := bot.NewRouter(org, db, logger)
-	router.Now = m.Now
-	publicURL := m.Getenv("FIELDLOOP_PUBLIC_URL") // for /calendar link; serve has --public-url too
-	if err := checkPublicURL(publicURL); err != nil {
+	if err := bound.Resolve(); err != nil {
 		return err
 	}
-	register(router, db, schema, &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Console}}, publicURL)
-
-	adapter := &console.Adapter{Router: router, In: m.Stdin, Out: m.Stdout, As: *as, Now: m.Now, Interactive: m.interactive()}
-	sender := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Console: adapter}, logger)
-	// The console shows what a command caused right after its reply.
-	sender.Now, sender.Spacing, sender.CoalesceEvery = m.Now, 0, 0
-	var delivering sync.Mutex // commands and scheduler ticks both flush
-	adapter.AfterCommand = func(ctx context.Context) {
-		delivering.Lock()
-		defer delivering.Unlock()
-		if _, err := sender.DeliverDue(ctx); err != nil {
-			logger.Error("deliver outbox", "err", err)
-		}
-	}
-	sched, err := m.newScheduler(db, org, []bot.Platform{bot.Console}, logger)
-	if err != nil {
-		return err
-	}
-	stopScheduler := runScheduler(ctx, sched, m.Now, logger, func(*bot.Tick) { adapter.AfterCommand(ctx) })
-	defer stopScheduler()
-	return adapter.Run(ctx)
-}
-
-// firstRep returns the first person with the rep role, else the first
-// person.
-func firstRep(org *bot.Org) string {
-	for _, p := range org.People {
-		if p.Has(bot.RoleRep) {
-			return p.ID
-		}
-	}
-	if len(org.People) > 0 {
-		return org.People[0].ID
-	}
-	return ""
+	return app.Restore(c, src, m.Now, m.Stdout)
 }
 
 func (m *Main) interactive() bool {
@@ -326,91 +366,6 @@ func isTerminal(f any) bool {
 	}
 	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func (m *Main) export(ctx context.Context, args []string) error {
-	if len(args) > 0 && (args[0] == "calendar" || args[0] == "campaigns") {
-		return m.exportCampaigns(ctx, args[0], args[1:])
-	}
-	if len(args) == 0 || (args[0] != "reports" && args[0] != "messages") {
-		return usageError{errors.New("say what to export: reports, messages, campaigns or calendar")}
-	}
-	what := args[0]
-	var c config
-	fs := m.flags("export "+what, &c)
-	format := fs.String("format", export.JSONL, "`format`: jsonl or csv, or xlsx for reports")
-	since := fs.String("since", "", "only records from this `time` on: an age (7d, 24h) or a date (2026-11-01)")
-	until := fs.String("until", "", "only records before this `time`: an age or a date")
-	kind := fs.String("kind", "", "only reports of this `kind`")
-	region := fs.String("region", "", "only reports from this `region`")
-	out := fs.String("out", "", "write to this `file` instead of standard output")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if *format == export.XLSX && what == "reports" {
-		// Excel, for reports only: checked here, written below.
-	} else if err := export.CheckFormat(*format); err != nil {
-		return usageError{err}
-	}
-	org, err := loadOrg(&c)
-	if err != nil {
-		return err
-	}
-	now := m.Now().In(org.Location)
-	var f bot.ReportFilter
-	if f.Since, err = optionalTime("--since", *since, now); err != nil {
-		return err
-	}
-	if f.Until, err = optionalTime("--until", *until, now); err != nil {
-		return err
-	}
-	schema := bot.ReportSchema()
-	if *kind != "" {
-		k := schema.Kind(*kind)
-		if k == nil {
-			return usageError{fmt.Errorf("--kind: no report kind %q (kinds: %s)", *kind, strings.Join(schema.Keys(), ", "))}
-		}
-		f.Kind = k.Key
-	}
-	if *region != "" {
-		f.Regions = []string{*region}
-	}
-	db, err := openDB(c.db, true, m.Now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	w, done, err := m.output(*out)
-	if err != nil {
-		return err
-	}
-	if what == "messages" {
-		msgs, err := db.FindMessages(ctx, bot.MessageFilter{Since: f.Since, Until: f.Until})
-		if err != nil {
-			return err
-		}
-		return done(export.Messages(w, *format, org.Location, msgs))
-	}
-	f.IncludeDeleted = true
-	reports, err := db.FindReports(ctx, f)
-	if err != nil {
-		return err
-	}
-	if *format == export.XLSX {
-		return done(export.ReportsXLSX(w, schema, org.Location, reports))
-	}
-	return done(export.Reports(w, *format, schema, org.Location, reports))
-}
-
-func optionalTime(option, s string, now time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := bot.ParseSince(option, s, now)
-	if err != nil {
-		return t, usageError{errors.New(bot.ErrorMessage(err, bot.English))}
-	}
-	return t, nil
 }
 
 // output returns where to write: standard output, or a file that is

@@ -6,14 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/internal/app"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -109,16 +108,16 @@ func (m *Main) slackManifestCmd(_ context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+		return app.UsageError{Err: fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(*name)); n == 0 || n > maxAppName {
-		return usageError{fmt.Errorf("--name: 1 to %d characters, as Slack allows", maxAppName)}
+		return app.UsageError{Err: fmt.Errorf("--name: 1 to %d characters, as Slack allows", maxAppName)}
 	}
 	root := ""
 	if !*socket {
 		var err error
 		if root, err = manifestURL(*base); err != nil {
-			return usageError{err}
+			return app.UsageError{Err: err}
 		}
 	}
 	return writeManifest(m.Stdout, buildManifest(strings.TrimSpace(*name), root, registeredCommands()))
@@ -138,13 +137,8 @@ func manifestURL(s string) (string, error) {
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// registeredCommands returns the commands serve registers. It builds a
-// router without a store: constructors only close over it.
-func registeredCommands() []bot.Command {
-	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
-	register(router, nil, bot.ReportSchema(), &bot.Feed{}, "")
-	return router.Commands()
-}
+// registeredCommands returns the commands serve registers.
+func registeredCommands() []bot.Command { return app.Commands() }
 
 // buildManifest returns the manifest for commands, with request URLs
 // under root, or for Socket Mode when root is empty.

@@ -2,27 +2,19 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
-	"testing/synctest"
-	"time"
 
-	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/orgfile"
-	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/internal/app"
 )
 
-func tickLines(t *testing.T, out string) []tickLine {
+func tickLines(t *testing.T, out string) []app.TickLine {
 	t.Helper()
-	var lines []tickLine
+	var lines []app.TickLine
 	sc := bufio.NewScanner(strings.NewReader(out))
 	for sc.Scan() {
-		var l tickLine
+		var l app.TickLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			t.Fatalf("line %q: %v", sc.Text(), err)
 		}
@@ -54,7 +46,7 @@ func TestTickAroundADailyDeadline(t *testing.T) {
 		}
 	}
 
-	tick := func(at string, dry bool) []tickLine {
+	tick := func(at string, dry bool) []app.TickLine {
 		args := []string{"tick", "--db", db, "--at", at}
 		if dry {
 			args = append(args, "--dry-run")
@@ -68,7 +60,7 @@ func TestTickAroundADailyDeadline(t *testing.T) {
 	if got := tick("2026-11-28T19:59:00+08:00", false); len(got) != 0 {
 		t.Errorf("before the grace ends: %+v", got)
 	}
-	want := tickLine{Type: "reminder", To: "bob", Kind: "sales", Schedule: 1, Due: "2026-11-28T18:00:00+08:00"}
+	want := app.TickLine{Type: "reminder", To: "bob", Kind: "sales", Schedule: 1, Due: "2026-11-28T18:00:00+08:00"}
 	for range 2 {
 		if got := tick("2026-11-28T20:00:00+08:00", true); len(got) != 1 || got[0].To != want.To || got[0].Type != want.Type || got[0].Due != want.Due {
 			t.Errorf("dry run: %+v, want only %+v", got, want)
@@ -109,50 +101,4 @@ func TestTickUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
 	}
-}
-
-// The running scheduler ticks every minute: a deadline's reminder goes out
-// once, at the minute it falls due, and again the next day.
-func TestRunningScheduler(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
-		if err := db.Open(); err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-		org := orgfile.Demo()
-		m := &Main{Getenv: func(string) string { return "" }}
-		s, err := m.newScheduler(db, org, []bot.Platform{bot.Console}, logger)
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
-		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
-			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})
-		ticks := 0
-		stop := runScheduler(ctx, s, time.Now, logger, func(*bot.Tick) { ticks++ })
-		pending := func() int {
-			msgs, _ := db.PendingMessages(ctx)
-			return len(msgs)
-		}
-		time.Sleep(4*time.Minute + 30*time.Second)
-		if n := pending(); n != 0 {
-			t.Errorf("before the deadline: %d messages", n)
-		}
-		time.Sleep(time.Minute)
-		if n := pending(); n != 1 {
-			t.Errorf("after the deadline: %d messages, want 1", n)
-		}
-		time.Sleep(24 * time.Hour)
-		stop()
-		if n := pending(); n != 2 {
-			t.Errorf("a day later: %d messages, want 2", n)
-		}
-		if ticks < 24*60 {
-			t.Errorf("%d ticks in a day", ticks)
-		}
-	})
 }

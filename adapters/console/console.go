@@ -18,6 +18,10 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 )
 
+// Platform is the console's name. The console addresses people and
+// channels by their fieldloop ids.
+const Platform = bot.Console
+
 // Adapter runs the console. Input lines are "/command args", or
 // "@person /command args" to act as someone else for one line; "@person"
 // alone switches who the following lines act as. Lines starting with # are

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+)
+
+// DigestOptions say which digest `fieldloop digest` prints, and how.
+type DigestOptions struct {
+	Region string
+	Period string // 2026-11; or
+	Since  string // an age (7d) or a date, up to now
+	Format string // text, markdown or json
+}
+
+// WriteDigest prints a region's digest for a period or since a time. It
+// reads the database only.
+func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, w io.Writer) error {
+	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
+		return UsageError{fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
+	}
+	org, err := c.LoadOrg()
+	if err != nil {
+		return err
+	}
+	if org.Region(o.Region) == nil {
+		return UsageError{fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
+	}
+	q, err := digestSpan(org, o, opts.now()())
+	if err != nil {
+		return err
+	}
+	db, err := OpenDB(c.DB, true, opts.now())
+	if err != nil {
+		return err
+	}
+	a := Build(c, org, db, opts)
+	defer a.Close()
+	d, err := bot.BuildDigest(ctx, *a.Digests, q, org.Language)
+	if err != nil {
+		return err
+	}
+	if o.Format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(d)
+	}
+	_, err = fmt.Fprintln(w, d.Render(org, bot.DigestFormat{Lang: org.Language, Markdown: o.Format == "markdown"}))
+	return err
+}
+
+// digestSpan turns --period or --since into the query's span.
+func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (bot.DigestQuery, error) {
+	q := bot.DigestQuery{Region: o.Region}
+	now = now.In(org.Location)
+	switch {
+	case o.Period != "" && o.Since != "":
+		return q, UsageError{fmt.Errorf("give --period or --since, not both")}
+	case o.Period != "":
+		p, ok := bot.ParsePeriod(o.Period)
+		if !ok {
+			return q, UsageError{fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
+		}
+		start, end, _ := bot.PeriodRange(p, org.Location)
+		q.Period, q.From, q.To = p, start, end
+	case o.Since != "":
+		t, err := optionalTime("--since", o.Since, now)
+		if err != nil {
+			return q, err
+		}
+		q.From, q.To = t, now
+	default:
+		return q, UsageError{fmt.Errorf("give --period (2026-11) or --since (7d)")}
+	}
+	return q, nil
+}

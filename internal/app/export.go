@@ -1,0 +1,143 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/export"
+)
+
+// ExportOptions say what `fieldloop export` writes.
+type ExportOptions struct {
+	What   string // reports, messages, campaigns or calendar
+	Format string
+	Since  string // an age (7d) or a date; "" for no bound
+	Until  string
+	Kind   string // reports of one kind only
+	Region string // reports from, or campaigns concerning, one region
+}
+
+// An Export is checked and ready to write. Close it when done.
+type Export struct {
+	app    *App
+	o      ExportOptions
+	filter bot.ReportFilter
+}
+
+// NewExport checks o against the organisation and opens the database
+// read-only: a running fieldloop holding it is an error at once.
+func NewExport(c *Config, o ExportOptions, opts Options) (*Export, error) {
+	if err := checkExportFormat(o.What, o.Format); err != nil {
+		return nil, UsageError{err}
+	}
+	org, err := c.LoadOrg()
+	if err != nil {
+		return nil, err
+	}
+	e := &Export{o: o}
+	if e.filter, err = exportFilter(o, org, bot.ReportSchema(), opts.now()()); err != nil {
+		return nil, err
+	}
+	db, err := OpenDB(c.DB, true, opts.now())
+	if err != nil {
+		return nil, err
+	}
+	e.app = Build(c, org, db, opts)
+	return e, nil
+}
+
+// checkExportFormat refuses a format the export does not write.
+func checkExportFormat(what, format string) error {
+	switch what {
+	case "reports":
+		if format == export.XLSX {
+			return nil
+		}
+	case "calendar":
+		if format != export.ICS {
+			return fmt.Errorf("unknown format %q: the calendar is ics", format)
+		}
+		return nil
+	}
+	return export.CheckFormat(format)
+}
+
+// exportFilter reads the options that select reports and messages.
+func exportFilter(o ExportOptions, org *bot.Org, schema *bot.Schema, now time.Time) (bot.ReportFilter, error) {
+	var f bot.ReportFilter
+	var err error
+	now = now.In(org.Location)
+	if f.Since, err = optionalTime("--since", o.Since, now); err != nil {
+		return f, err
+	}
+	if f.Until, err = optionalTime("--until", o.Until, now); err != nil {
+		return f, err
+	}
+	if o.Kind != "" {
+		k := schema.Kind(o.Kind)
+		if k == nil {
+			return f, UsageError{fmt.Errorf("--kind: no report kind %q (kinds: %s)", o.Kind, strings.Join(schema.Keys(), ", "))}
+		}
+		f.Kind = k.Key
+	}
+	if o.Region != "" {
+		if (o.What == "campaigns" || o.What == "calendar") && org.Region(o.Region) == nil {
+			return f, UsageError{fmt.Errorf("--region: no region %q (regions: %s)", o.Region, strings.Join(org.RegionIDs(), ", "))}
+		}
+		f.Regions = []string{o.Region}
+	}
+	return f, nil
+}
+
+// optionalTime reads an age or a date given to option, zero when "".
+func optionalTime(option, s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := bot.ParseSince(option, s, now)
+	if err != nil {
+		return t, UsageError{errors.New(bot.ErrorMessage(err, bot.English))}
+	}
+	return t, nil
+}
+
+// WriteTo writes the export to w.
+func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
+	a, o := e.app, e.o
+	switch o.What {
+	case "messages":
+		msgs, err := a.DB.FindMessages(ctx, bot.MessageFilter{Since: e.filter.Since, Until: e.filter.Until})
+		if err != nil {
+			return err
+		}
+		return export.Messages(w, o.Format, a.Org.Location, msgs)
+	case "campaigns", "calendar":
+		all, err := a.DB.Campaigns(ctx)
+		if err != nil {
+			return err
+		}
+		campaigns := bot.CampaignsIn(a.Org, all, o.Region)
+		if o.What == "calendar" {
+			return export.Calendar(w, a.Org, campaigns, a.Now(), bot.FeedName(a.Org, o.Region, a.Org.Language))
+		}
+		return export.Campaigns(w, o.Format, a.Org.Location, campaigns, a.Now())
+	}
+	f := e.filter
+	f.IncludeDeleted = true
+	reports, err := a.DB.FindReports(ctx, f)
+	if err != nil {
+		return err
+	}
+	if o.Format == export.XLSX {
+		return export.ReportsXLSX(w, a.Schema, a.Org.Location, reports)
+	}
+	return export.Reports(w, o.Format, a.Schema, a.Org.Location, reports)
+}
+
+// Close closes the database.
+func (e *Export) Close() error { return e.app.Close() }

@@ -1,0 +1,203 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fieldloop/fieldloop/internal/config"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+// Backup writes a consistent copy of the database to w: read directly
+// from the file when no fieldloop holds it, else from the running
+// server's /admin/backup (at the Config's admin URL, else on its
+// address). server, when given, names the running server to ask whatever
+// the file: its database may be elsewhere.
+func Backup(ctx context.Context, c *Config, server string, now func() time.Time, w io.Writer) error {
+	if server != "" {
+		if c.AdminToken == "" {
+			return errors.New("to back up a running server, set FIELDLOOP_ADMIN_TOKEN to the token it was started with (it serves /admin/backup only then)")
+		}
+		return fetchBackup(ctx, server, c.AdminToken, w)
+	}
+	db, err := OpenDB(c.DB, true, now)
+	switch {
+	case err == nil:
+		defer db.Close()
+		_, err = db.Backup(w)
+		return err
+	case !errors.Is(err, ErrInUse):
+		return err
+	}
+	// A running fieldloop holds the file: ask it.
+	base := c.AdminURL
+	if base == "" {
+		base = adminURL(c.Addr)
+	}
+	if c.AdminToken == "" {
+		return errors.New("the database is in use by a running fieldloop; to back it up while it runs, set FIELDLOOP_ADMIN_TOKEN for both (the server serves /admin/backup only then)")
+	}
+	return fetchBackup(ctx, base, c.AdminToken, w)
+}
+
+// adminURL is the loopback URL of a server listening on addr.
+func adminURL(addr string) string {
+	host, port, _ := strings.Cut(addr, ":")
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + host + ":" + port
+}
+
+func fetchBackup(ctx context.Context, base, token string, w io.Writer) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+"/admin/backup", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := (&http.Client{Timeout: 10 * time.Minute}).Do(req)
+	if err != nil {
+		return fmt.Errorf("ask the running server at %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("the running server at %s refused the backup: %s (is FIELDLOOP_ADMIN_TOKEN the same for both?)", base, resp.Status)
+	}
+	n, err := io.Copy(w, resp.Body)
+	if err != nil {
+		return fmt.Errorf("receive the backup: %w", err)
+	}
+	if want, _ := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); want > 0 && n != want {
+		return fmt.Errorf("the backup was cut short: %d of %d bytes", n, want)
+	}
+	return checkBackup(w)
+}
+
+// checkBackup opens a written backup file to be sure it is a whole
+// database; for standard output there is nothing to check.
+func checkBackup(w io.Writer) error {
+	f, ok := w.(*os.File)
+	if !ok || f == os.Stdout {
+		return nil
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	db := storage.New(f.Name())
+	db.ReadOnly, db.Timeout = true, time.Second
+	if err := db.Open(); err != nil {
+		return fmt.Errorf("the backup does not open as a fieldloop database: %w", err)
+	}
+	return db.Close()
+}
+
+// Restore replaces the database with the backup at src, keeping the
+// current file beside it, and says so on out. fieldloop must be stopped.
+func Restore(c *Config, src string, now func() time.Time, out io.Writer) error {
+	backup := storage.New(src)
+	backup.ReadOnly, backup.Timeout = true, time.Second
+	if err := backup.Open(); err != nil {
+		return fmt.Errorf("%s is not a fieldloop database that can be restored: %w", src, err)
+	}
+	backup.Close()
+	current, err := OpenDB(c.DB, false, now)
+	if err != nil {
+		return fmt.Errorf("stop fieldloop before restoring: %w", err)
+	}
+	current.Close()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	tmp := c.DB + ".restoring"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	kept := c.DB + ".before-restore-" + now().UTC().Format("20060102T150405Z")
+	if err := os.Rename(c.DB, kept); err != nil && !errors.Is(err, os.ErrNotExist) {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, c.DB); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "restored %s from %s; the previous database is kept as %s\n", c.DB, src, filepath.Base(kept))
+	return nil
+}
+
+// Check says, one line each on out, whether the org file, the settings
+// and the database are right; settingsErr is what reading the settings
+// found. It returns an error if anything is wrong.
+func Check(c *Config, settingsErr error, now func() time.Time, out io.Writer) error {
+	var problems []string
+	say := func(format string, a ...any) { fmt.Fprintf(out, format+"\n", a...) }
+	orgOK := true
+	for _, e := range unjoin(settingsErr) {
+		var se *config.Error
+		if errors.As(e, &se) && slices.ContainsFunc(c.Files(), func(s config.Setting) bool { return s.Env == se.Setting.Env }) {
+			// A wrong zone or language leaves no organisation to run.
+			problems, orgOK = append(problems, "org file: "+e.Error()), false
+			continue
+		}
+		problems = append(problems, e.Error())
+	}
+	for _, e := range unjoin(c.CheckPlatforms()) {
+		problems = append(problems, e.Error())
+	}
+	if org, err := c.LoadOrg(); err != nil {
+		problems = append(problems, "org file: "+err.Error())
+	} else if orgOK {
+		say("ok  org file: %d people in %d regions, time zone %s, language %s", len(org.People), len(org.Regions), org.Location, org.Language)
+	}
+	problems = append(problems, checkDB(c.DB, now, say)...)
+	if modes := c.Modes(); modes != "" {
+		say("ok  chat: %s", modes)
+	}
+	for _, p := range problems {
+		say("BAD %s", p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%d problem(s)", len(problems))
+	}
+	say("all good")
+	return nil
+}
+
+// unjoin returns the errors joined in err, or err alone; none for nil.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}
+
+// checkDB says whether the database can be opened and written.
+func checkDB(path string, now func() time.Time, say func(string, ...any)) []string {
+	db, err := OpenDB(path, false, now)
+	switch {
+	case errors.Is(err, ErrInUse):
+		say("ok  database %s: in use by a running fieldloop", path)
+		return nil
+	case err != nil:
+		return []string{fmt.Sprintf("database %s: %v", path, err)}
+	}
+	defer db.Close()
+	// Ping writes, and wants room on the disk for the file to grow.
+	if err := db.Ping(context.Background()); err != nil {
+		return []string{fmt.Sprintf("database %s: %v", path, err)}
+	}
+	say("ok  database %s", path)
+	return nil
+}

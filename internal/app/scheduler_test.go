@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/storage"
+)
+
+// The running scheduler ticks every minute: a deadline's reminder goes out
+// once, at the minute it falls due, and again the next day.
+func TestRunningScheduler(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
+		if err := db.Open(); err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		c := NewConfig()
+		c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00"
+		a := Build(c, orgfile.Demo(), db, Options{Platforms: consolePlatforms})
+		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
+		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
+			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})
+		ticks := 0
+		stop := a.RunScheduler(ctx, func(*bot.Tick) { ticks++ })
+		pending := func() int {
+			msgs, _ := db.PendingMessages(ctx)
+			return len(msgs)
+		}
+		time.Sleep(4*time.Minute + 30*time.Second)
+		if n := pending(); n != 0 {
+			t.Errorf("before the deadline: %d messages", n)
+		}
+		time.Sleep(time.Minute)
+		if n := pending(); n != 1 {
+			t.Errorf("after the deadline: %d messages, want 1", n)
+		}
+		time.Sleep(24 * time.Hour)
+		stop()
+		if n := pending(); n != 2 {
+			t.Errorf("a day later: %d messages, want 2", n)
+		}
+		if ticks < 24*60 {
+			t.Errorf("%d ticks in a day", ticks)
+		}
+	})
+}
