@@ -20,7 +20,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"bot", nil},
 		{"commands", []string{"bot"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
-		{"orgfile", []string{"bot", "go.yaml.in/yaml/v3"}},
+		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},
 		{"adapters/console", []string{"bot"}},
 		{"metrics", []string{"bot", "github.com/prometheus/", "github.com/beorn7/", "github.com/cespare/", "github.com/munnerz/", "go.yaml.in/", "google.golang.org/protobuf", "golang.org/x/"}},

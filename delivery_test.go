@@ -9,21 +9,22 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
-// platform is a fake chat platform: it records what it received and can
+// fakePlatform is a fake chat platform: it records what it received and can
 // make the process "crash" (cancel its context) instead of accepting the
 // n-th post.
-type platform struct {
+type fakePlatform struct {
 	got     map[string]int // text → times received
 	crashAt int            // crash on this call (1-based); 0 never
 	calls   int
 	crash   context.CancelFunc
 }
 
-func (p *platform) Deliver(_ context.Context, m *bot.Message) error {
+func (p *fakePlatform) Deliver(_ context.Context, m *bot.Message) error {
 	p.calls++
 	if p.calls == p.crashAt {
 		p.crash()
@@ -47,15 +48,15 @@ func TestOutboxCrashAndRestart(t *testing.T) {
 	var msgs []*bot.Message
 	for i := range 6 {
 		ch := fmt.Sprintf("C%d", i%2)
-		msgs = append(msgs, &bot.Message{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: ch, Name: ch}, Text: fmt.Sprintf("m%d", i)})
+		msgs = append(msgs, &bot.Message{To: bot.Destination{Platform: slack.Platform, Channel: true, ID: ch, Name: ch}, Text: fmt.Sprintf("m%d", i)})
 	}
 	if err := db.EnqueueMessages(context.Background(), msgs); err != nil {
 		t.Fatal(err)
 	}
 
 	ctx, crash := context.WithCancel(context.Background())
-	first := &platform{got: received, crashAt: 4, crash: crash}
-	s1 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Slack: first}, logger)
+	first := &fakePlatform{got: received, crashAt: 4, crash: crash}
+	s1 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: first}, logger)
 	s1.Spacing = 0
 	if _, err := s1.DeliverDue(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("first run ended with %v, want the crash", err)
@@ -69,8 +70,8 @@ func TestOutboxCrashAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	second := &platform{got: received}
-	s2 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{bot.Slack: second}, logger)
+	second := &fakePlatform{got: received}
+	s2 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: second}, logger)
 	s2.Spacing = 0
 	if _, err := s2.DeliverDue(context.Background()); err != nil {
 		t.Fatal(err)

@@ -22,8 +22,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/fieldloop/fieldloop/adapters/discord"
+	"github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/internal/app"
 	"github.com/fieldloop/fieldloop/internal/config"
+	"github.com/fieldloop/fieldloop/internal/platform"
 )
 
 func main() {
@@ -32,6 +35,12 @@ func main() {
 	code := m.Run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// adapters returns a new adapter of every chat platform fieldloop speaks,
+// in the order they are documented. Adding a platform is one line here.
+func adapters() []platform.Adapter {
+	return []platform.Adapter{slack.NewPlugin(), discord.NewPlugin()}
 }
 
 // Main is the program: it reads flags and the environment into the
@@ -124,7 +133,7 @@ func (m *Main) usage(w io.Writer) {
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
 Every setting is an environment variable and a flag (a flag wins; fieldloop SUBCOMMAND -h lists them):
 `)
-	fmt.Fprintln(w, indent(config.Variables(app.NewConfig().All()), "  "))
+	fmt.Fprintln(w, indent(config.Variables(app.NewConfig(adapters()...).All()), "  "))
 }
 
 func indent(s, prefix string) string {
@@ -174,7 +183,7 @@ func (m *Main) logger(level slog.Level) *slog.Logger {
 }
 
 func (m *Main) console(ctx context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("console")
 	as := fs.String("as", "", "the `person` (fieldloop id) lines act as; the org's first rep by default")
 	if err := m.parse(fs, args, c.Console()); err != nil {
@@ -189,7 +198,7 @@ func (m *Main) console(ctx context.Context, args []string) error {
 }
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("serve")
 	if err := m.parse(fs, args, c.Server()); err != nil {
 		return err
@@ -208,7 +217,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 }
 
 func (m *Main) check(_ context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("check")
 	err := m.parse(fs, args, c.Server())
 	if errors.Is(err, flag.ErrHelp) {
@@ -221,7 +230,7 @@ func (m *Main) check(_ context.Context, args []string) error {
 }
 
 func (m *Main) tick(ctx context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("tick")
 	atText := fs.String("at", "", "run as if it were this `time` (RFC 3339, e.g. 2026-11-28T20:00:00+08:00); now when empty")
 	dry := fs.Bool("dry-run", false, "print what is due, send and record nothing")
@@ -253,7 +262,7 @@ func (m *Main) tick(ctx context.Context, args []string) error {
 }
 
 func (m *Main) digest(ctx context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("digest")
 	var o app.DigestOptions
 	fs.StringVar(&o.Region, "region", "", "the `region` (an id of the org file)")
@@ -271,7 +280,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns or calendar")}
 	}
 	o := app.ExportOptions{What: args[0]}
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("export " + o.What)
 	switch o.What {
 	case "calendar":
@@ -309,7 +318,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 }
 
 func (m *Main) backup(ctx context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("backup")
 	out := fs.String("out", "", "the backup `file` to write")
 	server := fs.String("server", "", "ask the running server at this base `URL`; otherwise the file, or, when a running server holds it, that server (at FIELDLOOP_ADMIN_URL, else on FIELDLOOP_ADDR)")
@@ -327,7 +336,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 }
 
 func (m *Main) restore(_ context.Context, args []string) error {
-	c := app.NewConfig()
+	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("restore")
 	bound := config.Bind(fs, m.Getenv, c.Files()...)
 	if err := fs.Parse(args); err != nil {

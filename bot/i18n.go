@@ -67,6 +67,23 @@ func (t Text) In(lang Lang) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// Translations are catalogue entries, English and Chinese by key, that a
+// package adds to the catalogue (see AddTexts).
+type Translations map[string]struct{ En, Zh string }
+
+// AddTexts adds a package's own texts to the catalogue: an adapter adds
+// its messages and its platform's name ("platform.NAME") when its package
+// is loaded, in an init function. A key that is already there panics: two
+// packages would fight over one text.
+func AddTexts(t Translations) {
+	for key, e := range t {
+		if _, dup := catalogue[key]; dup {
+			panic("bot: catalogue key " + key + " added twice")
+		}
+		catalogue[key] = struct{ en, zh string }{e.En, e.Zh}
+	}
+}
+
 // HasText reports whether the catalogue has key.
 func HasText(key string) bool {
 	_, ok := catalogue[key]

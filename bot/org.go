@@ -20,33 +20,16 @@ const (
 // Roles lists every role, in the order they are documented.
 var Roles = []Role{RoleRep, RoleMarketing, RoleManager, RoleAdmin}
 
-// Platform names a chat platform.
+// Platform names a chat platform ("slack"). The core knows platforms only
+// by name: each adapter declares its own, and the org file gives people's
+// and channels' ids under that name.
 type Platform string
 
-// The platforms fieldloop speaks.
-const (
-	Slack   Platform = "slack"
-	Discord Platform = "discord"
-	Console Platform = "console"
-)
+// Accounts holds the ids of one person or channel, by platform.
+type Accounts map[Platform]string
 
-// Accounts holds the ids of one person or channel on each platform.
-type Accounts struct {
-	Slack   string
-	Discord string
-}
-
-// On returns the id on platform p, or "". The console addresses everything
-// by its fieldloop name, so it is never asked here.
-func (a Accounts) On(p Platform) string {
-	switch p {
-	case Slack:
-		return a.Slack
-	case Discord:
-		return a.Discord
-	}
-	return ""
-}
+// On returns the id on platform p, or "".
+func (a Accounts) On(p Platform) string { return a[p] }
 
 // Person is someone in the org file.
 type Person struct {
@@ -100,6 +83,7 @@ type Org struct {
 	byAccount map[Platform]map[string]*Person
 	regions   map[string]*Region
 	zones     map[string]*time.Location // person id → their own zone
+	byID      map[Platform]bool         // platforms that address by fieldloop id
 }
 
 // NewOrg indexes the given org. It assumes the org has been validated
@@ -112,9 +96,10 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 		Regions:   regions,
 		People:    people,
 		people:    make(map[string]*Person, len(people)),
-		byAccount: map[Platform]map[string]*Person{Slack: {}, Discord: {}},
+		byAccount: map[Platform]map[string]*Person{},
 		regions:   make(map[string]*Region, len(regions)),
 		zones:     map[string]*time.Location{},
+		byID:      map[Platform]bool{},
 	}
 	if o.Location == nil {
 		o.Location = time.UTC
@@ -126,11 +111,14 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 	for i := range o.People {
 		p := &o.People[i]
 		o.people[p.ID] = p
-		if p.Accounts.Slack != "" {
-			o.byAccount[Slack][p.Accounts.Slack] = p
-		}
-		if p.Accounts.Discord != "" {
-			o.byAccount[Discord][p.Accounts.Discord] = p
+		for platform, id := range p.Accounts {
+			if id == "" {
+				continue
+			}
+			if o.byAccount[platform] == nil {
+				o.byAccount[platform] = map[string]*Person{}
+			}
+			o.byAccount[platform][id] = p
 		}
 		if p.Timezone != "" {
 			if loc, err := time.LoadLocation(p.Timezone); err == nil {
@@ -144,13 +132,19 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 	return o
 }
 
+// AddressByID makes platform p address people and channels by their
+// fieldloop ids rather than by accounts (the console does). Call it
+// before the org is shared.
+func (o *Org) AddressByID(p Platform) { o.byID[p] = true }
+
 // Person returns the person with fieldloop id id, or nil.
 func (o *Org) Person(id string) *Person { return o.people[id] }
 
 // PersonOn returns the person whose account on platform p is userID, or
-// nil. On the console the user id is the fieldloop id.
+// nil. On a platform that addresses by id (AddressByID), the user id is
+// the fieldloop id.
 func (o *Org) PersonOn(p Platform, userID string) *Person {
-	if p == Console {
+	if o.byID[p] {
 		return o.people[userID]
 	}
 	return o.byAccount[p][userID]
@@ -231,7 +225,7 @@ func (o *Org) ChannelDestinations(name string, platforms []Platform) []Destinati
 	var out []Destination
 	for _, p := range platforms {
 		id := acc.On(p)
-		if p == Console {
+		if o.byID[p] {
 			id = name
 		}
 		if id != "" {
@@ -251,7 +245,7 @@ func (o *Org) PersonDestination(id string, platforms []Platform) (d Destination,
 	}
 	for _, pl := range platforms {
 		addr := p.Accounts.On(pl)
-		if pl == Console {
+		if o.byID[pl] {
 			addr = p.ID
 		}
 		if addr != "" {

@@ -72,7 +72,7 @@ func (l *ledger) timesTaken() map[string]int {
 }
 
 func newTestSender(ob Outbox, d Deliverer) *Sender {
-	s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s.Spacing, s.CoalesceEvery, s.SettleAfter = 0, 0, 0
 	s.Backoff = func(int) time.Duration { return 0 }
 	return s

@@ -19,6 +19,10 @@ type memOutbox struct {
 	msgs []*Message
 }
 
+// testPlatform is the chat platform of these tests; the core knows
+// platforms only by name.
+const testPlatform Platform = "chat"
+
 func (o *memOutbox) EnqueueMessages(_ context.Context, msgs []*Message) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -108,14 +112,14 @@ func (d *recordingDeliverer) got() []post {
 }
 
 func channel(name string) Destination {
-	return Destination{Platform: Console, Channel: true, ID: name, Name: name}
+	return Destination{Platform: testPlatform, Channel: true, ID: name, Name: name}
 }
 
 // runSender starts a Sender over outbox in the synctest bubble and returns
 // a stop function.
 func runSender(t *testing.T, outbox Outbox, d Deliverer) (*Sender, func()) {
 	t.Helper()
-	s := NewSender(outbox, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := NewSender(outbox, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = s.Run(ctx); close(done) }()
@@ -257,14 +261,14 @@ func TestSenderRestartSendsOnlyPending(t *testing.T) {
 	ob := &memOutbox{}
 	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "1"}, {To: channel("b"), Text: "2"}})
 	d1 := &recordingDeliverer{}
-	s1 := NewSender(ob, map[Platform]Deliverer{Console: d1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s1 := NewSender(ob, map[Platform]Deliverer{testPlatform: d1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s1.Spacing = 0
 	if _, err := s1.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
 	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "3"}})
 	d2 := &recordingDeliverer{}
-	s2 := NewSender(ob, map[Platform]Deliverer{Console: d2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s2 := NewSender(ob, map[Platform]Deliverer{testPlatform: d2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if _, err := s2.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +300,7 @@ func TestSenderRetriesWhatIsLeftOfAFailedMergedPost(t *testing.T) {
 			}
 			return nil
 		}
-		s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		s.MaxAttempts = 2
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
@@ -332,7 +336,7 @@ func TestSenderRecordsDeliveryDuringShutdown(t *testing.T) {
 	_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "hello"}})
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &recordingDeliverer{fail: func(*Message, int) error { cancel(); return nil }}
-	s := NewSender(ob, map[Platform]Deliverer{Console: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	_, _ = s.DeliverDue(ctx)
 	if m := ob.get(1); m.Status != StatusSent {
 		t.Errorf("delivered message is %s", m.Status)
@@ -344,7 +348,7 @@ func TestSenderNotifyBeforeRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
 		d := &recordingDeliverer{start: time.Now()}
-		s := &Sender{Outbox: ob, Deliverers: map[Platform]Deliverer{Console: d}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		s := &Sender{Outbox: ob, Deliverers: map[Platform]Deliverer{testPlatform: d}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Now: time.Now, MaxAttempts: 1, Backoff: ExponentialBackoff(time.Second, time.Second)}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})

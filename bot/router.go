@@ -192,14 +192,13 @@ func newRef() string {
 	return hex.EncodeToString(b)
 }
 
-func platformName(p Platform) string {
-	switch p {
-	case Slack:
-		return "Slack"
-	case Discord:
-		return "Discord"
+// platformName is how people know platform p: its catalogue name
+// ("platform.slack"), which its adapter adds, else its name.
+func platformName(p Platform) Text {
+	if key := "platform." + string(p); HasText(key) {
+		return T(key)
 	}
-	return string(p)
+	return T("platform.unnamed", string(p))
 }
 
 // HandleWithin runs in through r, like Handle, but waits for the reply

@@ -39,8 +39,14 @@ func testOrg(extra ...bot.Person) *bot.Org {
 	org := bot.NewOrg(shanghai, bot.English, nil,
 		[]bot.Region{{ID: "east", Name: "East"}, {ID: "north", Name: "North"}}, append(people, extra...))
 	org.Holidays = []bot.DateRange{{From: "2026-12-24", To: "2026-12-25"}}
+	org.AddressByID(testPlatform)
 	return org
 }
+
+// testPlatform is where the scheduler's messages go in these tests: a
+// platform that addresses people and channels by their fieldloop ids, as
+// the console does.
+const testPlatform bot.Platform = "chat"
 
 func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
 	t.Helper()
@@ -58,7 +64,7 @@ func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
 // would.
 func (f *schedFixture) scheduler() *bot.Scheduler {
 	return &bot.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
-		Platforms: []bot.Platform{bot.Console}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Platforms: []bot.Platform{testPlatform}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
 // daily adds the schedule: sales from east, daily 18:00 in
@@ -235,6 +241,7 @@ func TestSchedulerRegionChange(t *testing.T) {
 	moved := testOrg()
 	moved.People[2].Region = "east" // chen moves from north to east
 	f.org = bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People)
+	f.org.AddressByID(testPlatform)
 	f.sched = f.scheduler()
 	expect(t, "next day", f.tick(at(29, 20, 0)), "reminder:alice", "reminder:bob", "reminder:chen")
 }
@@ -277,7 +284,7 @@ func TestSchedulerDaylightSaving(t *testing.T) {
 // with something planned, on Monday at 09:00, once.
 func TestSchedulerCampaignJobs(t *testing.T) {
 	org := testOrg()
-	org.Regions[0].Channels = bot.Accounts{Slack: "C0EAST"}
+	org.Regions[0].Channels = bot.Accounts{"other-chat": "C0EAST"}
 	f := newSchedFixture(t, org)
 	f.sched.Campaigns, f.sched.AckReminderAfter = f.db, 24*time.Hour
 	f.sched.CalendarPush, _ = bot.ParseEvery("weekly mon 09:00")

@@ -64,7 +64,7 @@ func TestCalendarLinkWithoutPublicURL(t *testing.T) {
 	f := newFixture(t)
 	router := bot.NewRouter(orgfile.Demo(), f.db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	router.Register(commands.Calendar(f.db, bot.CalendarFeeds{Tokens: f.db}))
-	reply := router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0MIA", Name: "calendar", Text: "link region=east"})
+	reply := router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0MIA", Name: "calendar", Text: "link region=east"})
 	if !regexp.MustCompile(`East China: /calendar/east\.ics\?token=[A-Za-z0-9_-]{32}\n`).MatchString(reply.Text) ||
 		!strings.Contains(reply.Text, "ask an admin to set FIELDLOOP_PUBLIC_URL") {
 		t.Errorf("reply %q, want the path and a word about FIELDLOOP_PUBLIC_URL", reply.Text)

@@ -24,6 +24,9 @@ type fixture struct {
 	now    time.Time
 }
 
+// demoChat is the platform whose ids the demo organisation gives first.
+const demoChat bot.Platform = "slack"
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	db := storage.New(filepath.Join(t.TempDir(), "test.db"))
@@ -36,7 +39,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, db: db, now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	f.router = bot.NewRouter(org, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f.router.Now = func() time.Time { return f.now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
+	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{demoChat}}
 	f.router.Register(commands.Report(db, schema, feed), commands.Schedule(db, schema), commands.Away(db),
 		commands.Campaign(db, feed.Platforms), commands.Training(db, feed.Platforms), commands.Ack(db), commands.Calendar(db, bot.CalendarFeeds{Tokens: db, BaseURL: "https://fl.example.com"}),
 		commands.Lang(db), commands.Whoami(), commands.Help(f.router.Commands))
@@ -49,10 +52,10 @@ func (f *fixture) as(person, line string) *bot.Reply {
 	p := f.router.Org.Person(person)
 	user := person
 	if p != nil {
-		user = p.Accounts.Slack
+		user = p.Accounts.On(demoChat)
 	}
 	name, text := bot.SplitCommandLine(line)
-	return f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: user, Name: name, Text: text})
+	return f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: user, Name: name, Text: text})
 }
 
 func (f *fixture) expect(reply *bot.Reply, want ...string) {
@@ -142,17 +145,17 @@ func TestReportForms(t *testing.T) {
 	if bare.Form == nil || bare.Form.Fields[0].Key != "kind" || len(bare.Form.Fields[0].Choices) != 10 {
 		t.Fatalf("bare /report form = %+v", bare.Form)
 	}
-	kind := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report",
+	kind := f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report",
 		Options: map[string]string{"kind": "payment"}, Form: true})
 	if kind.Form == nil || kind.Form.Command != "/report payment" || len(kind.Form.Fields) != 5 {
 		t.Fatalf("kind form = %+v", kind.Form)
 	}
-	bad := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report",
+	bad := f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report",
 		Text: "payment", Options: map[string]string{"customer": "Metro", "due": "lots"}, Form: true})
 	if bad.Errors["due"] == "" || len(bad.Errors) != 1 {
 		t.Errorf("form errors = %v", bad.Errors)
 	}
-	good := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report",
+	good := f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report",
 		Text: "payment", Options: map[string]string{"customer": "Metro", "due": "1,000"}, Form: true})
 	f.expect(good, "Saved report #1", "Amount due: 1,000.00")
 }
@@ -162,7 +165,7 @@ func TestReportForms(t *testing.T) {
 func TestReportRetryStoredOnce(t *testing.T) {
 	f := newFixture(t)
 	in := func() *bot.Incoming {
-		return &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report", Text: "sales units=4", RequestID: "trigger-1"}
+		return &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report", Text: "sales units=4", RequestID: "trigger-1"}
 	}
 	first := f.router.Handle(context.Background(), in())
 	again := f.router.Handle(context.Background(), in())
@@ -183,8 +186,8 @@ func TestReportRetryStoredOnce(t *testing.T) {
 // reused an id), answers with the stored report, kind label included.
 func TestReportRetryAnswersWithTheStoredReport(t *testing.T) {
 	f := newFixture(t)
-	first := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report", Text: "sales units=4", RequestID: "t-1"})
-	again := f.router.Handle(context.Background(), &bot.Incoming{Platform: bot.Slack, UserID: "U0ALICE", Name: "report", Text: "customer customer=Metro note=late", RequestID: "t-1"})
+	first := f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report", Text: "sales units=4", RequestID: "t-1"})
+	again := f.router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0ALICE", Name: "report", Text: "customer customer=Metro note=late", RequestID: "t-1"})
 	if again.Text != first.Text {
 		t.Errorf("answered %q, want the stored report's %q", again.Text, first.Text)
 	}

@@ -7,7 +7,7 @@ import (
 
 func TestCalendarToken(t *testing.T) {
 	const file = "regions:\n  - id: east\n    name: East\n    calendar_token: %s\n  - {id: north, name: North}\npeople:\n" + admin
-	org, err := Parse([]byte(strings.Replace(file, "%s", "Ab3_-xyz0123456789QQ", 1)), "org.yaml")
+	org, err := Parse([]byte(strings.Replace(file, "%s", "Ab3_-xyz0123456789QQ", 1)), "org.yaml", platforms...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestCalendarToken(t *testing.T) {
 		{`"sixteen+chars/and/more"`, `org.yaml:4: regions[0].calendar_token: the token has a character that is not a letter, a digit, "-" or "_"`},
 		{"[a, b]", `org.yaml:4: regions[0].calendar_token: expected a single value, found a list`},
 	} {
-		_, err := Parse([]byte(strings.Replace(file, "%s", tc.token, 1)), "org.yaml")
+		_, err := Parse([]byte(strings.Replace(file, "%s", tc.token, 1)), "org.yaml", platforms...)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("token %s: error %v, want it to start with %q", tc.token, err, tc.want)
 			continue

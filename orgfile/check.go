@@ -128,11 +128,11 @@ func managerLoop(e *personEntry, byID map[string]*personEntry) []string {
 // checkAccounts reports a chat account given to two people, because an
 // incoming message could then not tell who sent it.
 func (p *parser) checkAccounts(people []*personEntry) {
-	for _, platform := range []bot.Platform{bot.Slack, bot.Discord} {
-		key := string(platform)
+	for _, platform := range p.platforms {
+		key := string(platform.Platform)
 		owner := map[string]*personEntry{}
 		for _, e := range people {
-			id := e.Accounts.On(platform)
+			id := e.Accounts.On(platform.Platform)
 			if id == "" {
 				continue
 			}

@@ -15,18 +15,32 @@ import (
 var (
 	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
-	accountKeys = []string{"slack", "discord"}
 	regionKeys  = []string{"id", "name", "channels", "calendar_token"}
-	personKeys  = []string{"id", "name", "roles", "region", "manager", "slack", "discord", "language", "timezone"}
+	// personKeys are a person's keys, before the platforms' (see
+	// parser.personKeys).
+	personKeys = []string{"id", "name", "roles", "region", "manager", "language", "timezone"}
 )
 
 var (
-	idPattern    = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
-	slackUser    = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
-	slackChannel = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
-	snowflake    = regexp.MustCompile(`^[0-9]{17,20}$`)
-	feedToken    = regexp.MustCompile(`^[A-Za-z0-9_-]{16,}$`)
+	idPattern = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+	feedToken = regexp.MustCompile(`^[A-Za-z0-9_-]{16,}$`)
 )
+
+// accountKeys are the platforms' keys, in order.
+func (p *parser) accountKeys() []string {
+	keys := make([]string, len(p.platforms))
+	for i, pl := range p.platforms {
+		keys[i] = string(pl.Platform)
+	}
+	return keys
+}
+
+// personKeys are the keys a person may have: theirs, then an id on each
+// platform, then their language and zone.
+func (p *parser) personKeys() []string {
+	keys := slices.Clone(personKeys[:5])
+	return append(append(keys, p.accountKeys()...), personKeys[5:]...)
+}
 
 // regionEntry is a decoded region with the mapping it came from.
 type regionEntry struct {
@@ -129,46 +143,44 @@ func (p *parser) channels(top mapping) map[string]bot.Accounts {
 
 // channelAccounts reads a channel's ids, such as {slack: C0MKT, discord: "9…"}.
 func (p *parser) channelAccounts(n *yaml.Node, path string) bot.Accounts {
-	m, ok := p.mapping(n, path, accountKeys, `a mapping like {slack: C0123ABCD, discord: "900000000000000001"}`)
+	examples := make([]string, len(p.platforms))
+	for i, pl := range p.platforms {
+		examples[i] = string(pl.Platform) + ": " + pl.Example
+	}
+	m, ok := p.mapping(n, path, p.accountKeys(), "a mapping like {"+strings.Join(examples, ", ")+"}")
 	if !ok {
 		return bot.Accounts{}
 	}
 	return p.accounts(m, false)
 }
 
-// accounts reads the slack and discord keys of m, a person's (user) or a
-// channel's. An invalid id is reported and left out.
+// accounts reads the platforms' keys of m, a person's (user) or a
+// channel's, each checked by its platform. An invalid id is reported and
+// left out. A number is accepted as the id it spells, since YAML reads an
+// unquoted id as one; the message then shows it as it was typed.
 func (p *parser) accounts(m mapping, user bool) bot.Accounts {
-	return bot.Accounts{Slack: p.slackID(m, user), Discord: p.discordID(m)}
-}
-
-func (p *parser) slackID(m mapping, user bool) string {
-	id := p.text(m, "slack", false)
-	pattern, what, example := slackChannel, "channel id: C or G", "C0123ABCD"
-	if user {
-		pattern, what, example = slackUser, "user id: U or W", "U0123ABCD"
+	acc := bot.Accounts{}
+	for _, pl := range p.platforms {
+		key := string(pl.Platform)
+		id := p.text(m, key, false)
+		if id == "" {
+			continue
+		}
+		wrong := ""
+		if pl.Check != nil {
+			wrong = pl.Check(id, user)
+		}
+		if wrong == "" {
+			acc[pl.Platform] = id
+			continue
+		}
+		shown := id
+		if m.values[key].ShortTag() == "!!str" {
+			shown = fmt.Sprintf("%q", id)
+		}
+		p.fieldf(m, key, "%s %s", shown, wrong)
 	}
-	if id == "" || pattern.MatchString(id) {
-		return id
-	}
-	p.fieldf(m, "slack", "%q is not a Slack %s, then capital letters and digits, like %s", id, what, example)
-	return ""
-}
-
-// discordID accepts a quoted id and, since YAML reads an unquoted one as a
-// number, a bare number too; the error asks for quotes, which keep other
-// tools from rounding the id.
-func (p *parser) discordID(m mapping) string {
-	id := p.text(m, "discord", false)
-	if id == "" || snowflake.MatchString(id) {
-		return id
-	}
-	shown := id
-	if n := m.values["discord"]; n.ShortTag() == "!!str" {
-		shown = fmt.Sprintf("%q", id)
-	}
-	p.fieldf(m, "discord", `%s is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`, shown)
-	return ""
+	return acc
 }
 
 // id reads and checks the id key of m. A malformed id is still returned, so
@@ -231,7 +243,7 @@ func (p *parser) people(top mapping) (people []*personEntry, complete bool) {
 		p.fieldf(top, "people", "at least one person is required")
 	}
 	for i, n := range items {
-		m, ok := p.mapping(n, fmt.Sprintf("people[%d]", i), personKeys, "a person such as {id: alice, name: Alice Wang, roles: [rep]}")
+		m, ok := p.mapping(n, fmt.Sprintf("people[%d]", i), p.personKeys(), "a person such as {id: alice, name: Alice Wang, roles: [rep]}")
 		if ok {
 			people = append(people, p.person(m))
 		}

@@ -15,8 +15,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/platform"
 	"go.yaml.in/yaml/v3"
 
 	// The org's time zones must validate the same on a host without a
@@ -30,9 +32,21 @@ import (
 var DemoYAML []byte
 
 // Demo returns the built-in demo organisation, freshly decoded from
-// DemoYAML. Its first person is a rep, whom the console acts as by default.
-func Demo() *bot.Org {
-	org, err := Parse(DemoYAML, "demo.yaml")
+// DemoYAML. Its first person is a rep, whom the console acts as by
+// default. People's and channels' ids on the given platforms are checked
+// by their rules; the file's ids on any other platform are read unchecked,
+// under their keys, for tests of the core, which knows no platform.
+func Demo(platforms ...platform.IDs) *bot.Org {
+	all := demoPlatforms()
+	for _, p := range platforms {
+		i := slices.IndexFunc(all, func(d platform.IDs) bool { return d.Platform == p.Platform })
+		if i < 0 {
+			all = append(all, p)
+		} else {
+			all[i] = p
+		}
+	}
+	org, err := Parse(DemoYAML, "demo.yaml", all...)
 	if err != nil {
 		// The tests parse the embedded file, so this is a build mistake.
 		panic("orgfile: the embedded demo.yaml is invalid:\n" + err.Error())
@@ -40,21 +54,40 @@ func Demo() *bot.Org {
 	return org
 }
 
-// Load reads and validates the org file at path. Errors in its content are
-// Errors, each naming path, the line and the field.
-func Load(path string) (*bot.Org, error) {
+// demoPlatforms are the platforms DemoYAML gives ids on, unchecked: the
+// keys of its marketing channel.
+func demoPlatforms() []platform.IDs {
+	var demo struct {
+		Channels map[string]yaml.Node
+	}
+	if err := yaml.Unmarshal(DemoYAML, &demo); err != nil {
+		panic("orgfile: the embedded demo.yaml is invalid: " + err.Error())
+	}
+	var out []platform.IDs
+	marketing := demo.Channels[bot.ChannelMarketing]
+	for i := 0; i+1 < len(marketing.Content); i += 2 {
+		out = append(out, platform.IDs{Platform: bot.Platform(marketing.Content[i].Value)})
+	}
+	return out
+}
+
+// Load reads and validates the org file at path, with ids on the given
+// platforms. Errors in its content are Errors, each naming path, the line
+// and the field.
+func Load(path string, platforms ...platform.IDs) (*bot.Org, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read org file: %w", err)
 	}
-	return Parse(data, path)
+	return Parse(data, path, platforms...)
 }
 
-// Parse decodes and validates an org file. name is the file's name as the
-// messages should show it. On failure the error is Errors, with every
-// problem found, sorted by line.
-func Parse(data []byte, name string) (*bot.Org, error) {
-	p := &parser{file: name}
+// Parse decodes and validates an org file, with people's and channels' ids
+// on the given platforms, each under the platform's name as a key. name is
+// the file's name as the messages should show it. On failure the error is
+// Errors, with every problem found, sorted by line.
+func Parse(data []byte, name string, platforms ...platform.IDs) (*bot.Org, error) {
+	p := &parser{file: name, platforms: platforms}
 	root, ok := p.document(data)
 	if !ok {
 		return nil, p.errs
@@ -69,8 +102,9 @@ func Parse(data []byte, name string) (*bot.Org, error) {
 
 // parser collects the problems of one file while it decodes it.
 type parser struct {
-	file string
-	errs Errors
+	file      string
+	platforms []platform.IDs
+	errs      Errors
 }
 
 // errorf records a problem at node n (line 1 when n is nil or has no line).

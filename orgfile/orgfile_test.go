@@ -2,6 +2,7 @@ package orgfile
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,11 +10,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/adapters/discord"
+	"github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/platform"
 )
 
+// platforms are the chat platforms whose ids these org files give.
+var platforms = []platform.IDs{slack.IDs, discord.IDs}
+
 func TestDemo(t *testing.T) {
-	org := Demo()
+	org := Demo(platforms...)
 
 	var ids []string
 	for _, p := range org.People {
@@ -29,17 +36,17 @@ func TestDemo(t *testing.T) {
 		t.Errorf("location, language = %v, %v", org.Location, org.Language)
 	}
 	for id, name := range map[string]string{"east": "East China", "north": "North China"} {
-		if r := org.Region(id); r == nil || r.Name != name || r.Channels.Slack == "" || r.Channels.Discord == "" {
+		if r := org.Region(id); r == nil || r.Name != name || r.Channels.On(slack.Platform) == "" || r.Channels.On(discord.Platform) == "" {
 			t.Errorf("region %s = %+v, want named %q with both channels", id, r, name)
 		}
 	}
 	for _, name := range []string{bot.ChannelMarketing, bot.ChannelManagers} {
-		if c := org.Channels[name]; c.Slack == "" || c.Discord == "" {
+		if c := org.Channels[name]; c.On(slack.Platform) == "" || c.On(discord.Platform) == "" {
 			t.Errorf("channel %s = %+v, want both ids", name, c)
 		}
 	}
 	for _, p := range org.People {
-		if p.Accounts.Slack == "" || p.Accounts.Discord == "" {
+		if p.Accounts.On(slack.Platform) == "" || p.Accounts.On(discord.Platform) == "" {
 			t.Errorf("%s lacks a chat account: %+v", p.ID, p.Accounts)
 		}
 		if p.Has(bot.RoleRep) && (p.Region == "" || p.Manager != "max") {
@@ -64,7 +71,7 @@ func TestDemo(t *testing.T) {
 func TestDemoCommentsEveryKey(t *testing.T) {
 	// demo.yaml is the documented example: each key must be explained in it.
 	text := string(DemoYAML)
-	for _, key := range slices.Concat(topKeys, channelKeys, accountKeys, regionKeys, personKeys) {
+	for _, key := range slices.Concat(topKeys, channelKeys, (&parser{platforms: platforms}).accountKeys(), regionKeys, personKeys) {
 		if !strings.Contains(text, key) {
 			t.Errorf("demo.yaml never mentions %q", key)
 		}
@@ -85,38 +92,38 @@ people:
 `
 
 func TestExample(t *testing.T) {
-	org, err := Parse([]byte(example), "org.yaml")
+	org, err := Parse([]byte(example), "org.yaml", platforms...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	alice := org.PersonOn(bot.Slack, "U0ALICE")
+	alice := org.PersonOn(slack.Platform, "U0ALICE")
 	if alice == nil || alice.ID != "alice" {
 		t.Fatalf("PersonOn(slack, U0ALICE) = %+v, want alice", alice)
 	}
-	if got := org.PersonOn(bot.Discord, "800000000000000001"); got != alice {
+	if got := org.PersonOn(discord.Platform, "800000000000000001"); got != alice {
 		t.Errorf("PersonOn(discord, …001) = %+v, want alice", got)
 	}
 	want := bot.Person{ID: "alice", Name: "Alice Wang", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max",
-		Accounts: bot.Accounts{Slack: "U0ALICE", Discord: "800000000000000001"}}
+		Accounts: bot.Accounts{slack.Platform: "U0ALICE", discord.Platform: "800000000000000001"}}
 	if !samePerson(*alice, want) {
 		t.Errorf("alice = %+v, want %+v", *alice, want)
 	}
 	max := org.Person("max")
-	if max.Lang != bot.Chinese || max.Timezone != "Europe/Berlin" || max.Accounts != (bot.Accounts{}) {
+	if max.Lang != bot.Chinese || max.Timezone != "Europe/Berlin" || len(max.Accounts) != 0 {
 		t.Errorf("max = %+v", *max)
 	}
-	if org.Channels[bot.ChannelManagers].Discord != "900000000000000002" || org.Region("east").Channels.Slack != "C0EAST" {
+	if org.Channels[bot.ChannelManagers].On(discord.Platform) != "900000000000000002" || org.Region("east").Channels.On(slack.Platform) != "C0EAST" {
 		t.Errorf("channels = %+v, east = %+v", org.Channels, org.Region("east"))
 	}
 }
 
 func samePerson(a, b bot.Person) bool {
 	return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Roles, b.Roles) && a.Region == b.Region &&
-		a.Manager == b.Manager && a.Lang == b.Lang && a.Timezone == b.Timezone && a.Accounts == b.Accounts
+		a.Manager == b.Manager && a.Lang == b.Lang && a.Timezone == b.Timezone && maps.Equal(a.Accounts, b.Accounts)
 }
 
 func TestDefaults(t *testing.T) {
-	org, err := Parse([]byte("people:\n  - {id: ada, name: Ada, roles: [admin]}\n"), "org.yaml")
+	org, err := Parse([]byte("people:\n  - {id: ada, name: Ada, roles: [admin]}\n"), "org.yaml", platforms...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,9 +145,9 @@ people:
   - {id: ada, name: Ada, roles: [admin], discord: 800000000000000001}
   - {id: bo, name: Bo, roles: [admin], discord: 18446744073709551615}
 `, func(o *bot.Org) bool {
-			return o.PersonOn(bot.Discord, "800000000000000001").ID == "ada" &&
-				o.PersonOn(bot.Discord, "18446744073709551615").ID == "bo" &&
-				o.Channels[bot.ChannelMarketing].Discord == "900000000000000001"
+			return o.PersonOn(discord.Platform, "800000000000000001").ID == "ada" &&
+				o.PersonOn(discord.Platform, "18446744073709551615").ID == "bo" &&
+				o.Channels[bot.ChannelMarketing].On(discord.Platform) == "900000000000000001"
 		}},
 		{"warnings", `warnings: {sales_below_target: 80%, after_day: 5, negative_customers: 2}
 people: [{id: ada, name: Ada, roles: [admin]}]
@@ -171,7 +178,7 @@ people:
   - {id: east, name: East, channels: &shared {slack: C0SALES}}
   - {id: west, name: West, channels: *shared}
 people: [{id: ada, name: Ada, roles: [admin]}]
-`, func(o *bot.Org) bool { return o.Region("west").Channels.Slack == "C0SALES" }},
+`, func(o *bot.Org) bool { return o.Region("west").Channels.On(slack.Platform) == "C0SALES" }},
 		{"a region without a rep and a manager chain", `regions: [{id: east_1, name: East}, {id: far-west, name: Far West}]
 people:
   - {id: ada, name: Ada, roles: [admin, manager]}
@@ -183,7 +190,7 @@ people:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			org, err := Parse([]byte(tt.yaml), "org.yaml")
+			org, err := Parse([]byte(tt.yaml), "org.yaml", platforms...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -298,7 +305,7 @@ func TestProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			org, err := Parse([]byte(tt.yaml), "org.yaml")
+			org, err := Parse([]byte(tt.yaml), "org.yaml", platforms...)
 			if err == nil {
 				t.Fatalf("no error; org = %+v", org)
 			}
@@ -325,7 +332,7 @@ people:
   - {id: bob, name: Bob, roles: [rep], region: east, slack: bob}
   - {id: alice, name: Alice 2, roles: [marketing]}
 `
-	_, err := Parse([]byte(file), "org.yaml")
+	_, err := Parse([]byte(file), "org.yaml", platforms...)
 	var errs Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("error %T is not Errors: %v", err, err)
@@ -378,16 +385,16 @@ func TestLoad(t *testing.T) {
 	if err := os.WriteFile(path, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if org, err := Load(path); err != nil || org.Person("alice") == nil {
+	if org, err := Load(path, platforms...); err != nil || org.Person("alice") == nil {
 		t.Fatalf("Load = %v, %v", org, err)
 	}
 	if err := os.WriteFile(path, []byte("people: []\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(path); err == nil || !strings.HasPrefix(err.Error(), path+":1: ") {
+	if _, err := Load(path, platforms...); err == nil || !strings.HasPrefix(err.Error(), path+":1: ") {
 		t.Errorf("Load of a bad file = %v, want an error naming %s and the line", err, path)
 	}
-	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml")); !errors.Is(err, os.ErrNotExist) {
+	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml"), platforms...); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Load of a missing file = %v, want ErrNotExist", err)
 	}
 }
@@ -396,7 +403,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(DemoYAML)
 	f.Add([]byte(example))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		org, err := Parse(data, "fuzz.yaml")
+		org, err := Parse(data, "fuzz.yaml", platforms...)
 		if (org == nil) == (err == nil) {
 			t.Fatalf("Parse = %v, %v: want exactly one", org, err)
 		}

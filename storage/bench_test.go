@@ -40,7 +40,7 @@ func benchReport(i int) *bot.Report {
 			"amount": {Num: 420050},
 		},
 		CreatedAt: benchStart.Add(time.Duration(i) * time.Second),
-		Platform:  bot.Slack,
+		Platform:  "chat-a",
 		RequestID: fmt.Sprintf("1712345678.%06d", i),
 	}
 }
@@ -49,7 +49,7 @@ func benchReport(i int) *bot.Report {
 // marketing feed.
 func benchFeed(r *bot.Report) []*bot.Message {
 	return []*bot.Message{{
-		To:       bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MARKETING", Name: "marketing"},
+		To:       bot.Destination{Platform: "chat-a", Channel: true, ID: "C0MARKETING", Name: "marketing"},
 		Text:     fmt.Sprintf("#%d sales · %s · Hualian Supermarket, Nanjing Rd · GT-500ML · 48 units · ¥4,200.50", r.ID, r.Person),
 		Coalesce: "feed",
 	}}
@@ -169,7 +169,7 @@ func BenchmarkPendingMessages10k(b *testing.B) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	to := bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}
+	to := bot.Destination{Platform: "chat-a", Channel: true, ID: "C0MKT", Name: "marketing"}
 	for range 10 {
 		msgs := make([]*bot.Message, 1000)
 		for i := range msgs {

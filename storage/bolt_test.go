@@ -60,7 +60,7 @@ func TestCreateStampsMissingTime(t *testing.T) {
 func TestReopenKeepsData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fieldloop.db")
 	db := openAt(t, path)
-	r := &bot.Report{Kind: "sales", Person: "alice", CreatedAt: fixedNow, RequestID: "req-1", Platform: bot.Slack}
+	r := &bot.Report{Kind: "sales", Person: "alice", CreatedAt: fixedNow, RequestID: "req-1", Platform: "chat-a"}
 	if err := db.CreateReport(t.Context(), r, nil); err != nil {
 		t.Fatalf("CreateReport: %v", err)
 	}
@@ -80,7 +80,7 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("after reopening, Settings: %+v, %v", s, err)
 	}
 	// The retry key survives the restart, and IDs go on from where they were.
-	retry := &bot.Report{Kind: "sales", Person: "alice", RequestID: "req-1", Platform: bot.Slack}
+	retry := &bot.Report{Kind: "sales", Person: "alice", RequestID: "req-1", Platform: "chat-a"}
 	next := &bot.Report{Kind: "sales", Person: "alice"}
 	for _, x := range []*bot.Report{retry, next} {
 		if err := db.CreateReport(t.Context(), x, nil); err != nil {
@@ -268,7 +268,7 @@ func TestCreateReportRerun(t *testing.T) {
 		}
 		return []*bot.Message{msg}
 	}
-	r := &bot.Report{Kind: "sales", Person: "alice", Platform: bot.Slack, RequestID: "req-1"}
+	r := &bot.Report{Kind: "sales", Person: "alice", Platform: "chat-a", RequestID: "req-1"}
 	if err := db.CreateReport(t.Context(), r, out); err != nil {
 		t.Fatalf("CreateReport: %v", err)
 	}
@@ -400,16 +400,16 @@ func TestOnEnqueueCalledAfterCommit(t *testing.T) {
 	defer db.Close()
 	ctx := context.Background()
 	msg := func() []*bot.Message {
-		return []*bot.Message{{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C1"}, Text: "x"}}
+		return []*bot.Message{{To: bot.Destination{Platform: "chat-a", Channel: true, ID: "C1"}, Text: "x"}}
 	}
 	if err := db.EnqueueMessages(ctx, msg()); err != nil {
 		t.Fatal(err)
 	}
-	r := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: bot.Slack, RequestID: "r1"}
+	r := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: "chat-a", RequestID: "r1"}
 	if err := db.CreateReport(ctx, r, func(*bot.Report) []*bot.Message { return msg() }); err != nil {
 		t.Fatal(err)
 	}
-	again := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: bot.Slack, RequestID: "r1"}
+	again := &bot.Report{Kind: "sales", Person: "p", Region: "east", Platform: "chat-a", RequestID: "r1"}
 	if err := db.CreateReport(ctx, again, func(*bot.Report) []*bot.Message { return msg() }); err != nil {
 		t.Fatal(err)
 	}

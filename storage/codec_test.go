@@ -12,7 +12,7 @@ import (
 func TestReportCodec(t *testing.T) {
 	r := &bot.Report{ID: 42, Kind: "sales", Person: "alice", Region: "east", Version: 3, Deleted: true,
 		CreatedAt: time.Date(2026, 11, 28, 4, 0, 0, 123, time.UTC), UpdatedAt: time.Date(2026, 11, 28, 5, 0, 0, 0, time.UTC),
-		DeletedAt: time.Date(2026, 11, 28, 6, 0, 0, 0, time.UTC), Platform: bot.Slack, RequestID: "trigger-1",
+		DeletedAt: time.Date(2026, 11, 28, 6, 0, 0, 0, time.UTC), Platform: "chat-a", RequestID: "trigger-1",
 		Fields: map[string]bot.Value{"outlet": {Text: "华联, \"Pudong\""}, "units": {Num: 0}, "amount": {Num: -5}}}
 	got, err := decodeReport(encodeReport(r))
 	if err != nil || !reflect.DeepEqual(got, r) {

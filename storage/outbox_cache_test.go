@@ -14,7 +14,7 @@ import (
 func TestPendingMessagesAreNeverStale(t *testing.T) {
 	db := openTemp(t)
 	ctx := context.Background()
-	to := bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}
+	to := bot.Destination{Platform: "chat-a", Channel: true, ID: "C0MKT", Name: "marketing"}
 	msgs := []*bot.Message{
 		{To: to, Text: "one", Buttons: []bot.Button{{Label: "Ack", Command: "/ack 1"}}},
 		{To: to, Text: "two"},

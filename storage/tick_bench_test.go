@@ -44,7 +44,7 @@ func newBigFixture(b *testing.B) *bigFixture {
 	ps := []bot.Person{{ID: "boss", Name: "Boss", Roles: []bot.Role{bot.RoleManager, bot.RoleAdmin}}}
 	for i := range bigPeople {
 		ps = append(ps, bot.Person{ID: fmt.Sprintf("p%05d", i), Name: fmt.Sprintf("Rep %d", i), Roles: []bot.Role{bot.RoleRep},
-			Region: rs[i%bigRegions].ID, Manager: "boss", Accounts: bot.Accounts{Slack: fmt.Sprintf("U%05d", i)}})
+			Region: rs[i%bigRegions].ID, Manager: "boss", Accounts: bot.Accounts{"chat-a": fmt.Sprintf("U%05d", i)}})
 	}
 	fx.org = bot.NewOrg(sh, bot.English, nil, rs, ps)
 	for d := range bigDays {
@@ -89,7 +89,7 @@ func BenchmarkTick(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	sched := &bot.Scheduler{Store: fx.db, Settings: fx.db, Org: fx.org, Schema: fx.schema, Platforms: []bot.Platform{bot.Slack},
+	sched := &bot.Scheduler{Store: fx.db, Settings: fx.db, Org: fx.org, Schema: fx.schema, Platforms: []bot.Platform{"chat-a"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if _, err := sched.Tick(b.Context(), fx.last); err != nil { // everyone seen
 		b.Fatal(err)

@@ -20,7 +20,7 @@ import (
 
 // Platform is the console's name. The console addresses people and
 // channels by their fieldloop ids.
-const Platform = bot.Console
+const Platform bot.Platform = "console"
 
 // Adapter runs the console. Input lines are "/command args", or
 // "@person /command args" to act as someone else for one line; "@person"
@@ -85,7 +85,7 @@ func (a *Adapter) runLine(ctx context.Context, line string) {
 		return
 	}
 	name, text := bot.SplitCommandLine(line)
-	in := &bot.Incoming{Platform: bot.Console, UserID: as, Name: name, Text: text, Time: a.now()}
+	in := &bot.Incoming{Platform: Platform, UserID: as, Name: name, Text: text, Time: a.now()}
 	a.answer(ctx, in, a.Router.Handle(ctx, in))
 }
 
@@ -115,7 +115,7 @@ func (a *Adapter) answer(ctx context.Context, in *bot.Incoming, reply *bot.Reply
 		}
 		for {
 			name, text := bot.SplitCommandLine(reply.Form.Command)
-			sub := &bot.Incoming{Platform: bot.Console, UserID: in.UserID, Name: name, Text: text, Options: values, Form: true, Time: a.now()}
+			sub := &bot.Incoming{Platform: Platform, UserID: in.UserID, Name: name, Text: text, Options: values, Form: true, Time: a.now()}
 			next := a.Router.Handle(ctx, sub)
 			if len(next.Errors) == 0 {
 				reply, in = next, sub
@@ -219,7 +219,7 @@ func (a *Adapter) fieldPrompt(f bot.FormField, lang bot.Lang) string {
 
 func (a *Adapter) lang(in *bot.Incoming) bot.Lang {
 	org := a.Router.Org
-	if p := org.PersonOn(bot.Console, in.UserID); p != nil {
+	if p := org.PersonOn(Platform, in.UserID); p != nil {
 		return a.Router.Lang(context.Background(), p, org.Language)
 	}
 	return org.Language

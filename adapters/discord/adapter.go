@@ -194,7 +194,7 @@ func (a *Adapter) interaction(ctx context.Context, it *interaction, acked <-chan
 // interaction, but a click or a submission reaching us twice is stored
 // once.
 func (it *interaction) incoming() *bot.Incoming {
-	return &bot.Incoming{Platform: bot.Discord, UserID: it.userID(), ChannelID: it.ChannelID, Locale: it.Locale, RequestID: it.ID}
+	return &bot.Incoming{Platform: Platform, UserID: it.userID(), ChannelID: it.ChannelID, Locale: it.Locale, RequestID: it.ID}
 }
 
 // command runs an application command, its typed options read back
@@ -274,7 +274,7 @@ func (a *Adapter) submit(ctx context.Context, x *exchange) *response {
 // with values: the button reopens the command's form with the values.
 func (a *Adapter) fixer(ctx context.Context, x *exchange, line string, values map[string]string) func(*bot.Reply) []actionRow {
 	return func(r *bot.Reply) []actionRow {
-		if !r.Failed && len(r.Errors) == 0 || a.router.Org.PersonOn(bot.Discord, x.userID()) == nil {
+		if !r.Failed && len(r.Errors) == 0 || a.router.Org.PersonOn(Platform, x.userID()) == nil {
 			return nil
 		}
 		return a.fixButton(ctx, x, line, values)
@@ -404,7 +404,7 @@ func (a *Adapter) text(ctx context.Context, x *exchange, key string) string {
 	if l, ok := bot.ParseLang(x.Locale); ok {
 		lang = l
 	}
-	if p := org.PersonOn(bot.Discord, x.userID()); p != nil {
+	if p := org.PersonOn(Platform, x.userID()); p != nil {
 		lang = a.router.Lang(ctx, p, lang)
 	}
 	return bot.T(key).In(lang)

@@ -201,7 +201,7 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 	schema := bot.ReportSchema()
 	router := bot.NewRouter(org, e.db, logger)
 	router.Now = func() time.Time { return e.now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Discord}}
+	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{discordadapter.Platform}}
 	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
@@ -428,7 +428,7 @@ func TestTypedReport(t *testing.T) {
 		t.Fatalf("stored %d reports", len(rs))
 	}
 	r := rs[0]
-	if r.Person != "alice" || r.Platform != bot.Discord || r.Fields["amount"].Num != 320055 || r.Fields["units"].Num != 12 || r.Fields["outlet"].Text != "@everyone Metro" {
+	if r.Person != "alice" || r.Platform != discordadapter.Platform || r.Fields["amount"].Num != 320055 || r.Fields["units"].Num != 12 || r.Fields["outlet"].Text != "@everyone Metro" {
 		t.Errorf("stored %+v", r)
 	}
 	// The feed post goes to marketing's Discord channel.
@@ -756,15 +756,15 @@ func TestDeliver(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	e.db.EnqueueMessages(ctx, []*bot.Message{
-		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: mkt, Name: "marketing"}, Text: "feed @everyone"},
-		{To: bot.Destination{Platform: bot.Discord, ID: alice, Name: "alice"}, Text: "reminder",
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: mkt, Name: "marketing"}, Text: "feed @everyone"},
+		{To: bot.Destination{Platform: discordadapter.Platform, ID: alice, Name: "alice"}, Text: "reminder",
 			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
-		{To: bot.Destination{Platform: bot.Discord, ID: alice, Name: "alice"}, Text: "second"},
-		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "10003", Name: "old"}, Text: "lost"},
-		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "50001", Name: "private"}, Text: "no access"},
+		{To: bot.Destination{Platform: discordadapter.Platform, ID: alice, Name: "alice"}, Text: "second"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "10003", Name: "old"}, Text: "lost"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "50001", Name: "private"}, Text: "no access"},
 	})
 	e.discord.limits = []string{"user"}
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Discord: e.adapter}, slog.New(slog.DiscardHandler))
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	sender.Spacing = 0
@@ -828,11 +828,11 @@ func TestDeliverGlobalLimit(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	e.db.EnqueueMessages(ctx, []*bot.Message{
-		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: mkt, Name: "marketing"}, Text: "one"},
-		{To: bot.Destination{Platform: bot.Discord, Channel: true, ID: east, Name: "east"}, Text: "two"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: mkt, Name: "marketing"}, Text: "one"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: east, Name: "east"}, Text: "two"},
 	})
 	e.discord.limits = []string{"global"}
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Discord: e.adapter}, slog.New(slog.DiscardHandler))
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	wait, err := sender.DeliverDue(ctx)
@@ -850,7 +850,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 		t.Errorf("%d posts after the wait, want 3", len(posts))
 	}
 
-	err = e.adapter.Deliver(ctx, &bot.Message{ID: 10, To: bot.Destination{Platform: bot.Discord, Channel: true, ID: "500"}, Text: "x"})
+	err = e.adapter.Deliver(ctx, &bot.Message{ID: 10, To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "500"}, Text: "x"})
 	var ra *bot.RetryAfterError
 	var perm *bot.PermanentError
 	if err == nil || errors.As(err, &ra) || errors.As(err, &perm) {

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
@@ -47,7 +46,7 @@ func fuzzAdapter(f *testing.F) (*Adapter, *http.ServeMux) {
 	client.Timeout = 5 * time.Second
 
 	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
-	core := testcore.New(f, bot.Discord, now)
+	core := testcore.New(f, Platform, now)
 	a := New(Config{BotToken: "fuzz-bot-token", PublicKey: hex.EncodeToString(fuzzKey.Public().(ed25519.PublicKey)), AppID: fuzzApp,
 		APIURL: fake.URL + "/api/v10", Router: core.Router, Schema: core.Schema, Logger: core.Logger, Now: now,
 		HTTPClient: client})

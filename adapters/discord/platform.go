@@ -16,7 +16,22 @@ import (
 
 // Platform is Discord's name: the org file's key for Discord ids, and the
 // outbox's for Discord destinations.
-const Platform = bot.Discord
+const Platform bot.Platform = "discord"
+
+func init() {
+	bot.AddTexts(bot.Translations{"platform.discord": {"Discord", "Discord"}})
+}
+
+// IDs is how the org file gives Discord ids: snowflakes, in quotes, since
+// YAML would read a bare one as a number that other tools round.
+var IDs = platform.IDs{Platform: Platform, Check: checkID, Example: `"900000000000000001"`}
+
+func checkID(id string, _ bool) string {
+	if len(id) >= 17 && len(id) <= 20 && strings.Trim(id, "0123456789") == "" {
+		return ""
+	}
+	return `is not a Discord id (17 to 20 digits); write it in quotes, like discord: "800000000000000001"`
+}
 
 // Plugin is Discord as fieldloop's assembly runs it: its settings, the
 // rules between them, and the adapter's lifecycle. Make one with
@@ -36,6 +51,9 @@ func NewPlugin() *Plugin { return &Plugin{} }
 
 // Platform returns Discord's name.
 func (p *Plugin) Platform() bot.Platform { return Platform }
+
+// IDs says how the org file gives Discord ids.
+func (p *Plugin) IDs() platform.IDs { return IDs }
 
 // Settings declares Discord's credentials, ids and the REST API's address.
 func (p *Plugin) Settings() []config.Setting {

@@ -217,7 +217,7 @@ func commandName(command, text string) (name, rest string) {
 func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) any {
 	deadline := time.Now().Add(a.Deadline) // the real clock: Slack's 3 s are real
 	name, text := commandName(cmd.Command, slackText(cmd.Text))
-	in := &bot.Incoming{Platform: bot.Slack, UserID: cmd.UserID, ChannelID: cmd.ChannelID, Name: name, Text: text,
+	in := &bot.Incoming{Platform: Platform, UserID: cmd.UserID, ChannelID: cmd.ChannelID, Name: name, Text: text,
 		RequestID: cmd.TriggerID, Locale: a.locales.get(ctx, cmd.UserID)}
 	meta := formMeta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL}
 	reply, ok := a.handleWithin(ctx, in, deadline, func(late *bot.Reply) {
@@ -260,7 +260,7 @@ func (a *Adapter) text(ctx context.Context, userID, key string) string {
 	if l, ok := bot.ParseLang(a.locales.get(ctx, userID)); ok {
 		lang = l
 	}
-	if p := a.router.Org.PersonOn(bot.Slack, userID); p != nil {
+	if p := a.router.Org.PersonOn(Platform, userID); p != nil {
 		lang = a.router.Lang(ctx, p, lang)
 	}
 	return bot.T(key).In(lang)
@@ -372,7 +372,7 @@ func (a *Adapter) submit(ctx context.Context, cb *slackapi.InteractionCallback) 
 		return nil
 	}
 	name, text := bot.SplitCommandLine(meta.Command)
-	in := &bot.Incoming{Platform: bot.Slack, UserID: cb.User.ID, ChannelID: meta.Channel, Name: name, Text: text,
+	in := &bot.Incoming{Platform: Platform, UserID: cb.User.ID, ChannelID: meta.Channel, Name: name, Text: text,
 		Options: formValues(cb.View.State), Form: true, RequestID: "view:" + cb.View.ID, Locale: a.locales.get(ctx, cb.User.ID)}
 	reply, ok := a.handleWithin(ctx, in, deadline, func(late *bot.Reply) {
 		// Too late to answer in the modal, which has closed: the outcome,
@@ -422,7 +422,7 @@ func (a *Adapter) click(ctx context.Context, cb *slackapi.InteractionCallback) {
 			continue
 		}
 		name, text := bot.SplitCommandLine(act.Value)
-		in := &bot.Incoming{Platform: bot.Slack, UserID: cb.User.ID, ChannelID: cb.Channel.ID, Name: name, Text: text,
+		in := &bot.Incoming{Platform: Platform, UserID: cb.User.ID, ChannelID: cb.Channel.ID, Name: name, Text: text,
 			RequestID: "action:" + cb.TriggerID, Locale: a.locales.get(ctx, cb.User.ID)}
 		reply, ok := a.handleWithin(ctx, in, time.Now().Add(a.Deadline), func(late *bot.Reply) { a.respond(cb.ResponseURL, cb.User.ID, late) })
 		if !ok {
@@ -468,7 +468,7 @@ func (a *Adapter) event(ctx context.Context, env *eventEnvelope) {
 		return
 	}
 	name, text := bot.SplitCommandLine(slackText(ev.Text))
-	in := &bot.Incoming{Platform: bot.Slack, UserID: ev.User, ChannelID: ev.Channel, Name: name, Text: text,
+	in := &bot.Incoming{Platform: Platform, UserID: ev.User, ChannelID: ev.Channel, Name: name, Text: text,
 		RequestID: "event:" + env.EventID, Locale: a.locales.get(ctx, ev.User)}
 	a.inflight.Add(1)
 	go func() {
@@ -478,7 +478,7 @@ func (a *Adapter) event(ctx context.Context, env *eventEnvelope) {
 		if reply.Form != nil && reply.Text == "" {
 			reply = &bot.Reply{Text: a.text(ctx, ev.User, "slack.form_in_dm")}
 		}
-		m := &bot.Message{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: ev.Channel, Name: ev.User},
+		m := &bot.Message{To: bot.Destination{Platform: Platform, Channel: true, ID: ev.Channel, Name: ev.User},
 			Text: reply.Text, Buttons: reply.Buttons, CreatedAt: a.now()}
 		if err := a.outbox.EnqueueMessages(ctx, []*bot.Message{m}); err != nil {
 			a.logger.Error("queue reply to direct message", "user", ev.User, "err", err)

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
@@ -50,7 +49,7 @@ func fuzzAdapter(f *testing.F) *Adapter {
 	client.Transport = toHost{host: target.Host, next: client.Transport}
 
 	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
-	core := testcore.New(f, bot.Slack, now)
+	core := testcore.New(f, Platform, now)
 	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: fake.URL + "/api", Router: core.Router,
 		Outbox: core.DB, Logger: core.Logger, Now: now, HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input

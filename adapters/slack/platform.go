@@ -3,6 +3,8 @@ package slack
 import (
 	"context"
 	"errors"
+	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -12,7 +14,31 @@ import (
 
 // Platform is Slack's name: the org file's key for Slack ids, and the
 // outbox's for Slack destinations.
-const Platform = bot.Slack
+const Platform bot.Platform = "slack"
+
+func init() {
+	bot.AddTexts(bot.Translations{"platform.slack": {"Slack", "Slack"}})
+}
+
+// IDs is how the org file gives Slack ids: member ids (U…, W…) for people,
+// channel ids (C…, G…) for channels.
+var IDs = platform.IDs{Platform: Platform, Check: checkID, Example: "C0123ABCD"}
+
+var (
+	slackUser    = regexp.MustCompile(`^[UW][A-Z0-9]{2,20}$`)
+	slackChannel = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
+)
+
+func checkID(id string, user bool) string {
+	pattern, what, example := slackChannel, "channel id: C or G", "C0123ABCD"
+	if user {
+		pattern, what, example = slackUser, "user id: U or W", "U0123ABCD"
+	}
+	if pattern.MatchString(id) {
+		return ""
+	}
+	return fmt.Sprintf("is not a Slack %s, then capital letters and digits, like %s", what, example)
+}
 
 // Plugin is Slack as fieldloop's assembly runs it: its settings, the rules
 // between them, and the adapter's lifecycle. Make one with NewPlugin.
@@ -30,6 +56,9 @@ func NewPlugin() *Plugin { return &Plugin{} }
 
 // Platform returns Slack's name.
 func (p *Plugin) Platform() bot.Platform { return Platform }
+
+// IDs says how the org file gives Slack ids.
+func (p *Plugin) IDs() platform.IDs { return IDs }
 
 // Settings declares Slack's credentials and the Web API's address.
 func (p *Plugin) Settings() []config.Setting {

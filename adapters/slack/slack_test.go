@@ -203,7 +203,7 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	e.slack.clock = func() time.Time { return e.now }
 	now := func() time.Time { return e.now }
-	core := testcore.New(t, bot.Slack, now, extra...)
+	core := testcore.New(t, slackadapter.Platform, now, extra...)
 	e.db = core.DB
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.srv.URL + "/api",
 		Router: core.Router, Outbox: e.db, Logger: core.Logger, Now: now})
@@ -304,7 +304,7 @@ func TestInlineReportEveryKind(t *testing.T) {
 	if len(rs) != len(lines) {
 		t.Fatalf("stored %d reports, want %d", len(rs), len(lines))
 	}
-	if rs[4].Person != "alice" || rs[4].Platform != bot.Slack || rs[4].Fields["amount"].Num != 320055 {
+	if rs[4].Person != "alice" || rs[4].Platform != slackadapter.Platform || rs[4].Fields["amount"].Num != 320055 {
 		t.Errorf("sales report = %+v", rs[4])
 	}
 	pending, _ := e.db.PendingMessages(context.Background())
@@ -649,13 +649,13 @@ func TestDeliver(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	e.db.EnqueueMessages(ctx, []*bot.Message{
-		{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}, Text: "feed <post>"},
-		{To: bot.Destination{Platform: bot.Slack, ID: "U0ALICE", Name: "alice"}, Text: "reminder",
+		{To: bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0MKT", Name: "marketing"}, Text: "feed <post>"},
+		{To: bot.Destination{Platform: slackadapter.Platform, ID: "U0ALICE", Name: "alice"}, Text: "reminder",
 			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
-		{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0GONE", Name: "old"}, Text: "lost"},
+		{To: bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0GONE", Name: "old"}, Text: "lost"},
 	})
 	e.slack.limited = 1
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	wait, err := sender.DeliverDue(ctx)
@@ -709,11 +709,11 @@ func TestDeliverAnswerLost(t *testing.T) {
 			e := newEnv(t)
 			ctx := context.Background()
 			e.db.EnqueueMessages(ctx, []*bot.Message{
-				{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0EAST", Name: "east"}, Text: "broadcast"},
-				{To: bot.Destination{Platform: bot.Slack, ID: "U0ALICE", Name: "alice"}, Text: "reminder"},
+				{To: bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0EAST", Name: "east"}, Text: "broadcast"},
+				{To: bot.Destination{Platform: slackadapter.Platform, ID: "U0ALICE", Name: "alice"}, Text: "reminder"},
 			})
 			e.slack.failing, e.slack.taking = 2, took
-			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			clock := e.now
 			sender.Now = func() time.Time { return clock }
 			e.slack.clock = sender.Now
@@ -763,7 +763,7 @@ func TestDeliverAnswerLost(t *testing.T) {
 func TestDeliveredReadsHistory(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	east := bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0EAST", Name: "east"}
+	east := bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0EAST", Name: "east"}
 	m := &bot.Message{ID: 7, To: east, Text: "broadcast", CreatedAt: e.now}
 	if err := e.adapter.Deliver(ctx, m); err != nil {
 		t.Fatal(err)
@@ -855,7 +855,7 @@ func TestBroadcastOverSlack(t *testing.T) {
 	e.command("U0MIA", "/campaign", "broadcast 1")
 	ctx := context.Background()
 	e.slack.limited = 2
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{bot.Slack: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	for range 5 {

@@ -181,7 +181,7 @@ func newSocketEnv(t *testing.T, extra ...bot.Command) *socketEnv {
 	schema := bot.ReportSchema()
 	router := bot.NewRouter(org, e.db, logger)
 	router.Now = func() time.Time { return e.now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{bot.Slack}}
+	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{slackadapter.Platform}}
 	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", APIURL: s.srv.URL + "/api",
@@ -257,7 +257,7 @@ func TestSocketModeSlashCommand(t *testing.T) {
 	}
 	e.stop()
 	rs := e.reports()
-	if len(rs) != 1 || rs[0].Person != "alice" || rs[0].Platform != bot.Slack || rs[0].Fields["units"].Num != 4 {
+	if len(rs) != 1 || rs[0].Person != "alice" || rs[0].Platform != slackadapter.Platform || rs[0].Fields["units"].Num != 4 {
 		t.Fatalf("stored %+v, want alice's one report of 4 units", rs)
 	}
 	if got := e.slack.called("/respond/U0ALICE"); len(got) != 0 {

@@ -14,19 +14,11 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/adapters/console"
-	"github.com/fieldloop/fieldloop/adapters/discord"
-	"github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/orgfile"
 	"github.com/fieldloop/fieldloop/storage"
 )
-
-// Adapters returns a new adapter of every chat platform fieldloop speaks,
-// in the order they are documented. Adding a platform is one line here.
-func Adapters() []platform.Adapter {
-	return []platform.Adapter{slack.NewPlugin(), discord.NewPlugin()}
-}
 
 // App is fieldloop assembled: every part built once, on one store, one
 // organisation and one clock.
@@ -106,8 +98,7 @@ func (a *App) NewSender(deliverers map[bot.Platform]bot.Deliverer) *bot.Sender {
 // them to a platform (the Slack manifest): built on the demo organisation
 // and no store, which the commands only close over.
 func Commands() []bot.Command {
-	c := NewConfig()
-	return Build(c, orgfile.Demo(), nil, Options{}).Router.Commands()
+	return Build(NewConfig(), orgfile.Demo(), nil, Options{}).Router.Commands()
 }
 
 func (o Options) now() func() time.Time {
@@ -127,13 +118,18 @@ func (o Options) logger() *slog.Logger {
 // LoadOrg reads the org file, or the demo organisation, and applies the
 // time zone and language overrides.
 func (c *Config) LoadOrg() (*bot.Org, error) {
+	ids := make([]platform.IDs, len(c.Platforms))
+	for i, p := range c.Platforms {
+		ids[i] = p.IDs()
+	}
 	var org *bot.Org
 	var err error
 	if c.Org == "" {
-		org = orgfile.Demo()
-	} else if org, err = orgfile.Load(c.Org); err != nil {
+		org = orgfile.Demo(ids...)
+	} else if org, err = orgfile.Load(c.Org, ids...); err != nil {
 		return nil, err
 	}
+	org.AddressByID(console.Platform)
 	if c.TZ != "" {
 		loc, err := time.LoadLocation(c.TZ)
 		if err != nil {

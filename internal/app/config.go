@@ -34,8 +34,8 @@ type Config struct {
 	Platforms []platform.Adapter
 }
 
-// NewConfig returns a Config with every chat platform fieldloop speaks.
-func NewConfig() *Config { return &Config{Platforms: Adapters()} }
+// NewConfig returns a Config for the given chat platforms.
+func NewConfig(platforms ...platform.Adapter) *Config { return &Config{Platforms: platforms} }
 
 // Files are the settings of every subcommand that reads the organisation
 // and the database.

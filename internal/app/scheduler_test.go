@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/orgfile"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -25,7 +24,11 @@ func TestRunningScheduler(t *testing.T) {
 		defer cancel()
 		c := NewConfig()
 		c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00"
-		a := Build(c, orgfile.Demo(), db, Options{Platforms: consolePlatforms})
+		org, err := c.LoadOrg()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Build(c, org, db, Options{Platforms: consolePlatforms})
 		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
 		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
 			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})

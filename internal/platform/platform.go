@@ -30,6 +30,19 @@ type Core struct {
 	Mux *http.ServeMux
 }
 
+// IDs is how the org file gives people's and channels' ids on a platform:
+// under the platform's name as a key ("slack: U0ALICE"), checked by Check.
+type IDs struct {
+	Platform bot.Platform
+	// Check says what is wrong with id, "" when nothing; user is true for
+	// a person's id, false for a channel's. The org file's message puts it
+	// after the id: "U0MGR" is not a Slack channel id: ….
+	Check func(id string, user bool) string
+	// Example is a channel's id as the org file writes it, for messages:
+	// C0123ABCD, "900000000000000001".
+	Example string
+}
+
 // Adapter is one chat platform as the assembly sees it. Make a new one
 // for each run: its settings are bound to its own fields.
 type Adapter interface {
@@ -37,6 +50,8 @@ type Adapter interface {
 	// and channels' accounts on it, and the first part of an outbox
 	// destination ("slack:#C0MKT").
 	Platform() bot.Platform
+	// IDs says how the org file gives ids on the platform.
+	IDs() IDs
 	// Settings declares the adapter's settings (credentials, API
 	// addresses), bound to its fields.
 	Settings() []config.Setting

@@ -19,6 +19,13 @@ import (
 // Run checks the store contract. open must return a new, empty store on
 // each call and close it when t ends (t.Cleanup). Subtests run in parallel,
 // each with its own store.
+// Two chat platforms, by name: the store keeps platforms as names it
+// knows nothing about.
+const (
+	chatA bot.Platform = "chat-a"
+	chatB bot.Platform = "chat-b"
+)
+
 func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 	tests := []struct {
 		name string
@@ -65,7 +72,7 @@ func salesReport(person, region string, t time.Time) *bot.Report {
 			"amount": {Num: 420050},
 		},
 		CreatedAt: t,
-		Platform:  bot.Slack,
+		Platform:  chatA,
 	}
 }
 
@@ -133,7 +140,7 @@ func testReportRoundTrip(t *testing.T, s bot.Store) {
 			"empty":  {},
 		},
 		CreatedAt: at(0),
-		Platform:  bot.Discord,
+		Platform:  chatB,
 		RequestID: "interaction-1",
 	}
 	create(t, s, r)
@@ -189,7 +196,7 @@ func testRetryIsNotStoredTwice(t *testing.T, s bot.Store) {
 	// The same request id on another platform, or no request id at all,
 	// is a different report.
 	other := salesReport("alice", "east", at(2))
-	other.Platform, other.RequestID = bot.Discord, "req-1"
+	other.Platform, other.RequestID = chatB, "req-1"
 	create(t, s, other)
 	create(t, s, salesReport("alice", "east", at(3)))
 	create(t, s, salesReport("alice", "east", at(4)))
@@ -238,8 +245,8 @@ func testMessagesWithReport(t *testing.T, s bot.Store) {
 	var caused []*bot.Message
 	out := func(r *bot.Report) []*bot.Message {
 		caused = []*bot.Message{
-			{To: bot.Destination{Platform: bot.Slack, Channel: true, ID: "C0MKT", Name: "marketing"}, Text: fmt.Sprintf("report #%d", r.ID), Coalesce: "feed"},
-			{To: bot.Destination{Platform: bot.Slack, ID: "U0BOB", Name: "bob"}, Text: fmt.Sprintf("your rep filed #%d", r.ID), CreatedAt: at(5)},
+			{To: bot.Destination{Platform: chatA, Channel: true, ID: "C0MKT", Name: "marketing"}, Text: fmt.Sprintf("report #%d", r.ID), Coalesce: "feed"},
+			{To: bot.Destination{Platform: chatA, ID: "U0BOB", Name: "bob"}, Text: fmt.Sprintf("your rep filed #%d", r.ID), CreatedAt: at(5)},
 		}
 		return caused
 	}
@@ -411,7 +418,7 @@ func testFindReports(t *testing.T, s bot.Store) {
 }
 
 func testOutbox(t *testing.T, s bot.Store) {
-	to := bot.Destination{Platform: bot.Discord, Channel: true, ID: "1200", Name: "east"}
+	to := bot.Destination{Platform: chatB, Channel: true, ID: "1200", Name: "east"}
 	m1 := &bot.Message{To: to, Text: "promotion starts", CreatedAt: at(2), Buttons: []bot.Button{{Label: "OK", Command: "/ack 7", Style: "primary"}}}
 	m2 := &bot.Message{To: to, Text: "reminder", CreatedAt: at(1)}
 	m3 := &bot.Message{To: to, Text: "digest", CreatedAt: at(3)}

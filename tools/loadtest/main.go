@@ -46,6 +46,7 @@ import (
 	"syscall"
 	"time"
 
+	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/orgfile"
 )
@@ -169,10 +170,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*M
 // Run runs the load test and returns what it measured. An error means it
 // could not run; failed requests and missing reports are in the Summary.
 func (m *Main) Run(ctx context.Context) (*Summary, error) {
-	org := orgfile.Demo()
+	org := orgfile.Demo(slackadapter.IDs)
 	if m.Org != "" {
 		var err error
-		if org, err = orgfile.Load(m.Org); err != nil {
+		if org, err = orgfile.Load(m.Org, slackadapter.IDs); err != nil {
 			return nil, err
 		}
 	}
@@ -220,8 +221,12 @@ func slackReps(org *bot.Org) []sender {
 	var out []sender
 	for _, p := range org.People {
 		r := org.Region(p.Region)
-		if p.Has(bot.RoleRep) && p.Accounts.Slack != "" && r != nil && r.Channels.Slack != "" {
-			out = append(out, sender{User: p.Accounts.Slack, Channel: r.Channels.Slack})
+		user, channel := p.Accounts.On(slackadapter.Platform), ""
+		if r != nil {
+			channel = r.Channels.On(slackadapter.Platform)
+		}
+		if p.Has(bot.RoleRep) && user != "" && channel != "" {
+			out = append(out, sender{User: user, Channel: channel})
 		}
 	}
 	return out
