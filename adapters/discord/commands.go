@@ -84,7 +84,7 @@ type choiceDef struct {
 func commandDefs(cmds []bot.Command, schema *bot.Schema) []*commandDef {
 	defs := make([]*commandDef, 0, len(cmds))
 	for _, c := range cmds {
-		d := &commandDef{name: c.Name, zh: localName(c.Name, "discord.name."+c.Name), desc: inBoth(c.Summary())}
+		d := &commandDef{name: c.Name, zh: localName(c.Name, "name."+c.Name), desc: inBoth(c.Summary())}
 		switch c.Name {
 		case "report":
 			d.subs = reportSubcommands(schema)
@@ -110,17 +110,17 @@ func commandDefs(cmds []bot.Command, schema *bot.Schema) []*commandDef {
 }
 
 // typed returns the option called name, with its zh-CN name
-// ("discord.name.NAME") and description ("discord.option.NAME") from the
+// ("name.NAME") and description ("option.NAME") from the
 // catalogue. "text" is the one option of a command that Discord cannot
 // type more precisely: what follows the command, as typed.
 func typed(name string, typ int, p put) optionDef {
-	return optionDef{name: name, zh: localName(name, "discord.name."+name), typ: typ, desc: inBoth(bot.T("discord.option." + name)), put: p}
+	return optionDef{name: name, zh: localName(name, "name."+name), typ: typ, desc: inBoth(bot.T("option." + name)), put: p}
 }
 
 // reportSub returns the /report subcommand called name, which adds name
-// to the command line, described by "discord.report.NAME".
+// to the command line, described by "report.sub.NAME".
 func reportSub(name string, opts ...optionDef) *commandDef {
-	return &commandDef{name: name, zh: localName(name, "discord.name."+name), desc: inBoth(bot.T("discord.report." + name)), words: name, opts: opts}
+	return &commandDef{name: name, zh: localName(name, "name."+name), desc: inBoth(bot.T("report.sub." + name)), words: name, opts: opts}
 }
 
 // reportSubcommands returns /report's subcommands: new (the form that
@@ -137,7 +137,7 @@ func reportSubcommands(schema *bot.Schema) []*commandDef {
 		if len(k.Aliases) > 0 {
 			zh = k.Aliases[0] // the short name people type: 销售, not 终端销售
 		}
-		sub := &commandDef{name: k.Key, zh: validName(zh), desc: inBoth(bot.T("discord.report.kind", k.Label())), words: k.Key}
+		sub := &commandDef{name: k.Key, zh: validName(zh), desc: inBoth(bot.T("report.sub.kind", k.Label())), words: k.Key}
 		en, cn := k.Form(bot.English, "", nil), k.Form(bot.Chinese, "", nil)
 		for i, f := range en.Fields {
 			sub.opts = append(sub.opts, fieldOption(f, cn.Fields[i]))
@@ -196,10 +196,10 @@ func fieldOption(en, zh bot.FormField) optionDef {
 func fieldDesc(f bot.FormField, lang bot.Lang) string {
 	d := f.Label
 	if f.Required {
-		d = bot.T("discord.option.required", d).In(lang)
+		d = bot.T("option.required", d).In(lang)
 	}
 	if f.Hint != "" {
-		d = bot.T("discord.option.hint", d, f.Hint).In(lang)
+		d = bot.T("option.hint", d, f.Hint).In(lang)
 	}
 	return d
 }

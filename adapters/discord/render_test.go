@@ -162,17 +162,17 @@ func TestCatalogueKeys(t *testing.T) {
 	}
 	for _, name := range []string{"report", "lang", "help", "whoami", "new", "list", "show", "edit", "delete", "id", "changes", "kind", "since", "person", "region", "language", "command", "text"} {
 		found++
-		if localName(name, "discord.name."+name) == "" {
+		if localName(name, "name."+name) == "" {
 			t.Errorf("%s has no valid zh-CN name", name)
 		}
 	}
 	for _, name := range []string{"id", "changes", "kind", "since", "person", "region", "language", "command", "text"} {
-		if !bot.HasText("discord.option." + name) {
+		if !bot.HasText("option." + name) {
 			t.Errorf("option %s has no description", name)
 		}
 	}
 	for _, name := range []string{"new", "list", "show", "edit", "delete"} {
-		if !bot.HasText("discord.report." + name) {
+		if !bot.HasText("report.sub." + name) {
 			t.Errorf("/report %s has no description", name)
 		}
 	}
