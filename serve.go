@@ -250,7 +250,7 @@ func (m *Main) wire(c serveConfig, org *bot.Org, db *storage.DB, logger *slog.Lo
 	if c.slack.httpOn() {
 		adapter.Register(mux)
 	}
-	discord := m.wireDiscord(c.discord, router, schema, deliverers, mux, logger)
+	discord := m.wireDiscord(c.discord, router, deliverers, mux, logger)
 	sender := bot.NewSender(db, deliverers, logger)
 	sender.Now, sender.Observe = m.Now, met.ObserveDelivery
 	sender.CoalesceEvery, sender.SettleAfter = c.feedEvery, c.settleAfter

@@ -130,7 +130,7 @@ type discordRun struct {
 // wireDiscord builds the Discord adapter when Discord is configured: it
 // delivers the outbox's Discord messages and, with a public key, serves
 // POST /discord/interactions. It starts nothing; nil when Discord is off.
-func (m *Main) wireDiscord(c discordConfig, router *bot.Router, schema *bot.Schema, deliverers map[bot.Platform]bot.Deliverer,
+func (m *Main) wireDiscord(c discordConfig, router *bot.Router, deliverers map[bot.Platform]bot.Deliverer,
 	mux *http.ServeMux, logger *slog.Logger) *discordRun {
 	if !c.on() {
 		return nil
@@ -142,7 +142,6 @@ func (m *Main) wireDiscord(c discordConfig, router *bot.Router, schema *bot.Sche
 		GuildID:   c.guildID,
 		APIURL:    c.apiURL,
 		Router:    router,
-		Schema:    schema,
 		Logger:    logger,
 		Now:       m.Now,
 	})

@@ -283,7 +283,7 @@ func TestDiscordCommandsForEveryCommand(t *testing.T) {
 	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
 	router.Register(registeredCommands()...)
 	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.URL + "/api/v10",
-		Router: router, Schema: bot.ReportSchema(), Logger: slog.New(slog.DiscardHandler)})
+		Router: router, Logger: slog.New(slog.DiscardHandler)})
 	if err := a.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}
