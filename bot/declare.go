@@ -1,11 +1,11 @@
 package bot
 
-// A command declares what it takes, so that a platform that types a
-// command's arguments (Discord's application commands) or describes them
-// (Slack's manifest) reads one declaration, and reads what users chose
-// back into the command line the core parses. Nothing here names a
-// platform: names that a platform must reshape (case, spaces, length) are
-// reshaped by its adapter.
+// A command declares what it takes, so that an adapter whose platform
+// types a command's arguments (subcommands to pick, options with types
+// and choices) asks for them from one declaration, and reads what users
+// chose back into the command line the core parses. Names that a
+// platform must reshape (case, spaces, length) are reshaped by its
+// adapter.
 
 // OptionType is the type of an option's value.
 type OptionType int

@@ -22,6 +22,13 @@ func reportSubcommands(schema *bot.Schema) []bot.Subcommand {
 		kinds = append(kinds, bot.OptionChoice{Value: k.Key, Label: k.Label()})
 		subs = append(subs, kindSubcommand(k))
 	}
+	return append(subs, recordSubcommands(kinds)...)
+}
+
+// recordSubcommands declares the subcommands on filed reports: list (by
+// one of kinds, since a time, by a person or region), show, edit and
+// delete.
+func recordSubcommands(kinds []bot.OptionChoice) []bot.Subcommand {
 	id := bot.NewOption("id", bot.OptionInteger, bot.PutWord)
 	id.Required, id.Min = true, ptr(1)
 	kind := bot.NewOption("kind", bot.OptionString, bot.PutWord)
@@ -33,12 +40,12 @@ func reportSubcommands(schema *bot.Schema) []bot.Subcommand {
 	}
 	changes := bot.NewOption("changes", bot.OptionString, bot.PutRaw)
 	changes.MaxLen = maxChangesLen
-	return append(subs,
+	return []bot.Subcommand{
 		reportSub("list", kind, filter("since"), filter("person"), filter("region")),
 		reportSub("show", id),
 		reportSub("edit", id, changes),
 		reportSub("delete", id),
-	)
+	}
 }
 
 // reportSub returns the /report subcommand called name, which adds name

@@ -99,8 +99,7 @@ func commandLine(c bot.Command, got []rawOption, options map[string]string) []st
 }
 
 // readOptions reads one level of what was typed: a chosen subcommand (or
-// group) adds its words and is read in turn; else each option goes back
-// as its declaration says.
+// group) adds its words and is read in turn; else the level's values.
 func readOptions(words []string, subs []bot.Subcommand, decl []bot.Option, got []rawOption, options map[string]string) []string {
 	for _, o := range got {
 		if o.Type == optionSubcommand || o.Type == optionGroup {
@@ -111,6 +110,12 @@ func readOptions(words []string, subs []bot.Subcommand, decl []bot.Option, got [
 			return readOptions(words, nil, sub.Options, o.Options, options)
 		}
 	}
+	return readValues(words, decl, got, options)
+}
+
+// readValues reads the options given at one level: each declared one
+// goes back as its declaration says, and the others as key=value.
+func readValues(words []string, decl []bot.Option, got []rawOption, options map[string]string) []string {
 	given := map[string]string{}
 	for _, o := range got {
 		given[o.Name] = o.text()
