@@ -1,101 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/fieldloop/fieldloop/bot"
+	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/internal/app"
-	"go.yaml.in/yaml/v3"
 )
-
-// Slack limits that a generated manifest must respect.
-const (
-	maxAppName     = 35
-	maxUsageHint   = 1000
-	maxDescription = 2000
-)
-
-// slackBuiltins are Slack's own slash commands, which an app cannot take:
-// a fieldloop command with one of these names is registered as
-// "/fl-NAME", which the Slack adapter reads as NAME.
-var slackBuiltins = []string{
-	"active", "apps", "archive", "away", "collapse", "dm", "dnd", "expand", "feed", "feedback",
-	"invite", "join", "kick", "leave", "me", "msg", "mute", "open", "prefs", "remind",
-	"remove", "rename", "search", "shortcuts", "shrug", "status", "topic", "who",
-}
-
-// umbrellaCommand runs any fieldloop command by name ("/fl report …"), for
-// workspaces where a command's own name is taken.
-const umbrellaCommand = "/fl"
-
-// slackManifest is a Slack app manifest (version 1), as Slack's "Create
-// New App → From a manifest" reads it.
-type slackManifest struct {
-	Metadata struct {
-		Major int `yaml:"major_version"`
-		Minor int `yaml:"minor_version"`
-	} `yaml:"_metadata"`
-	Display  manifestDisplay  `yaml:"display_information"`
-	Features manifestFeatures `yaml:"features"`
-	OAuth    struct {
-		Scopes struct {
-			Bot []string `yaml:"bot"`
-		} `yaml:"scopes"`
-	} `yaml:"oauth_config"`
-	Settings manifestSettings `yaml:"settings"`
-}
-
-type manifestDisplay struct {
-	Name        string `yaml:"name"`
-	Description string `yaml:"description"`
-}
-
-type manifestFeatures struct {
-	AppHome struct {
-		HomeTab         bool `yaml:"home_tab_enabled"`
-		MessagesTab     bool `yaml:"messages_tab_enabled"`
-		MessagesTabRead bool `yaml:"messages_tab_read_only_enabled"`
-	} `yaml:"app_home"`
-	BotUser struct {
-		DisplayName  string `yaml:"display_name"`
-		AlwaysOnline bool   `yaml:"always_online"`
-	} `yaml:"bot_user"`
-	SlashCommands []manifestCommand `yaml:"slash_commands"`
-}
-
-type manifestCommand struct {
-	Command      string `yaml:"command"`
-	URL          string `yaml:"url,omitempty"`
-	Description  string `yaml:"description"`
-	UsageHint    string `yaml:"usage_hint,omitempty"`
-	ShouldEscape bool   `yaml:"should_escape"`
-}
-
-type manifestSettings struct {
-	Events struct {
-		RequestURL string   `yaml:"request_url,omitempty"`
-		BotEvents  []string `yaml:"bot_events"`
-	} `yaml:"event_subscriptions"`
-	Interactivity struct {
-		Enabled    bool   `yaml:"is_enabled"`
-		RequestURL string `yaml:"request_url,omitempty"`
-	} `yaml:"interactivity"`
-	OrgDeploy     bool `yaml:"org_deploy_enabled"`
-	SocketMode    bool `yaml:"socket_mode_enabled"`
-	TokenRotation bool `yaml:"token_rotation_enabled"`
-}
-
-// botScopes are the bot token scopes fieldloop uses, and nothing more;
-// README.md says why each is needed.
-var botScopes = []string{"commands", "chat:write", "im:write", "im:history", "channels:history", "groups:history", "users:read"}
 
 // slackManifestCmd prints the Slack app manifest for the commands that
 // fieldloop registers, so that the Slack app can never drift from the code.
@@ -110,8 +23,8 @@ func (m *Main) slackManifestCmd(_ context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return app.UsageError{Err: fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(*name)); n == 0 || n > maxAppName {
-		return app.UsageError{Err: fmt.Errorf("--name: 1 to %d characters, as Slack allows", maxAppName)}
+	if err := slackadapter.CheckAppName(*name); err != nil {
+		return app.UsageError{Err: fmt.Errorf("--name: %w", err)}
 	}
 	root := ""
 	if !*socket {
@@ -120,129 +33,24 @@ func (m *Main) slackManifestCmd(_ context.Context, args []string) error {
 			return app.UsageError{Err: err}
 		}
 	}
-	return writeManifest(m.Stdout, buildManifest(strings.TrimSpace(*name), root, registeredCommands()))
+	out, err := slackadapter.Manifest(strings.TrimSpace(*name), root, app.Commands())
+	if err != nil {
+		return err
+	}
+	_, err = m.Stdout.Write(out)
+	return err
 }
 
-// manifestURL checks the --url of slack-manifest and returns it without a
-// trailing slash.
+// manifestURL checks the --url of slack-manifest, which only Socket Mode
+// goes without, and returns it without a trailing slash.
 func manifestURL(s string) (string, error) {
 	if s == "" {
 		return "", errors.New("--url is required: the public HTTPS address Slack sends requests to " +
 			"(or use --socket-mode, which needs none)")
 	}
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("--url: %q is not an https:// address (Slack only calls HTTPS URLs; example: https://fieldloop.example.com)", s)
+	root, err := slackadapter.PublicURL(s)
+	if err != nil {
+		return "", fmt.Errorf("--url: %w", err)
 	}
-	return strings.TrimRight(u.String(), "/"), nil
-}
-
-// registeredCommands returns the commands serve registers.
-func registeredCommands() []bot.Command { return app.Commands() }
-
-// buildManifest returns the manifest for commands, with request URLs
-// under root, or for Socket Mode when root is empty.
-func buildManifest(name, root string, commands []bot.Command) *slackManifest {
-	var mf slackManifest
-	mf.Metadata.Major, mf.Metadata.Minor = 1, 1
-	mf.Display = manifestDisplay{Name: name, Description: "Field reports from sales to marketing, and what marketing sends back."}
-	// The messages tab lets reps DM the bot ("report sales units=3").
-	mf.Features.AppHome.MessagesTab = true
-	mf.Features.BotUser.DisplayName, mf.Features.BotUser.AlwaysOnline = name, true
-	mf.OAuth.Scopes.Bot = botScopes
-	mf.Settings.Events.BotEvents = []string{"message.im"}
-	mf.Settings.Interactivity.Enabled = true
-	mf.Settings.SocketMode = root == ""
-
-	commandURL := ""
-	if root != "" {
-		commandURL = root + "/slack/commands"
-		mf.Settings.Events.RequestURL = root + "/slack/events"
-		mf.Settings.Interactivity.RequestURL = root + "/slack/interactions"
-	}
-	names := make([]string, len(commands))
-	for i, c := range commands {
-		names[i] = c.Name
-		mf.Features.SlashCommands = append(mf.Features.SlashCommands, manifestCommand{
-			Command:     slackCommand(c.Name),
-			URL:         commandURL,
-			Description: limit(c.Summary().In(bot.English), maxDescription),
-			UsageHint:   usageHint(c.Name, c.Usage().In(bot.English)),
-		})
-	}
-	mf.Features.SlashCommands = append(mf.Features.SlashCommands, manifestCommand{
-		Command:     umbrellaCommand,
-		URL:         commandURL,
-		Description: "run any fieldloop command by name, e.g. " + umbrellaCommand + " report sales units=3",
-		UsageHint:   limit("COMMAND [ARGUMENTS] — "+strings.Join(names, ", "), maxUsageHint),
-	})
-	return &mf
-}
-
-// slackCommand returns the Slack command that runs fieldloop command name.
-func slackCommand(name string) string {
-	if slices.Contains(slackBuiltins, name) {
-		return "/fl-" + name
-	}
-	return "/" + name
-}
-
-// usageHint derives the hint Slack shows while a command is typed from the
-// command's usage: the arguments of each "/NAME … — what it does" line
-// (examples have no dash), as alternatives, in brackets if the command
-// also runs without any.
-func usageHint(name, usage string) string {
-	var alts []string
-	optional := false
-	for line := range strings.Lines(usage) {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "/"+name)
-		if !ok || (rest != "" && rest[0] != ' ') {
-			continue
-		}
-		args, _, found := strings.Cut(rest, " — ")
-		if !found {
-			continue
-		}
-		args = strings.TrimSpace(args)
-		switch {
-		case args == "":
-			optional = true
-		case !slices.Contains(alts, args):
-			alts = append(alts, args)
-		}
-	}
-	if len(alts) == 0 {
-		return ""
-	}
-	hint := strings.Join(alts, " | ")
-	if optional {
-		hint = "[" + hint + "]"
-	}
-	return limit(hint, maxUsageHint)
-}
-
-// limit cuts s to n characters, marking the cut.
-func limit(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
-
-// writeManifest writes mf as YAML, which Slack's manifest editor accepts
-// as well as JSON and people read more easily.
-func writeManifest(w io.Writer, mf *slackManifest) error {
-	var buf bytes.Buffer
-	buf.WriteString("# Slack app manifest for fieldloop, generated by `fieldloop slack-manifest`\n" +
-		"# from the commands fieldloop registers. Create the app from it at https://api.slack.com/apps.\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(mf); err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return root, nil
 }

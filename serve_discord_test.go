@@ -17,6 +17,7 @@ import (
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/app"
 	"github.com/fieldloop/fieldloop/orgfile"
 )
 
@@ -281,9 +282,9 @@ func TestServeHelpHidesDiscordToken(t *testing.T) {
 func TestDiscordCommandsForEveryCommand(t *testing.T) {
 	api := newFakeDiscordAPI(t)
 	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
-	router.Register(registeredCommands()...)
+	router.Register(app.Commands()...)
 	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.URL + "/api/v10",
-		Router: router, Schema: bot.ReportSchema(), Logger: slog.New(slog.DiscardHandler)})
+		Router: router, Logger: slog.New(slog.DiscardHandler)})
 	if err := a.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +299,7 @@ func TestDiscordCommandsForEveryCommand(t *testing.T) {
 	for _, c := range cmds {
 		got[c.Name] = true
 	}
-	for _, c := range registeredCommands() {
+	for _, c := range app.Commands() {
 		if !got[c.Name] {
 			t.Errorf("/%s is not registered with Discord", c.Name)
 		}

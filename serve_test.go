@@ -18,7 +18,6 @@ import (
 	"time"
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
-	"github.com/fieldloop/fieldloop/bot"
 )
 
 var update = flag.Bool("update", false, "rewrite deploy/slack-manifest.yaml")
@@ -334,39 +333,6 @@ func TestSlackManifestFile(t *testing.T) {
 	}
 	if out != string(want) {
 		t.Errorf("%s is out of date: run go test -run TestSlackManifestFile -update\ngot:\n%s", path, out)
-	}
-}
-
-// Every registered command is in the manifest within Slack's limits, and
-// a name that Slack keeps for itself is registered with the fl- prefix.
-func TestSlackManifestCommands(t *testing.T) {
-	cmds := append(registeredCommands(), bot.Command{Name: "away"})
-	mf := buildManifest("fieldloop", "https://h.example", cmds)
-	got := map[string]manifestCommand{}
-	for _, c := range mf.Features.SlashCommands {
-		got[c.Command] = c
-		if len(c.Command) > 32 || len(c.UsageHint) > maxUsageHint || c.Description == "" || c.URL != "https://h.example/slack/commands" || c.ShouldEscape {
-			t.Errorf("command %+v", c)
-		}
-	}
-	for _, c := range registeredCommands() {
-		_, plain := got["/"+c.Name]
-		_, prefixed := got["/fl-"+c.Name]
-		if !plain && !prefixed {
-			t.Errorf("/%s is not in the manifest", c.Name)
-		}
-	}
-	if _, ok := got["/fl-away"]; !ok {
-		t.Errorf("away is not registered as /fl-away: %v", mf.Features.SlashCommands)
-	}
-	if _, ok := got["/away"]; ok {
-		t.Error("the manifest takes Slack's own /away")
-	}
-	if _, ok := got[umbrellaCommand]; !ok {
-		t.Errorf("%s is not in the manifest", umbrellaCommand)
-	}
-	if h := got["/lang"].UsageHint; h != "[en | zh]" {
-		t.Errorf("/lang usage hint %q", h)
 	}
 }
 

@@ -13,12 +13,18 @@ import (
 	"unicode"
 )
 
-// Command is one slash command: its name (without the slash) and the
-// function that answers it. Catalogue keys "help.NAME" (one line) and
-// "usage.NAME" (the full grammar with examples) document it.
+// Command is one slash command: its name (without the slash), what it
+// takes, and the function that answers it. Catalogue keys "help.NAME"
+// (one line), "usage.NAME" (the full grammar with examples) and
+// "name.NAME" (its Chinese name) document it.
 type Command struct {
 	Name string
-	Run  func(ctx context.Context, req *Request) (*Reply, error)
+	// Subcommands and Options declare the command's arguments for the
+	// platforms that type them; the command line that Run reads is made
+	// from what the user chose.
+	Subcommands []Subcommand
+	Options     []Option
+	Run         func(ctx context.Context, req *Request) (*Reply, error)
 }
 
 // Summary returns the command's one-line help.
@@ -26,6 +32,9 @@ func (c Command) Summary() Text { return T("help." + c.Name) }
 
 // Usage returns the command's full help.
 func (c Command) Usage() Text { return T("usage." + c.Name) }
+
+// ChineseName returns the command's Chinese name, or "" if it has none.
+func (c Command) ChineseName() string { return ChineseName(c.Name) }
 
 // Router maps command names to commands, finds out who is asking and in
 // which language to answer, and turns errors into replies.

@@ -10,7 +10,7 @@ import (
 // Ack returns /ack ID: acknowledge a campaign or training. One
 // acknowledgement per person counts, with its time; a second is harmless.
 func Ack(store bot.CampaignStore) bot.Command {
-	return bot.Command{Name: "ack", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "ack", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		id, ok := bot.ParseID(req.Text)
 		if !ok {
 			return nil, bot.Errorf(bot.EINVALID, "error.ack.id")

@@ -12,7 +12,7 @@ import (
 // Away returns /away: days off, on which no reminder is sent to you.
 // "/away 2026-12-01..2026-12-05", "/away tomorrow", "/away off", "/away".
 func Away(settings bot.SettingsStore) bot.Command {
-	return bot.Command{Name: "away", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "away", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		s, err := settings.Settings(ctx, req.Person.ID)
 		if err != nil {
 			return nil, fmt.Errorf("read settings: %w", err)

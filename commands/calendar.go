@@ -15,7 +15,7 @@ import (
 // and may filter by region. /calendar link gives them the regions'
 // calendar feeds, from feeds.
 func Calendar(store bot.CampaignStore, feeds bot.CalendarFeeds) bot.Command {
-	return bot.Command{Name: "calendar", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "calendar", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		args, err := bot.ParseArgs(req.Text)
 		if err != nil {
 			return nil, err

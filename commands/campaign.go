@@ -22,14 +22,14 @@ type CampaignStore interface {
 // go.
 func Campaign(store CampaignStore, platforms []bot.Platform) bot.Command {
 	c := &campaignCmd{store: store, platforms: platforms, training: false}
-	return bot.Command{Name: "campaign", Run: c.run}
+	return bot.Command{Name: "campaign", Options: bot.FreeText(), Run: c.run}
 }
 
 // Training returns /training: the same for trainings, which have a time,
 // a duration, a place and a topic instead of a run of days.
 func Training(store CampaignStore, platforms []bot.Platform) bot.Command {
 	c := &campaignCmd{store: store, platforms: platforms, training: true}
-	return bot.Command{Name: "training", Run: c.run}
+	return bot.Command{Name: "training", Options: bot.FreeText(), Run: c.run}
 }
 
 type campaignCmd struct {

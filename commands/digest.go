@@ -19,7 +19,7 @@ const chatDigestLen = 1900
 // own reports. /digest subscribe daily 08:30|weekly mon 09:00 [region]
 // sends it by direct message; /digest unsubscribe stops it.
 func Digest(src bot.DigestSource, settings bot.SettingsStore) bot.Command {
-	return bot.Command{Name: "digest", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "digest", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		args, err := bot.ParseArgs(req.Text)
 		if err != nil {
 			return nil, err

@@ -11,7 +11,7 @@ import (
 // full usage. list is called at each request so that help always matches
 // what is registered.
 func Help(list func() []bot.Command) bot.Command {
-	return bot.Command{Name: "help", Run: func(_ context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "help", Options: helpOptions(list), Run: func(_ context.Context, req *bot.Request) (*bot.Reply, error) {
 		name, _ := bot.SplitCommandLine(req.Text)
 		cmds := list()
 		if name == "" {
@@ -30,4 +30,19 @@ func Help(list func() []bot.Command) bot.Command {
 		}
 		return nil, bot.Errorf(bot.ENOTFOUND, "error.unknown_command", name)
 	}}
+}
+
+// helpOptions declares /help's one option: a command, chosen among those
+// list gives when a platform asks, since more are registered after /help.
+func helpOptions(list func() []bot.Command) []bot.Option {
+	o := bot.NewOption("command", bot.OptionString, bot.PutWord)
+	o.ChoicesFrom = func() []bot.OptionChoice {
+		cmds := list()
+		choices := make([]bot.OptionChoice, len(cmds))
+		for i, c := range cmds {
+			choices[i] = bot.OptionChoice{Value: c.Name, Label: bot.Literal(c.Name, c.Name)}
+		}
+		return choices
+	}
+	return []bot.Option{o}
 }

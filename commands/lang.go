@@ -9,7 +9,7 @@ import (
 
 // Lang returns /lang: show or set the language fieldloop uses with you.
 func Lang(settings bot.SettingsStore) bot.Command {
-	return bot.Command{Name: "lang", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "lang", Options: langOptions(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		if req.Text == "" {
 			return &bot.Reply{Text: req.T("lang.current", req.T("lang.name."+string(req.Lang)))}, nil
 		}
@@ -27,4 +27,11 @@ func Lang(settings bot.SettingsStore) bot.Command {
 		}
 		return &bot.Reply{Text: bot.T("lang.set").In(lang)}, nil
 	}}
+}
+
+// langOptions declares /lang's one option: the language, by its code.
+func langOptions() []bot.Option {
+	o := bot.NewOption("language", bot.OptionString, bot.PutWord)
+	o.Choices = []bot.OptionChoice{{Value: "en", Label: bot.T("lang.name.en")}, {Value: "zh", Label: bot.T("lang.name.zh")}}
+	return []bot.Option{o}
 }

@@ -22,7 +22,7 @@ const listLimit = 20
 // marketing through feed.
 func Report(store CampaignStore, schema *bot.Schema, feed *bot.Feed) bot.Command {
 	c := &reportCmd{store: store, schema: schema, feed: feed}
-	return bot.Command{Name: "report", Run: c.run}
+	return bot.Command{Name: "report", Subcommands: reportSubcommands(schema), Run: c.run}
 }
 
 type reportCmd struct {

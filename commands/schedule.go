@@ -19,7 +19,7 @@ const maxOffset = 31 * 24 * time.Hour
 // Admins manage any; managers those of their own regions.
 func Schedule(store bot.ScheduleStore, schema *bot.Schema) bot.Command {
 	c := &scheduleCmd{store: store, schema: schema}
-	return bot.Command{Name: "schedule", Run: c.run}
+	return bot.Command{Name: "schedule", Options: bot.FreeText(), Run: c.run}
 }
 
 type scheduleCmd struct {

@@ -18,7 +18,7 @@ type TargetStore interface {
 // Target returns /target: sales targets per region and period, set by
 // marketing and admins, shown with the actual sales and the attainment.
 func Target(store TargetStore) bot.Command {
-	return bot.Command{Name: "target", Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
+	return bot.Command{Name: "target", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		args, err := bot.ParseArgs(req.Text)
 		if err != nil {
 			return nil, err

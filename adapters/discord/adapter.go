@@ -47,7 +47,6 @@ type Config struct {
 	// APIURL replaces DefaultAPIURL (tests, proxies).
 	APIURL string
 	Router *bot.Router
-	Schema *bot.Schema
 	Logger *slog.Logger
 	Now    func() time.Time
 	// HTTPClient makes every call to Discord; one with a 10 s timeout when
@@ -63,7 +62,6 @@ type Adapter struct {
 	http     *http.Client
 	logger   *slog.Logger
 	guildID  string
-	defs     []*commandDef
 
 	// Deadline is how long a command may run before Discord is answered
 	// with a deferred response and the reply follows as an edit of it.
@@ -105,7 +103,6 @@ func New(c Config) *Adapter {
 		http:     c.HTTPClient,
 		logger:   logger,
 		guildID:  c.GuildID,
-		defs:     commandDefs(c.Router.Commands(), c.Schema),
 		Deadline: 2500 * time.Millisecond,
 		appID:    c.AppID,
 		drafts:   newMemo[draft](draftTTL, c.Now),
@@ -205,13 +202,13 @@ func (a *Adapter) command(ctx context.Context, x *exchange) *response {
 		a.logger.Warn("malformed command", "err", err)
 		return a.say(ctx, x, "discord.expired")
 	}
-	def := find(a.defs, data.Name)
-	if def == nil { // registered by another version of fieldloop
-		def = &commandDef{name: data.Name, opts: []optionDef{typed("text", optionString, putRaw)}}
+	cmd, ok := findCommand(a.router.Commands(), data.Name)
+	if !ok { // registered by another version of fieldloop
+		cmd = bot.Command{Name: data.Name, Options: bot.FreeText()}
 	}
 	in := x.incoming()
 	options := map[string]string{}
-	in.Name, in.Text = data.Name, strings.Join(def.commandLine(data.Options, nil, options), " ")
+	in.Name, in.Text = data.Name, strings.Join(commandLine(cmd, data.Options, options), " ")
 	if len(options) == 0 {
 		return a.run(ctx, x, in, nil)
 	}

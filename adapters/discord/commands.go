@@ -31,189 +31,17 @@ var nameRule = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`
 // zhCN is the Discord locale of fieldloop's Chinese.
 const zhCN = "zh-CN"
 
-// localized is a text in both of fieldloop's languages.
-type localized struct{ en, zh string }
-
-func inBoth(t bot.Text) localized { return localized{t.In(bot.English), t.In(bot.Chinese)} }
-
-// put says how an option's value goes back into the command line the
-// core reads, so that one table drives both the registration and the
-// reading of what users typed.
-type put int
-
-const (
-	putWord   put = iota // a word: "42" (quoted if it must be)
-	putPair              // key=value in the text: since=7d
-	putOption            // Incoming.Options[key], as a form value
-	putRaw               // the text as typed: "units=15 note=late"
-)
-
-// commandDef is one Discord command or subcommand and how it maps to a
-// fieldloop command line.
-type commandDef struct {
-	name  string
-	zh    string // the zh-CN name, "" for none
-	desc  localized
-	words string // what choosing this subcommand adds to the command line
-	opts  []optionDef
-	subs  []*commandDef
+// optionTypes are Discord's option types for the core's.
+var optionTypes = map[bot.OptionType]int{
+	bot.OptionString:  optionString,
+	bot.OptionInteger: optionInteger,
+	bot.OptionNumber:  optionNumber,
 }
 
-// optionDef is one typed option.
-type optionDef struct {
-	name     string
-	zh       string
-	desc     localized
-	typ      int
-	required bool
-	choices  []choiceDef
-	min, max *int64
-	maxLen   int
-	put      put
-}
-
-type choiceDef struct {
-	value string
-	name  localized
-}
-
-// commandDefs describes the router's commands as Discord commands: the
-// report command from the report schema (a subcommand per kind whose
-// options are the kind's fields), lang, help and whoami with the options
-// that fit them, and any other command with one free text option.
-func commandDefs(cmds []bot.Command, schema *bot.Schema) []*commandDef {
-	defs := make([]*commandDef, 0, len(cmds))
-	for _, c := range cmds {
-		d := &commandDef{name: c.Name, zh: localName(c.Name, "discord.name."+c.Name), desc: inBoth(c.Summary())}
-		switch c.Name {
-		case "report":
-			d.subs = reportSubcommands(schema)
-		case "lang":
-			o := typed("language", optionString, putWord)
-			o.choices = []choiceDef{{"en", inBoth(bot.T("lang.name.en"))}, {"zh", inBoth(bot.T("lang.name.zh"))}}
-			d.opts = []optionDef{o}
-		case "help":
-			o := typed("command", optionString, putWord)
-			for _, other := range cmds {
-				if len(o.choices) < maxChoices {
-					o.choices = append(o.choices, choiceDef{other.Name, localized{other.Name, other.Name}})
-				}
-			}
-			d.opts = []optionDef{o}
-		case "whoami":
-		default:
-			d.opts = []optionDef{typed("text", optionString, putRaw)}
-		}
-		defs = append(defs, d)
-	}
-	return defs
-}
-
-// typed returns the option called name, with its zh-CN name
-// ("discord.name.NAME") and description ("discord.option.NAME") from the
-// catalogue. "text" is the one option of a command that Discord cannot
-// type more precisely: what follows the command, as typed.
-func typed(name string, typ int, p put) optionDef {
-	return optionDef{name: name, zh: localName(name, "discord.name."+name), typ: typ, desc: inBoth(bot.T("discord.option." + name)), put: p}
-}
-
-// reportSub returns the /report subcommand called name, which adds name
-// to the command line, described by "discord.report.NAME".
-func reportSub(name string, opts ...optionDef) *commandDef {
-	return &commandDef{name: name, zh: localName(name, "discord.name."+name), desc: inBoth(bot.T("discord.report." + name)), words: name, opts: opts}
-}
-
-// reportSubcommands returns /report's subcommands: new (the form that
-// asks for the kind), one per kind with its fields as options, and list,
-// show, edit and delete.
-func reportSubcommands(schema *bot.Schema) []*commandDef {
-	newForm := reportSub("new")
-	newForm.words = "" // /report alone: the form that asks for the kind
-	subs := []*commandDef{newForm}
-	var kinds []choiceDef
-	for _, k := range schema.Kinds {
-		kinds = append(kinds, choiceDef{k.Key, inBoth(k.Label())})
-		zh := k.Label().In(bot.Chinese)
-		if len(k.Aliases) > 0 {
-			zh = k.Aliases[0] // the short name people type: 销售, not 终端销售
-		}
-		sub := &commandDef{name: k.Key, zh: validName(zh), desc: inBoth(bot.T("discord.report.kind", k.Label())), words: k.Key}
-		en, cn := k.Form(bot.English, "", nil), k.Form(bot.Chinese, "", nil)
-		for i, f := range en.Fields {
-			sub.opts = append(sub.opts, fieldOption(f, cn.Fields[i]))
-		}
-		subs = append(subs, sub)
-	}
-	id := typed("id", optionInteger, putWord)
-	id.required, id.min = true, ptr(1)
-	kind := typed("kind", optionString, putWord)
-	kind.choices = kinds
-	pair := func(name string) optionDef {
-		o := typed(name, optionString, putPair)
-		o.maxLen = 100
-		return o
-	}
-	changes := typed("changes", optionString, putRaw)
-	changes.maxLen = maxStringLen
-	return append(subs,
-		reportSub("list", kind, pair("since"), pair("person"), pair("region")),
-		reportSub("show", id),
-		reportSub("edit", id, changes),
-		reportSub("delete", id),
-	)
-}
-
-// fieldOption is a report field as an option, from the field's form
-// input in English (en) and Chinese (zh): integers as INTEGER, money and
-// percentages as NUMBER, choices and yes/no as STRING with choices, the
-// rest as STRING. None is required, whatever the schema says: a kind
-// given no option answers with its form, and the core names what is
-// missing.
-func fieldOption(en, zh bot.FormField) optionDef {
-	o := optionDef{name: en.Key, zh: validName(zh.Label), typ: optionString, put: putOption,
-		desc: localized{fieldDesc(en, bot.English), fieldDesc(zh, bot.Chinese)}}
-	switch en.Input {
-	case bot.InputInteger, bot.InputDecimal:
-		o.typ = optionInteger
-		if en.Input == bot.InputDecimal {
-			o.typ = optionNumber
-		}
-		if en.Max > en.Min {
-			o.min, o.max = ptr(en.Min), ptr(en.Max)
-		}
-	case bot.InputChoice:
-		for i, c := range en.Choices {
-			o.choices = append(o.choices, choiceDef{c.Value, localized{c.Label, zh.Choices[i].Label}})
-		}
-	default:
-		o.maxLen = min(en.MaxLen, maxStringLen)
-	}
-	return o
-}
-
-// fieldDesc describes a field option: its label, whether it is required,
-// and the form's hint ("Units (required) · e.g. 12").
-func fieldDesc(f bot.FormField, lang bot.Lang) string {
-	d := f.Label
-	if f.Required {
-		d = bot.T("discord.option.required", d).In(lang)
-	}
-	if f.Hint != "" {
-		d = bot.T("discord.option.hint", d, f.Hint).In(lang)
-	}
-	return d
-}
-
-func ptr(n int64) *int64 { return &n }
-
-// localName returns a name's zh-CN form from the catalogue key, or "" if
-// there is none.
-func localName(name, key string) string {
-	if !bot.HasText(key) {
-		return ""
-	}
-	zh := validName(bot.T(key).In(bot.Chinese))
-	if zh == name {
+// localName returns a Chinese name as Discord takes it, or "" if it
+// cannot take it or it would only repeat name.
+func localName(name, zh string) string {
+	if zh = validName(zh); zh == name {
 		return ""
 	}
 	return zh
@@ -241,59 +69,85 @@ func validName(label string) string {
 	return s
 }
 
-// find returns the def named name among defs, or nil.
-func find(defs []*commandDef, name string) *commandDef {
-	for _, d := range defs {
-		if d.name == name {
-			return d
+// findCommand returns the command named name among cmds.
+func findCommand(cmds []bot.Command, name string) (bot.Command, bool) {
+	for _, c := range cmds {
+		if c.Name == name {
+			return c, true
 		}
 	}
-	return nil
+	return bot.Command{}, false
 }
 
-// commandLine reads what a user typed into a Discord command as the
-// fieldloop command line it stands for: words for the text, and the
-// values that go to Options. An option this version does not know (the
-// commands registered by another version) is read as key=value.
-func (d *commandDef) commandLine(got []rawOption, words []string, options map[string]string) []string {
-	if d.words != "" {
-		words = append(words, d.words)
-	}
-	for _, o := range got {
-		if o.Type == optionSubcommand || o.Type == optionGroup {
-			sub := find(d.subs, o.Name)
-			if sub == nil {
-				sub = &commandDef{name: o.Name, words: o.Name}
-			}
-			return sub.commandLine(o.Options, words, options)
+// findSub returns the subcommand named name among subs; one this version
+// does not know (registered by another version) adds its name.
+func findSub(subs []bot.Subcommand, name string) bot.Subcommand {
+	for _, s := range subs {
+		if s.Name == name {
+			return s
 		}
 	}
+	return bot.Subcommand{Name: name, Words: name}
+}
+
+// commandLine reads what a user typed into Discord command c as the
+// fieldloop command line it stands for: words for the text, and the
+// values that go to options. An option c does not declare (the commands
+// registered by another version) is read as key=value.
+func commandLine(c bot.Command, got []rawOption, options map[string]string) []string {
+	return readOptions(nil, c.Subcommands, c.Options, got, options)
+}
+
+// readOptions reads one level of what was typed: a chosen subcommand (or
+// group) adds its words and is read in turn; else the level's values.
+func readOptions(words []string, subs []bot.Subcommand, decl []bot.Option, got []rawOption, options map[string]string) []string {
+	for _, o := range got {
+		if o.Type == optionSubcommand || o.Type == optionGroup {
+			sub := findSub(subs, o.Name)
+			if sub.Words != "" {
+				words = append(words, sub.Words)
+			}
+			return readOptions(words, nil, sub.Options, o.Options, options)
+		}
+	}
+	return readValues(words, decl, got, options)
+}
+
+// readValues reads the options given at one level: each declared one
+// goes back as its declaration says, and the others as key=value.
+func readValues(words []string, decl []bot.Option, got []rawOption, options map[string]string) []string {
 	given := map[string]string{}
 	for _, o := range got {
 		given[o.Name] = o.text()
 	}
-	for _, def := range d.opts {
-		v, ok := given[def.name]
+	for _, def := range decl {
+		v, ok := given[def.Name]
 		if !ok {
 			continue
 		}
-		delete(given, def.name)
-		switch def.put {
-		case putWord:
-			words = append(words, quoteArg(v))
-		case putPair:
-			words = append(words, def.name+"="+quoteArg(v))
-		case putOption:
-			options[def.name] = v
-		case putRaw:
-			if v = strings.TrimSpace(v); v != "" {
-				words = append(words, v)
-			}
-		}
+		delete(given, def.Name)
+		words = putValue(words, def, v, options)
 	}
 	for _, o := range got { // in the order given
 		if v, ok := given[o.Name]; ok {
 			words = append(words, o.Name+"="+quoteArg(v))
+		}
+	}
+	return words
+}
+
+// putValue puts the value v of option def back where def says.
+func putValue(words []string, def bot.Option, v string, options map[string]string) []string {
+	switch def.Put {
+	case bot.PutWord:
+		words = append(words, quoteArg(v))
+	case bot.PutPair:
+		words = append(words, def.Name+"="+quoteArg(v))
+	case bot.PutFormValue:
+		options[def.Name] = v
+	case bot.PutRaw:
+		if v = strings.TrimSpace(v); v != "" {
+			words = append(words, v)
 		}
 	}
 	return words
@@ -333,57 +187,74 @@ type appChoice struct {
 	Value             string            `json:"value"`
 }
 
-// appCommands renders defs as Discord wants them registered; global
-// commands (guild false) also say where they may be used.
-func appCommands(defs []*commandDef, guild bool) []appCommand {
-	out := make([]appCommand, 0, len(defs))
-	for _, d := range defs {
-		c := appCommand{Name: d.name, NameLocalizations: zhOnly(d.zh), Type: 1}
-		c.Description, c.DescriptionLocalizations = describe(d.desc)
-		c.Options = appOptions(d)
+// appCommands renders the declarations of cmds as Discord wants them
+// registered; global commands (guild false) also say where they may be
+// used.
+func appCommands(cmds []bot.Command, guild bool) []appCommand {
+	out := make([]appCommand, 0, len(cmds))
+	for _, c := range cmds {
+		ac := appCommand{Name: c.Name, NameLocalizations: zhOnly(localName(c.Name, c.ChineseName())), Type: 1}
+		ac.Description, ac.DescriptionLocalizations = describe(c.Summary())
+		ac.Options = appOptions(c.Subcommands, c.Options)
 		if !guild {
-			c.Contexts = []int{0, 1}
+			ac.Contexts = []int{0, 1}
 		}
-		out = append(out, c)
+		out = append(out, ac)
 	}
 	return out
 }
 
-func appOptions(d *commandDef) []appOption {
+// appOptions renders one level of subcommands and options.
+func appOptions(subs []bot.Subcommand, opts []bot.Option) []appOption {
 	var out []appOption
 	zhSeen := map[string]bool{}
 	localize := func(name, zh string) map[string]string {
-		if zh == "" || zh == name || zhSeen[zh] { // two siblings may not share a name in any language
+		zh = localName(name, zh)
+		if zh == "" || zhSeen[zh] { // two siblings may not share a name in any language
 			return nil
 		}
 		zhSeen[zh] = true
 		return zhOnly(zh)
 	}
-	for _, s := range d.subs {
-		o := appOption{Type: optionSubcommand, Name: s.name, NameLocalizations: localize(s.name, s.zh), Options: appOptions(s)}
-		o.Description, o.DescriptionLocalizations = describe(s.desc)
+	for _, s := range subs {
+		o := appOption{Type: optionSubcommand, Name: s.Name, NameLocalizations: localize(s.Name, s.Zh), Options: appOptions(nil, s.Options)}
+		o.Description, o.DescriptionLocalizations = describe(s.Desc)
 		out = append(out, o)
 	}
-	for _, od := range d.opts {
-		o := appOption{Type: od.typ, Name: od.name, NameLocalizations: localize(od.name, od.zh), Required: od.required,
-			MinValue: od.min, MaxValue: od.max, MaxLength: od.maxLen}
-		o.Description, o.DescriptionLocalizations = describe(od.desc)
-		for _, c := range od.choices {
-			ch := appChoice{Name: truncate(c.name.en, maxChoiceName), Value: c.value}
-			if zh := truncate(c.name.zh, maxChoiceName); zh != ch.Name {
-				ch.NameLocalizations = zhOnly(zh)
-			}
-			o.Choices = append(o.Choices, ch)
+	for _, od := range opts {
+		o := appOption{Type: optionTypes[od.Type], Name: od.Name, NameLocalizations: localize(od.Name, od.Zh), Required: od.Required,
+			MinValue: od.Min, MaxValue: od.Max, Choices: appChoices(od.AllChoices())}
+		if od.MaxLen > 0 {
+			o.MaxLength = min(od.MaxLen, maxStringLen)
 		}
+		o.Description, o.DescriptionLocalizations = describe(od.Desc)
 		out = append(out, o)
+	}
+	return out
+}
+
+// appChoices renders an option's choices. More than Discord lists leave
+// the option to be typed: the core checks the value either way, and a
+// list cut short would hide some.
+func appChoices(choices []bot.OptionChoice) []appChoice {
+	if len(choices) > maxChoices {
+		return nil
+	}
+	var out []appChoice
+	for _, c := range choices {
+		ch := appChoice{Name: truncate(c.Label.In(bot.English), maxChoiceName), Value: c.Value}
+		if zh := truncate(c.Label.In(bot.Chinese), maxChoiceName); zh != ch.Name {
+			ch.NameLocalizations = zhOnly(zh)
+		}
+		out = append(out, ch)
 	}
 	return out
 }
 
 // describe returns a description and its zh-CN form within Discord's 100
 // characters.
-func describe(l localized) (string, map[string]string) {
-	en, zh := truncate(l.en, maxDescLen), truncate(l.zh, maxDescLen)
+func describe(t bot.Text) (string, map[string]string) {
+	en, zh := truncate(t.In(bot.English), maxDescLen), truncate(t.In(bot.Chinese), maxDescLen)
 	if zh == en {
 		return en, nil
 	}
@@ -410,7 +281,7 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 	if a.guildID != "" {
 		path = "/applications/" + escapePath(app) + "/guilds/" + escapePath(a.guildID) + "/commands"
 	}
-	cmds := appCommands(a.defs, a.guildID != "")
+	cmds := appCommands(a.router.Commands(), a.guildID != "")
 	if err := checkCommands(cmds); err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}

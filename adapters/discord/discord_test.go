@@ -205,7 +205,7 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		APIURL: e.discord.api(), Router: router, Schema: schema, Logger: logger, Now: func() time.Time { return e.now }}
+		APIURL: e.discord.api(), Router: router, Logger: logger, Now: func() time.Time { return e.now }}
 	if configure != nil {
 		configure(&c)
 	}

@@ -48,7 +48,7 @@ func fuzzAdapter(f *testing.F) (*Adapter, *http.ServeMux) {
 	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
 	core := testcore.New(f, Platform, now)
 	a := New(Config{BotToken: "fuzz-bot-token", PublicKey: hex.EncodeToString(fuzzKey.Public().(ed25519.PublicKey)), AppID: fuzzApp,
-		APIURL: fake.URL + "/api/v10", Router: core.Router, Schema: core.Schema, Logger: core.Logger, Now: now,
+		APIURL: fake.URL + "/api/v10", Router: core.Router, Logger: core.Logger, Now: now,
 		HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.

@@ -156,7 +156,6 @@ func (p *Plugin) Start(ctx context.Context, core platform.Core) (bot.Deliverer, 
 		GuildID:   p.guildID,
 		APIURL:    p.apiURL,
 		Router:    core.Router,
-		Schema:    core.Schema,
 		Logger:    core.Logger,
 		Now:       core.Now,
 	})

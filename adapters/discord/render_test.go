@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/commands"
 )
 
 func TestSplit(t *testing.T) {
@@ -80,6 +81,15 @@ func TestQuoteArg(t *testing.T) {
 	}
 }
 
+// declared returns fieldloop's commands with their declarations: report,
+// lang, help and whoami, then more.
+func declared(more ...bot.Command) []bot.Command {
+	var router bot.Router
+	router.Register(commands.Report(nil, bot.ReportSchema(), nil), commands.Lang(nil), commands.Help(router.Commands), commands.Whoami())
+	router.Register(more...)
+	return router.Commands()
+}
+
 func option(name string, value any) rawOption {
 	raw, _ := json.Marshal(value)
 	return rawOption{Name: name, Type: optionString, Value: raw}
@@ -92,8 +102,7 @@ func sub(name string, opts ...rawOption) rawOption {
 // What users type into Discord's typed options reads back as the command
 // line the core understands, driven by the option definitions.
 func TestCommandLine(t *testing.T) {
-	cmds := []bot.Command{{Name: "report"}, {Name: "lang"}, {Name: "help"}, {Name: "whoami"}, {Name: "away"}}
-	defs := commandDefs(cmds, bot.ReportSchema())
+	cmds := declared(commands.Away(nil))
 	number := func(name, text string) rawOption {
 		return rawOption{Name: name, Type: optionNumber, Value: json.RawMessage(text)}
 	}
@@ -121,7 +130,8 @@ func TestCommandLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		options := map[string]string{}
-		text := strings.Join(find(defs, tt.command).commandLine(tt.got, nil, options), " ")
+		cmd, _ := findCommand(cmds, tt.command)
+		text := strings.Join(commandLine(cmd, tt.got, options), " ")
 		if text != tt.text || (len(options) > 0 || len(tt.options) > 0) && !maps.Equal(options, tt.options) {
 			t.Errorf("/%s %+v: %q %v, want %q %v", tt.command, tt.got, text, options, tt.text, tt.options)
 		}
@@ -162,17 +172,17 @@ func TestCatalogueKeys(t *testing.T) {
 	}
 	for _, name := range []string{"report", "lang", "help", "whoami", "new", "list", "show", "edit", "delete", "id", "changes", "kind", "since", "person", "region", "language", "command", "text"} {
 		found++
-		if localName(name, "discord.name."+name) == "" {
+		if localName(name, bot.ChineseName(name)) == "" {
 			t.Errorf("%s has no valid zh-CN name", name)
 		}
 	}
 	for _, name := range []string{"id", "changes", "kind", "since", "person", "region", "language", "command", "text"} {
-		if !bot.HasText("discord.option." + name) {
+		if !bot.HasText("option." + name) {
 			t.Errorf("option %s has no description", name)
 		}
 	}
 	for _, name := range []string{"new", "list", "show", "edit", "delete"} {
-		if !bot.HasText("discord.report." + name) {
+		if !bot.HasText("report.sub." + name) {
 			t.Errorf("/report %s has no description", name)
 		}
 	}
@@ -187,8 +197,8 @@ func TestCatalogueKeys(t *testing.T) {
 // Commands Discord would refuse are refused before they are sent, naming
 // the problem.
 func TestCheckCommands(t *testing.T) {
-	cmds := []bot.Command{{Name: "report"}, {Name: "lang"}, {Name: "help"}, {Name: "whoami"}, {Name: "campaign"}, {Name: "schedule"}}
-	good := appCommands(commandDefs(cmds, bot.ReportSchema()), false)
+	cmds := declared(commands.Campaign(nil, nil), commands.Schedule(nil, bot.ReportSchema()))
+	good := appCommands(cmds, false)
 	if err := checkCommands(good); err != nil {
 		t.Fatalf("fieldloop's own commands: %v", err)
 	}
@@ -240,5 +250,20 @@ func TestNonce(t *testing.T) {
 	}
 	if nonce(42, 0, "feed: #1") == nonce(42, 0, "feed: #1\nfeed: #2") || nonce(42, 0, "x") == nonce(42, 1, "x") {
 		t.Error("different posts share a nonce")
+	}
+}
+
+// More choices than Discord lists leave the option to be typed rather
+// than hide some: /help's grows with every command registered.
+func TestManyChoicesAreTyped(t *testing.T) {
+	many := make([]bot.OptionChoice, maxChoices+1)
+	for i := range many {
+		many[i] = bot.OptionChoice{Value: "c" + string(rune('a'+i)), Label: bot.Literal("c", "c")}
+	}
+	if got := appChoices(many); got != nil {
+		t.Errorf("%d choices rendered as %d", len(many), len(got))
+	}
+	if got := appChoices(many[:maxChoices]); len(got) != maxChoices {
+		t.Errorf("%d choices rendered as %d", maxChoices, len(got))
 	}
 }

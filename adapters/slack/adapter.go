@@ -199,14 +199,15 @@ func (a *Adapter) serveEvent(ctx context.Context, body []byte) (any, int) {
 
 // commandName reads which fieldloop command a Slack command runs. Each
 // fieldloop command is its own Slack command ("/report"), optionally with
-// a prefix where a workspace already uses the name ("/fl-away"); "/fl"
-// and "/fieldloop" run the command named by their first word.
+// a prefix where a workspace already uses the name ("/fl-away", as the
+// manifest registers Slack's own names); "/fl" and "/fieldloop" run the
+// command named by their first word.
 func commandName(command, text string) (name, rest string) {
 	name = strings.TrimPrefix(strings.ToLower(command), "/")
-	if name == "fl" || name == "fieldloop" {
+	if "/"+name == umbrellaCommand || name == "fieldloop" {
 		return bot.SplitCommandLine(text)
 	}
-	name = strings.TrimPrefix(strings.TrimPrefix(name, "fieldloop-"), "fl-")
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "fieldloop-"), commandPrefix)
 	return name, strings.TrimSpace(text)
 }
 
