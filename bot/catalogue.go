@@ -127,7 +127,6 @@ var catalogue = map[string]struct{ en, zh string }{
 	// General errors.
 	"error.lang":            {"fieldloop speaks en (English) and zh (中文), not “%[1]s”. Example: /lang zh", "fieldloop 支持 en（英文）和 zh（中文），不支持“%[1]s”。示例：/lang zh"},
 	"error.unknown_command": {"There is no command /%[1]s. Type /help for the list.", "没有 /%[1]s 这个命令。输入 /help 查看全部命令。"},
-	"platform.unnamed":      {"%[1]s", "%[1]s"},
 	"error.unknown_user":    {"You are not in fieldloop's org file yet (your %[1]s id is %[2]s). Ask an admin to add you.", "你还不在 fieldloop 的组织名单中（你的 %[1]s ID 是 %[2]s），请联系管理员添加。"},
 	"error.internal":        {"Sorry, something went wrong on our side.", "抱歉，系统出了点问题。"},
 	"error.internal_ref":    {"Sorry, something went wrong on our side. If it happens again, give an admin this reference: %[1]s", "抱歉，系统出了点问题。如果再次发生，请把这个编号告诉管理员：%[1]s"},
@@ -160,16 +159,6 @@ var catalogue = map[string]struct{ en, zh string }{
 	"form.clear":        {"(- clears it)", "（输入 - 清空）"},
 	"form.cancel":       {"Type /cancel to stop.", "输入 /cancel 取消。"},
 	"form.cancelled":    {"Cancelled; nothing was saved.", "已取消，没有保存任何内容。"},
-
-	// Console.
-	"console.slash":  {"Commands start with a slash, for example /help or /report sales units=12.", "命令以斜杠开头，例如 /help 或 /report sales units=12。"},
-	"console.acting": {"Now acting as %[1]s (%[2]s).", "现在以 %[1]s（%[2]s）的身份操作。"},
-
-	// Slack.
-	"slack.working":     {"Working on it…", "正在处理…"},
-	"slack.form_failed": {"Sorry, the form could not be opened. Please try again.", "抱歉，表单没能打开，请再试一次。"},
-	"slack.form_late":   {"That took too long for Slack to open the form. Please try again.", "处理超时，Slack 无法打开表单，请再试一次。"},
-	"slack.form_in_dm":  {"Forms open from slash commands: type /report here, or write the report inline, for example report sales units=12.", "表单需要用斜杠命令打开：在这里输入 /report，或直接写出报告，例如 report sales units=12。"},
 
 	// Schedules.
 	"schedule.nudge":            {"Friendly reminder: your %[1]s report is due %[2]s. File it with /report %[3]s.", "温馨提醒：你的%[1]s报告将于 %[2]s 截止。用 /report %[3]s 提交。"},
@@ -381,14 +370,6 @@ var catalogue = map[string]struct{ en, zh string }{
 	"whoami.manager": {"Manager: %[1]s", "上级：%[1]s"},
 	"whoami.manages": {"Reads reports of: %[1]s", "可查看区域：%[1]s"},
 	"whoami.lang":    {"Language: %[1]s", "语言：%[1]s"},
-
-	// Discord.
-	"discord.expired":     {"This button or form has expired. Please run the command again.", "这个按钮或表单已失效，请重新运行命令。"},
-	"discord.form_failed": {"Sorry, the form could not be opened. Please try again.", "抱歉，表单没能打开，请再试一次。"},
-	"discord.form_next":   {"Press the button to open the form.", "点击按钮打开表单。"},
-	"discord.form_open":   {"Open the form", "打开表单"},
-	"discord.fix_it":      {"Fix it", "修改"},
-	"discord.done":        {"Done.", "完成。"},
 
 	// Commands' declared arguments (bot/declare.go): descriptions of
 	// subcommands and options, short enough for any platform (100 characters).

@@ -100,7 +100,7 @@ func FieldMessages(err error, lang Lang) map[string]string {
 }
 
 // RetryAfterError is returned by a Deliverer when the platform asked us to
-// wait (HTTP 429 with Retry-After, or Discord's retry_after).
+// wait (HTTP 429 with Retry-After, or a retry_after in the body).
 type RetryAfterError struct {
 	After  time.Duration
 	Global bool // the whole platform is limited, not just this destination

@@ -90,6 +90,13 @@ func HasText(key string) bool {
 	return ok
 }
 
+// CatalogueEntry returns the English and Chinese formats of key, "" for
+// a language it lacks, for tests of the whole catalogue.
+func CatalogueEntry(key string) (en, zh string) {
+	e := catalogue[key]
+	return e.en, e.zh
+}
+
 // CatalogueKeys returns every key of the catalogue, for tests that check
 // each has both languages and well-formed verbs.
 func CatalogueKeys() []string {

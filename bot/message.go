@@ -6,10 +6,10 @@ import (
 )
 
 // Incoming is one request from a chat user, as an adapter decoded it: a
-// typed slash command, a button click, a form submission or a console line.
+// typed slash command, a button click, a form submission or a line typed at a terminal.
 type Incoming struct {
 	Platform  Platform
-	UserID    string            // the user's id on Platform (the console uses fieldloop ids)
+	UserID    string            // the user's id on Platform (or the fieldloop id, see Org.AddressByID)
 	ChannelID string            // where the command was typed, if anywhere
 	Name      string            // command name without the slash: "report"
 	Text      string            // everything after the name, as typed
@@ -35,7 +35,7 @@ type Request struct {
 // T renders the catalogue text key in the request's language.
 func (r *Request) T(key string, args ...any) string { return T(key, args...).In(r.Lang) }
 
-// Reply is a handler's answer. Adapters render it: Slack and Discord put it
+// Reply is a handler's answer. Adapters render it: chat platforms put it
 // in the HTTP response, so it is a return value, never a side effect.
 type Reply struct {
 	Text    string
@@ -76,8 +76,8 @@ const (
 	InputDate     InputType = "date"
 )
 
-// Form asks the user for several values at once (a Slack modal, a Discord
-// modal, console prompts). Submitting it runs Command with the values as
+// Form asks the user for several values at once (a modal dialog, or prompts
+// one field at a time). Submitting it runs Command with the values as
 // Options.
 type Form struct {
 	ID      string // stable id of the form, for adapters' callback ids
@@ -115,11 +115,12 @@ type Choice struct {
 type Destination struct {
 	Platform Platform
 	Channel  bool   // a channel; false for a direct message
-	ID       string // the platform's channel or user id (on the console, the fieldloop name)
+	ID       string // the platform's channel or user id (or the fieldloop name, see Org.AddressByID)
 	Name     string // the fieldloop name: "marketing", "east", "alice"
 }
 
-// String renders d as "slack:#C0EAST" or "console:@alice".
+// String renders d as "PLATFORM:#C0EAST" for a channel or
+// "PLATFORM:@alice" for a person.
 func (d Destination) String() string {
 	sigil := "@"
 	if d.Channel {

@@ -20,7 +20,7 @@ const (
 // Roles lists every role, in the order they are documented.
 var Roles = []Role{RoleRep, RoleMarketing, RoleManager, RoleAdmin}
 
-// Platform names a chat platform ("slack"). The core knows platforms only
+// Platform names a chat platform. The core knows platforms only
 // by name: each adapter declares its own, and the org file gives people's
 // and channels' ids under that name.
 type Platform string
@@ -133,7 +133,7 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 }
 
 // AddressByID makes platform p address people and channels by their
-// fieldloop ids rather than by accounts (the console does). Call it
+// fieldloop ids rather than by accounts (the terminal adapter does). Call it
 // before the org is shared.
 func (o *Org) AddressByID(p Platform) { o.byID[p] = true }
 

@@ -30,7 +30,7 @@ type Sender struct {
 	Logger     *slog.Logger
 	Now        func() time.Time
 	// Spacing is the least time between two posts to one destination
-	// (Slack allows about one message per second per channel).
+	// (chat platforms allow about one message per second per channel).
 	Spacing time.Duration
 	// CoalesceEvery is the least time between two coalesced posts (the
 	// marketing feed) to one destination; those that arrive in between are
@@ -97,7 +97,7 @@ func ExponentialBackoff(first, limit time.Duration) func(int) time.Duration {
 const rateLimitedTries = 100
 
 // maxMergedLen bounds a coalesced post so that it fits every platform
-// (Discord's limit is 2000 characters); the rest goes in the next post.
+// (the strictest platform we speak takes 2,000 characters); the rest goes in the next post.
 const maxMergedLen = 1900
 
 // Notify wakes a running Sender: new messages were enqueued.

@@ -98,7 +98,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			asked: 1, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
 		{name: "answer lost after the platform took it", took: true, err: lostAnswer,
 			asked: 1, wantRun: []int{1, 2}, want: []int{1, 1, 1}},
-		{name: "server error, nothing taken", took: false, err: errors.New("slack server error: 500"),
+		{name: "server error, nothing taken", took: false, err: errors.New("platform server error: 500"),
 			asked: 1, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
 		{name: "rate limited: known not taken, nothing to ask", took: false, err: &RetryAfterError{After: 0},
 			asked: 0, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
@@ -111,7 +111,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			askErr: &RetryAfterError{After: 0},
 			asked:  2, wantRun: []int{1, 0, 2}, want: []int{1, 1, 1}},
 		{name: "asking fails: ask again later, do not post", took: true, crash: true,
-			askErr: errors.New("slack server error: 503"),
+			askErr: errors.New("platform server error: 503"),
 			asked:  2, wantRun: []int{1, 0, 2}, want: []int{1, 1, 1}},
 	}
 	for _, tt := range tests {
@@ -216,7 +216,7 @@ func TestSenderPostsAgainWhenLookupsKeepFailing(t *testing.T) {
 	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
 	l := &ledger{take: failFirst}
 	for range 20 {
-		l.askErrs = append(l.askErrs, errors.New("slack server error: 503"))
+		l.askErrs = append(l.askErrs, errors.New("platform server error: 503"))
 	}
 	s := newTestSender(ob, l)
 	for range 10 {

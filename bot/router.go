@@ -202,12 +202,12 @@ func newRef() string {
 }
 
 // platformName is how people know platform p: its catalogue name
-// ("platform.slack"), which its adapter adds, else its name.
+// ("platform.NAME"), which its adapter adds, else its name.
 func platformName(p Platform) Text {
 	if key := "platform." + string(p); HasText(key) {
 		return T(key)
 	}
-	return T("platform.unnamed", string(p))
+	return Literal(string(p), string(p))
 }
 
 // HandleWithin runs in through r, like Handle, but waits for the reply

@@ -50,8 +50,8 @@ func (f *Field) Example(lang Lang) string {
 }
 
 // Kind is a kind of field report: a stable key, catalogue labels under
-// "kind.KEY", and at most MaxFields fields (so that one Discord modal can
-// hold the whole form).
+// "kind.KEY", and at most MaxFields fields (so that one modal holds the
+// whole form on every platform).
 type Kind struct {
 	Key    string
 	Fields []Field
@@ -64,8 +64,8 @@ type Kind struct {
 	choices map[string]map[string]string // field key → normalised name → choice
 }
 
-// MaxFields is the most fields a kind may have: a Discord modal holds five
-// inputs.
+// MaxFields is the most fields a kind may have: the smallest modal of the
+// platforms we speak holds five inputs.
 const MaxFields = 5
 
 // Label returns the kind's catalogue label.

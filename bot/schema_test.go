@@ -15,7 +15,7 @@ func TestSchemaShape(t *testing.T) {
 	}
 	for _, k := range s.Kinds {
 		if len(k.Fields) > MaxFields {
-			t.Errorf("%s has %d fields; a Discord modal holds %d", k.Key, len(k.Fields), MaxFields)
+			t.Errorf("%s has %d fields; a modal holds %d", k.Key, len(k.Fields), MaxFields)
 		}
 		if k.Example(English) == "" {
 			t.Errorf("%s has no required field to show in examples", k.Key)

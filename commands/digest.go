@@ -10,8 +10,8 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 )
 
-// chatDigestLen keeps a digest in one message everywhere (Discord's limit
-// is 2,000 characters).
+// chatDigestLen keeps a digest in one message everywhere (the strictest
+// platform takes 2,000 characters).
 const chatDigestLen = 1900
 
 // Digest returns /digest [region] [period|since=7d]: managers read their

@@ -1,5 +1,5 @@
 // Package commands holds fieldloop's slash commands, one file per command.
 // Each is a constructor that closes over what the command needs and
 // returns a bot.Command; commands parse their arguments, check permission,
-// call the store and build the reply. They never see Slack or Discord types.
+// call the store and build the reply. They never see a chat platform's types.
 package commands

@@ -18,10 +18,6 @@ import (
 // outbox's for Discord destinations.
 const Platform bot.Platform = "discord"
 
-func init() {
-	bot.AddTexts(bot.Translations{"platform.discord": {"Discord", "Discord"}})
-}
-
 // IDs is how the org file gives Discord ids: snowflakes, in quotes, since
 // YAML would read a bare one as a number that other tools round.
 var IDs = platform.IDs{Platform: Platform, Check: checkID, Example: `"900000000000000001"`}

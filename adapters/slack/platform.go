@@ -16,10 +16,6 @@ import (
 // outbox's for Slack destinations.
 const Platform bot.Platform = "slack"
 
-func init() {
-	bot.AddTexts(bot.Translations{"platform.slack": {"Slack", "Slack"}})
-}
-
 // IDs is how the org file gives Slack ids: member ids (U…, W…) for people,
 // channel ids (C…, G…) for channels.
 var IDs = platform.IDs{Platform: Platform, Check: checkID, Example: "C0123ABCD"}
