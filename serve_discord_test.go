@@ -193,20 +193,15 @@ func TestServeSlackAndDiscord(t *testing.T) {
 	api := newFakeDiscordAPI(t)
 	pub, key, _ := ed25519.GenerateKey(nil)
 	env := discordEnv(api.URL, pub)
-	for k, v := range slackEnv(slack.URL + "/api/") {
+	for k, v := range slackEnv(slack.APIURL()) {
 		env[k] = v
 	}
 	srv := startServe(t, env, "--db", tempDB(t))
 	if code, body := srv.interact(t, key, discordReport); code != 200 || !strings.Contains(body, "Saved report #1") {
 		t.Fatalf("/report: %d %s", code, body)
 	}
-	select {
-	case p := <-slack.posts:
-		if p.channel != "C0MKT" {
-			t.Errorf("Slack post to %s", p.channel)
-		}
-	case <-time.After(waitFor):
-		t.Fatal("no feed post on Slack")
+	if p := slack.Await(t, "/api/chat.postMessage", 1)[0]; p.Form.Get("channel") != "C0MKT" {
+		t.Errorf("Slack post to %s", p.Form.Get("channel"))
 	}
 	api.next(t, "feed post", func(c discordCall) bool { return c.path == "/channels/"+discordMarketing+"/messages" })
 	if code := srv.stop(t); code != 0 {
