@@ -125,13 +125,13 @@ func (c *child) stop(t *testing.T) {
 func (c *child) command(client *http.Client, user, command, text string) (string, error) {
 	form := url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0EAST"},
 		"trigger_id": {"t." + text}, "response_url": {c.slack.ResponseURL("late")}}
-	status, body, err := (&slacktest.Client{URL: "http://" + c.addr, Secret: testSecret, HTTP: client}).Command(form)
+	resp, body, err := (&slacktest.Client{URL: "http://" + c.addr, Secret: testSecret, HTTP: client}).Command(form)
 	if err != nil {
 		return "", err
 	}
 	var reply struct{ Text string }
-	if status != http.StatusOK || json.Unmarshal([]byte(body), &reply) != nil {
-		return "", fmt.Errorf("%d %s", status, body)
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &reply) != nil {
+		return "", fmt.Errorf("%d %s", resp.StatusCode, body)
 	}
 	return reply.Text, nil
 }

@@ -112,11 +112,11 @@ func (r *running) get(t *testing.T, path string) (int, string) {
 // slashCommand posts a slash command as Slack would, signed with secret.
 func (r *running) slashCommand(t *testing.T, secret string, form url.Values) (int, string) {
 	t.Helper()
-	code, body, err := (&slacktest.Client{URL: "http://" + r.addr, Secret: secret}).Command(form)
+	resp, body, err := (&slacktest.Client{URL: "http://" + r.addr, Secret: secret}).Command(form)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return code, body
+	return resp.StatusCode, body
 }
 
 func slackEnv(api string) map[string]string {

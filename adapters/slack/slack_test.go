@@ -74,11 +74,16 @@ func (e *env) post(path, body string) (int, string) {
 
 func (e *env) postSigned(path, body string, at time.Time, key string) (int, string) {
 	e.t.Helper()
-	status, out, err := e.client(key, at).Post(path, body)
+	return e.answer(e.client(key, at).Post(path, body))
+}
+
+// answer is a request's answer, or the end of the test if none came.
+func (e *env) answer(resp *http.Response, body string, err error) (int, string) {
+	e.t.Helper()
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return status, out
+	return resp.StatusCode, body
 }
 
 // command sends a slash command as user.
@@ -96,11 +101,7 @@ func (e *env) command(user, command, text string) (int, string) {
 // interact sends an interaction payload.
 func (e *env) interact(payload any) (int, string) {
 	e.t.Helper()
-	status, out, err := e.client(secret, e.now).Interaction(payload)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return status, out
+	return e.answer(e.client(secret, e.now).Interaction(payload))
 }
 
 func (e *env) reports() []*bot.Report {

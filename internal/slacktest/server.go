@@ -21,7 +21,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/fieldloop/fieldloop/internal/calls"
+	"github.com/fieldloop/fieldloop/internal/kit"
 )
 
 // Server is a fake Slack Web API on a loopback port. It answers
@@ -47,7 +47,7 @@ type Server struct {
 
 	tb      testing.TB
 	srv     *httptest.Server
-	log     calls.Log[Call]
+	log     kit.Log[Call]
 	sockets chan *SocketConn
 
 	mu       sync.Mutex
@@ -123,7 +123,7 @@ func (s *Server) Calls(path string) []Call {
 }
 
 // Await waits until n calls to path have come and returns them all; it
-// fails the test after calls.Patience.
+// fails the test after kit.Patience.
 func (s *Server) Await(tb testing.TB, path string, n int) []Call {
 	tb.Helper()
 	return s.log.Await(tb, path, n, func(c Call) bool { return c.Path == path })

@@ -6,12 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fieldloop/fieldloop/internal/kit"
 )
 
 // Sign returns the X-Slack-Signature Slack sends with body at timestamp
@@ -57,42 +58,32 @@ type Client struct {
 	HTTP *http.Client
 }
 
-// Post sends body to path, signed, and returns the answer's status and
-// body.
-func (c *Client) Post(path, body string) (int, string, error) {
+// Post sends body to path, signed, and returns the answer, its body read
+// and closed, with the body.
+func (c *Client) Post(path, body string) (*http.Response, string, error) {
 	at := time.Now()
 	if c.Now != nil {
 		at = c.Now()
 	}
-	client := c.HTTP
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(NewRequest(c.URL+path, c.Secret, at, body))
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out), err
+	return kit.Send(c.HTTP, NewRequest(c.URL+path, c.Secret, at, body))
 }
 
 // Command posts a slash command's form to /slack/commands.
-func (c *Client) Command(form url.Values) (int, string, error) {
+func (c *Client) Command(form url.Values) (*http.Response, string, error) {
 	return c.Post("/slack/commands", form.Encode())
 }
 
 // Interaction posts an interaction payload (block_actions,
 // view_submission) to /slack/interactions, in its form field "payload".
-func (c *Client) Interaction(payload any) (int, string, error) {
+func (c *Client) Interaction(payload any) (*http.Response, string, error) {
 	b, err := json.Marshal(payload)
 	if err != nil {
-		return 0, "", err
+		return nil, "", err
 	}
 	return c.Post("/slack/interactions", url.Values{"payload": {string(b)}}.Encode())
 }
 
 // Event posts an Events API body (JSON) to /slack/events.
-func (c *Client) Event(body string) (int, string, error) {
+func (c *Client) Event(body string) (*http.Response, string, error) {
 	return c.Post("/slack/events", body)
 }

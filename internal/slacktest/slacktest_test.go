@@ -3,7 +3,10 @@ package slacktest_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +156,38 @@ func TestResponseURL(t *testing.T) {
 	}
 	if !strings.HasSuffix(s.APIURL(), "/api/") {
 		t.Errorf("APIURL %s does not end in /api/", s.APIURL())
+	}
+}
+
+// The client posts each kind of request to its endpoint, with Slack's
+// Content-Type and a signature over the body as sent.
+func TestClient(t *testing.T) {
+	type got struct{ path, contentType, body, sig string }
+	seen := make(chan got, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		seen <- got{r.URL.Path, r.Header.Get("Content-Type"), string(b), r.Header.Get("X-Slack-Signature")}
+	}))
+	defer srv.Close()
+	at := time.Unix(1531420618, 0)
+	c := &slacktest.Client{URL: srv.URL, Secret: "s3cret", Now: func() time.Time { return at }}
+	form := "application/x-www-form-urlencoded"
+	tests := []struct {
+		name              string
+		send              func() (*http.Response, string, error)
+		path, contentType string
+	}{
+		{"command", func() (*http.Response, string, error) { return c.Command(url.Values{"command": {"/report"}}) }, "/slack/commands", form},
+		{"interaction", func() (*http.Response, string, error) { return c.Interaction(map[string]any{"type": "block_actions"}) }, "/slack/interactions", form},
+		{"event", func() (*http.Response, string, error) { return c.Event(`{"type":"event_callback"}`) }, "/slack/events", "application/json"},
+	}
+	for _, tt := range tests {
+		if resp, _, err := tt.send(); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %v %v", tt.name, resp, err)
+		}
+		g := <-seen
+		if g.path != tt.path || g.contentType != tt.contentType || g.sig != slacktest.Sign("s3cret", "1531420618", []byte(g.body)) {
+			t.Errorf("%s: %+v", tt.name, g)
+		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/fieldloop/fieldloop/internal/calls"
+	"github.com/fieldloop/fieldloop/internal/kit"
 )
 
 // socketPath is where apps.connections.open sends Socket Mode clients.
@@ -97,14 +97,14 @@ func (c *SocketConn) Send(id, typ string, payload any) {
 }
 
 // Ack waits for the next ack and checks that it is for envelope id; it
-// fails the test after calls.Patience.
+// fails the test after kit.Patience.
 func (c *SocketConn) Ack(id string) SocketAck {
 	c.tb.Helper()
 	var a SocketAck
 	select {
 	case a = <-c.acks:
-	case <-time.After(calls.Patience):
-		c.tb.Fatalf("no ack for envelope %s within %v", id, calls.Patience)
+	case <-time.After(kit.Patience):
+		c.tb.Fatalf("no ack for envelope %s within %v", id, kit.Patience)
 	}
 	if a.EnvelopeID != id {
 		c.tb.Fatalf("ack for envelope %q, want %q (payload %s)", a.EnvelopeID, id, a.Payload)

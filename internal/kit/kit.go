@@ -1,10 +1,13 @@
-// Package calls keeps the requests a fake platform API received, for
-// the test kits slacktest and discordtest: in the order they came, safe
-// to add to from the server's goroutines while the test reads, with a
-// wait for calls still to come. It is for tests only.
-package calls
+// Package kit holds what the platform test kits slacktest and
+// discordtest share: the log of the requests a fake platform received,
+// in the order they came, safe to add to from the server's goroutines
+// while the test reads, with a wait for calls still to come; and the
+// sending of a signed request to fieldloop. It is for tests only.
+package kit
 
 import (
+	"io"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -81,4 +84,19 @@ func (l *Log[C]) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.calls = nil
+}
+
+// Send sends req with client (http.DefaultClient if nil) and returns the
+// answer, its body read and closed, with the body.
+func Send(client *http.Client, req *http.Request) (*http.Response, string, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, "", err
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	return resp, string(out), err
 }
