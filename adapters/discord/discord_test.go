@@ -22,8 +22,8 @@ import (
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/orgfile"
 	"github.com/fieldloop/fieldloop/storage"
 )

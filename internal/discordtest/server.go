@@ -131,6 +131,7 @@ func (s *Server) Await(tb testing.TB, prefix string, n int) []Call {
 	return s.log.Await(tb, prefix, n, startsWith(prefix))
 }
 
+// startsWith matches the calls whose method and path start with prefix.
 func startsWith(prefix string) func(Call) bool {
 	return func(c Call) bool { return strings.HasPrefix(c.Method+" "+c.Path, prefix) }
 }
