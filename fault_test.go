@@ -8,7 +8,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -21,8 +20,8 @@ import (
 	"testing"
 	"time"
 
-	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/slacktest"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -34,155 +33,45 @@ const childEnv = "FIELDLOOP_TEST_CHILD"
 // that died.
 var childAttr *syscall.SysProcAttr
 
-// fault is what the ledger does with one chat.postMessage.
-type fault int
-
-const (
-	postOK       fault = iota
-	postHang           // take the post, then never answer (the process is killed mid-post)
-	postLimited        // 429 with Retry-After: 1, nothing taken
-	post500            // 500, nothing taken
-	post500Taken       // take the post, then answer 500 (the answer is lost)
-)
-
-// ledger is a Slack Web API that keeps every channel's history as Slack
-// would, with each post's metadata, so that a test can count how often
-// each outbox message was shown to people. faults scripts the answers to
-// the coming chat.postMessage calls, in order.
-type ledger struct {
-	t   *testing.T
-	srv *httptest.Server
-
-	mu      sync.Mutex
-	faults  []fault
-	history map[string][]json.RawMessage // channel → posts, newest first
-	shown   map[string]int               // outbox key → times posted
-	posts   int                          // outbox posts (chat.postMessage with outbox metadata)
-	asked   int                          // conversations.history calls
-	hit     map[fault]int                // faults answered
-	hung    chan struct{}                // closed when a post hangs…
-	unhung  chan struct{}                // …and when its request ends
-}
-
-func newLedger(t *testing.T) *ledger {
-	l := &ledger{t: t, history: map[string][]json.RawMessage{}, shown: map[string]int{}, hit: map[fault]int{},
-		hung: make(chan struct{}), unhung: make(chan struct{})}
-	l.srv = httptest.NewServer(http.HandlerFunc(l.serve))
-	t.Cleanup(l.srv.Close)
-	return l
-}
-
-func (l *ledger) script(f ...fault) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.faults = f
-}
-
-func (l *ledger) serve(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		l.t.Errorf("fake Slack: %v", err)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	switch r.URL.Path {
-	case "/api/chat.postMessage":
-		l.post(w, r)
-	case "/api/conversations.history":
-		l.mu.Lock()
-		l.asked++
-		b, _ := json.Marshal(map[string]any{"ok": true, "messages": l.history[r.Form.Get("channel")]})
-		l.mu.Unlock()
-		w.Write(b)
-	case "/api/conversations.open":
-		fmt.Fprintf(w, `{"ok":true,"channel":{"id":"D%s"}}`, r.Form.Get("users"))
-	case "/api/users.info":
-		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":"en-US"}}`, r.Form.Get("user"))
-	case "/respond":
-		fmt.Fprint(w, "ok") // a reply too late for its command
-	default:
-		fmt.Fprint(w, `{"ok":true}`)
-	}
-}
-
-// post answers chat.postMessage. Outbox posts carry their keys in
-// metadata; other posts (a reply that came too late for its command, sent
-// by direct message) go through untouched and uncounted.
-func (l *ledger) post(w http.ResponseWriter, r *http.Request) {
-	keys, outbox := outboxKeys(r.Form.Get("metadata"))
-	l.mu.Lock()
-	f := postOK
-	if outbox {
-		l.posts++
-		if len(l.faults) > 0 {
-			f, l.faults = l.faults[0], l.faults[1:]
+// shownInSlack counts how often each outbox message was shown in Slack:
+// the outbox keys in the metadata of the posts Slack took.
+func shownInSlack(slack *slacktest.Server) map[string]int {
+	shown := map[string]int{}
+	for _, m := range slack.History("") {
+		var meta struct {
+			EventType    string `json:"event_type"`
+			EventPayload struct {
+				Keys string `json:"keys"`
+			} `json:"event_payload"`
 		}
-		l.hit[f]++
+		if json.Unmarshal(m.Metadata, &meta) != nil || meta.EventType != "fieldloop_outbox" {
+			continue
+		}
+		for _, k := range strings.Split(meta.EventPayload.Keys, ",") {
+			shown[k]++
+		}
 	}
-	if outbox && (f == postOK || f == postHang || f == post500Taken) {
-		l.take(r.Form, keys)
-	}
-	n := l.posts
-	l.mu.Unlock()
-	switch f {
-	case postHang:
-		close(l.hung)
-		<-r.Context().Done() // until the process that posted is killed
-		close(l.unhung)
-	case postLimited:
-		w.Header().Set("Retry-After", "1")
-		w.WriteHeader(http.StatusTooManyRequests)
-		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
-	case post500, post500Taken:
-		w.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprint(w, `{"ok":false,"error":"fatal_error"}`)
-	default:
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1.%d"}`, r.Form.Get("channel"), n)
-	}
-}
-
-// outboxKeys reads the outbox keys from a post's metadata.
-func outboxKeys(metadata string) ([]string, bool) {
-	var meta struct {
-		EventType    string `json:"event_type"`
-		EventPayload struct {
-			Keys string `json:"keys"`
-		} `json:"event_payload"`
-	}
-	if json.Unmarshal([]byte(metadata), &meta) != nil || meta.EventType != "fieldloop_outbox" {
-		return nil, false
-	}
-	return strings.Split(meta.EventPayload.Keys, ","), true
-}
-
-// take adds a post to its channel's history and counts the outbox keys
-// it carries. l.mu is held.
-func (l *ledger) take(form url.Values, keys []string) {
-	for _, k := range keys {
-		l.shown[k]++
-	}
-	msg, _ := json.Marshal(map[string]any{"type": "message", "text": form.Get("text"),
-		"ts": fmt.Sprintf("%d.000000", time.Now().Unix()), "metadata": json.RawMessage(form.Get("metadata"))})
-	ch := form.Get("channel")
-	l.history[ch] = append([]json.RawMessage{msg}, l.history[ch]...)
+	return shown
 }
 
 // child is fieldloop serve running as a process of its own.
 type child struct {
 	cmd    *exec.Cmd
 	addr   string
-	slack  string // the fake Slack's URL
+	slack  *slacktest.Server
 	stderr *lockedBuffer
 	exited chan error
 }
 
 // startChild runs fieldloop serve over db, talking to slack, with env
 // ("KEY=value") added, and returns once it listens.
-func startChild(t *testing.T, db, slack string, env ...string) *child {
+func startChild(t *testing.T, db string, slack *slacktest.Server, env ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve")
 	cmd.Env = append(os.Environ(), childEnv+"=1",
 		"FIELDLOOP_DB="+db, "FIELDLOOP_ADDR=127.0.0.1:0", "FIELDLOOP_ORG=", "FIELDLOOP_FEED_EVERY=1s",
 		"FIELDLOOP_ACK_REMINDER=off", "FIELDLOOP_CALENDAR_PUSH=off", "FIELDLOOP_ADMIN_TOKEN=",
-		"SLACK_BOT_TOKEN="+testBotToken, "SLACK_SIGNING_SECRET="+testSecret, "SLACK_API_URL="+slack+"/api/",
+		"SLACK_BOT_TOKEN="+testBotToken, "SLACK_SIGNING_SECRET="+testSecret, "SLACK_API_URL="+slack.APIURL(),
 		"FIELDLOOP_LANG=", "FIELDLOOP_TZ=", "FIELDLOOP_PUBLIC_URL=", "FIELDLOOP_ADMIN_URL=", "FIELDLOOP_SETTLE_AFTER=1s",
 		"SLACK_APP_TOKEN=", "DISCORD_BOT_TOKEN=", "DISCORD_PUBLIC_KEY=")
 	cmd.SysProcAttr = childAttr
@@ -234,25 +123,15 @@ func (c *child) stop(t *testing.T) {
 // command posts a signed slash command and returns the reply's text, or
 // an error when no answer came (the process was killed).
 func (c *child) command(client *http.Client, user, command, text string) (string, error) {
-	body := url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0EAST"},
-		"trigger_id": {"t." + text}, "response_url": {c.slack + "/respond"}}.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+c.addr+"/slack/commands", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", slackadapter.Sign(testSecret, ts, []byte(body)))
-	resp, err := client.Do(req)
+	form := url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0EAST"},
+		"trigger_id": {"t." + text}, "response_url": {c.slack.ResponseURL("late")}}
+	resp, body, err := (&slacktest.Client{URL: "http://" + c.addr, Secret: testSecret, HTTP: client}).Command(form)
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
 	var reply struct{ Text string }
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return "", err
-	}
-	if resp.StatusCode != http.StatusOK || json.Unmarshal(b, &reply) != nil {
-		return "", fmt.Errorf("%d %s", resp.StatusCode, b)
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &reply) != nil {
+		return "", fmt.Errorf("%d %s", resp.StatusCode, body)
 	}
 	return reply.Text, nil
 }
@@ -383,10 +262,10 @@ func TestKilledMidBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills processes")
 	}
-	slack := newLedger(t)
-	slack.script(postHang)
+	slack := slacktest.New(t)
+	slack.Script(slacktest.Hang)
 	db := tempDB(t)
-	first := startChild(t, db, slack.srv.URL)
+	first := startChild(t, db, slack)
 
 	stop := make(chan struct{})
 	var once sync.Once
@@ -402,7 +281,7 @@ func TestKilledMidBurst(t *testing.T) {
 			}
 		})
 	}()
-	for _, ch := range []chan struct{}{slack.hung, killAt} {
+	for _, ch := range []<-chan struct{}{slack.Hung(), killAt} {
 		select {
 		case <-ch:
 		case <-done:
@@ -412,7 +291,7 @@ func TestKilledMidBurst(t *testing.T) {
 		}
 	}
 	select {
-	case <-slack.unhung:
+	case <-slack.Released():
 		t.Fatal("the hung post ended before the kill: the test would not kill a post under way")
 	default:
 	}
@@ -425,8 +304,8 @@ func TestKilledMidBurst(t *testing.T) {
 		t.Fatalf("before the kill: %d reports and %d broadcasts acknowledged", len(reports), campaigns)
 	}
 
-	slack.script(postLimited, post500Taken, post500)
-	second := startChild(t, db, slack.srv.URL)
+	slack.Script(slacktest.RateLimited, slacktest.FailedTaken, slacktest.Failed)
+	second := startChild(t, db, slack)
 	second.outboxDrained(t, time.Minute)
 	second.stop(t)
 
@@ -447,30 +326,31 @@ func TestKilledMidBurst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slack.mu.Lock()
-	defer slack.mu.Unlock()
+	shown := shownInSlack(slack)
 	broadcasts := 0
 	for _, m := range msgs {
 		if m.Status != bot.StatusSent {
 			t.Errorf("message %d to %s is %s (%s)", m.ID, m.To, m.Status, m.Error)
 		}
-		if n := slack.shown[m.PostKey()]; n != 1 {
+		if n := shown[m.PostKey()]; n != 1 {
 			t.Errorf("message %d to %s shown %d times in Slack, want once", m.ID, m.To, n)
 		}
 		if len(m.Buttons) > 0 {
 			broadcasts++
 		}
 	}
-	if len(slack.shown) != len(msgs) {
-		t.Errorf("Slack shows %d outbox ids, the outbox holds %d messages", len(slack.shown), len(msgs))
+	if len(shown) != len(msgs) {
+		t.Errorf("Slack shows %d outbox ids, the outbox holds %d messages", len(shown), len(msgs))
 	}
 	if broadcasts < campaigns {
 		t.Errorf("%d broadcast posts for %d acknowledged broadcasts", broadcasts, campaigns)
 	}
-	if slack.asked == 0 || slack.hit[postLimited] != 1 || slack.hit[post500Taken] != 1 || slack.hit[post500] != 1 {
-		t.Errorf("faults seen: %v, history asked %d times", slack.hit, slack.asked)
+	// Each fault of the restart's script was met once.
+	asked := len(slack.Calls("/api/conversations.history"))
+	if asked == 0 || slack.FaultsLeft() != 0 {
+		t.Errorf("%d scripted faults not met, history asked %d times", slack.FaultsLeft(), asked)
 	}
-	t.Logf("%d reports acknowledged, %d stored; %d broadcasts; %d outbox messages in %d posts", len(reports), len(saved), campaigns, len(msgs), slack.posts)
+	t.Logf("%d reports acknowledged, %d stored; %d broadcasts; %d outbox messages in %d posts", len(reports), len(saved), campaigns, len(msgs), len(slack.Calls("/api/chat.postMessage")))
 }
 
 // serve on a database it cannot write stops at once, before it listens,
@@ -507,9 +387,9 @@ func TestBackupUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	slack := newLedger(t)
+	slack := slacktest.New(t)
 	db := tempDB(t)
-	srv := startChild(t, db, slack.srv.URL, "FIELDLOOP_ADMIN_TOKEN=admin-secret-0123456789")
+	srv := startChild(t, db, slack, "FIELDLOOP_ADMIN_TOKEN=admin-secret-0123456789")
 	var before map[uint64]string
 	begin := make(chan struct{})
 	backedUp := make(chan struct{})

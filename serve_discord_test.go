@@ -9,8 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/orgfile"
 )
 
@@ -29,80 +28,19 @@ const (
 	discordAlice     = "800000000000000001"
 )
 
-// discordCall is a request the fake Discord received.
-type discordCall struct{ method, path, body string }
-
-// fakeDiscordAPI speaks the few REST routes serve uses, under /api/v10,
-// and records them. Its gateway route refuses the token.
-type fakeDiscordAPI struct {
-	*httptest.Server
-	calls chan discordCall
-}
-
-func newFakeDiscordAPI(t *testing.T) *fakeDiscordAPI {
-	f := &fakeDiscordAPI{calls: make(chan discordCall, 64)}
-	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		path := strings.TrimPrefix(r.URL.Path, "/api/v10")
-		select {
-		case f.calls <- discordCall{r.Method, path, string(body)}:
-		default:
-			t.Errorf("fake Discord: too many calls")
-		}
-		w.Header().Set("Content-Type", "application/json")
-		switch {
-		case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
-			w.Write(body)
-		case r.Method == "GET" && path == "/gateway":
-			w.WriteHeader(http.StatusUnauthorized)
-			io.WriteString(w, `{"message": "401: Unauthorized", "code": 0}`)
-		case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
-			io.WriteString(w, `{"id":"300000000000000002"}`)
-		default:
-			w.WriteHeader(http.StatusNotFound)
-			io.WriteString(w, `{"message": "404: Not Found", "code": 0}`)
-		}
-	}))
-	t.Cleanup(f.Close)
-	return f
-}
-
-// next returns the next call for which want is true, skipping others.
-func (f *fakeDiscordAPI) next(t *testing.T, what string, want func(discordCall) bool) discordCall {
-	t.Helper()
-	deadline := time.After(waitFor)
-	for {
-		select {
-		case c := <-f.calls:
-			if want(c) {
-				return c
-			}
-		case <-deadline:
-			t.Fatalf("the fake Discord saw no %s", what)
-		}
-	}
-}
-
 func discordEnv(api string, pub ed25519.PublicKey) map[string]string {
 	return map[string]string{"DISCORD_BOT_TOKEN": testDiscordToken, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
-		"DISCORD_APP_ID": testDiscordApp, "DISCORD_API_URL": api + "/api/v10"}
+		"DISCORD_APP_ID": testDiscordApp, "DISCORD_API_URL": api}
 }
 
 // interact posts a Discord interaction to serve, signed with key.
 func (r *running) interact(t *testing.T, key ed25519.PrivateKey, body string) (int, string) {
 	t.Helper()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req, _ := http.NewRequest(http.MethodPost, "http://"+r.addr+"/discord/interactions", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", ts)
-	req.Header.Set("X-Signature-Ed25519", discordadapter.Sign(key, ts, []byte(body)))
-	resp, err := http.DefaultClient.Do(req)
+	resp, out, err := (&discordtest.Client{URL: "http://" + r.addr, Key: key}).Interaction([]byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
+	return resp.StatusCode, out
 }
 
 const discordReport = `{"id":"1300000000000000001","application_id":"100000000000000001","type":2,"token":"tok","version":1,
@@ -114,14 +52,14 @@ const discordReport = `{"id":"1300000000000000001","application_id":"10000000000
 // marketing's Discord channel over REST, a forged request is refused and
 // stores nothing, and a SIGTERM stops everything cleanly.
 func TestServeDiscordEndToEnd(t *testing.T) {
-	api := newFakeDiscordAPI(t)
+	api := discordtest.New(t)
 	pub, key, _ := ed25519.GenerateKey(nil)
 	db := tempDB(t)
-	srv := startServe(t, discordEnv(api.URL, pub), "--db", db)
+	srv := startServe(t, discordEnv(api.APIURL(), pub), "--db", db)
 
-	reg := api.next(t, "registration", func(c discordCall) bool { return c.method == "PUT" })
-	if reg.path != "/applications/"+testDiscordApp+"/commands" || !strings.Contains(reg.body, `"name":"report"`) {
-		t.Errorf("registration: %s %s", reg.path, reg.body[:min(len(reg.body), 200)])
+	reg := api.Await(t, "PUT ", 1)[0]
+	if reg.Path != "/applications/"+testDiscordApp+"/commands" || !strings.Contains(string(reg.Body), `"name":"report"`) {
+		t.Errorf("registration: %s %s", reg.Path, reg.Body[:min(len(reg.Body), 200)])
 	}
 
 	if code, body := srv.interact(t, key, `{"type":1}`); code != 200 || strings.TrimSpace(body) != `{"type":1}` {
@@ -144,9 +82,9 @@ func TestServeDiscordEndToEnd(t *testing.T) {
 		t.Fatalf("/report: %d %q", code, body)
 	}
 
-	post := api.next(t, "feed post", func(c discordCall) bool { return c.method == "POST" && strings.HasPrefix(c.path, "/channels/") })
-	if post.path != "/channels/"+discordMarketing+"/messages" || !strings.Contains(post.body, "#1") || !strings.Contains(post.body, `"enforce_nonce":true`) {
-		t.Errorf("feed post %s: %s", post.path, post.body)
+	post := api.Await(t, "POST /channels/", 1)[0]
+	if body := string(post.Body); post.Path != "/channels/"+discordMarketing+"/messages" || !strings.Contains(body, "#1") || !strings.Contains(body, `"enforce_nonce":true`) {
+		t.Errorf("feed post %s: %s", post.Path, body)
 	}
 
 	if code := srv.stop(t); code != 0 {
@@ -168,10 +106,10 @@ func TestServeDiscordEndToEnd(t *testing.T) {
 // endpoint, and a gateway that refuses the token is logged while the
 // server keeps running.
 func TestServeDiscordGatewayOnly(t *testing.T) {
-	api := newFakeDiscordAPI(t)
-	env := map[string]string{"DISCORD_BOT_TOKEN": testDiscordToken, "DISCORD_API_URL": api.URL + "/api/v10", "DISCORD_APP_ID": testDiscordApp}
+	api := discordtest.New(t) // with no gateway: GET /gateway refuses the token
+	env := map[string]string{"DISCORD_BOT_TOKEN": testDiscordToken, "DISCORD_API_URL": api.APIURL(), "DISCORD_APP_ID": testDiscordApp}
 	srv := startServe(t, env, "--db", tempDB(t))
-	api.next(t, "gateway lookup", func(c discordCall) bool { return c.path == "/gateway" })
+	api.Await(t, "GET /gateway", 1)
 	if code, _ := srv.get(t, "/healthz"); code != http.StatusOK {
 		t.Errorf("GET /healthz: %d", code)
 	}
@@ -191,25 +129,20 @@ func TestServeDiscordGatewayOnly(t *testing.T) {
 // marketing on both.
 func TestServeSlackAndDiscord(t *testing.T) {
 	slack := newFakeSlack(t)
-	api := newFakeDiscordAPI(t)
+	api := discordtest.New(t)
 	pub, key, _ := ed25519.GenerateKey(nil)
-	env := discordEnv(api.URL, pub)
-	for k, v := range slackEnv(slack.URL + "/api/") {
+	env := discordEnv(api.APIURL(), pub)
+	for k, v := range slackEnv(slack.APIURL()) {
 		env[k] = v
 	}
 	srv := startServe(t, env, "--db", tempDB(t))
 	if code, body := srv.interact(t, key, discordReport); code != 200 || !strings.Contains(body, "Saved report #1") {
 		t.Fatalf("/report: %d %s", code, body)
 	}
-	select {
-	case p := <-slack.posts:
-		if p.channel != "C0MKT" {
-			t.Errorf("Slack post to %s", p.channel)
-		}
-	case <-time.After(waitFor):
-		t.Fatal("no feed post on Slack")
+	if p := slack.Await(t, "/api/chat.postMessage", 1)[0]; p.Form.Get("channel") != "C0MKT" {
+		t.Errorf("Slack post to %s", p.Form.Get("channel"))
 	}
-	api.next(t, "feed post", func(c discordCall) bool { return c.path == "/channels/"+discordMarketing+"/messages" })
+	api.Await(t, "POST /channels/"+discordMarketing+"/messages", 1)
 	if code := srv.stop(t); code != 0 {
 		t.Fatalf("serve exited %d: %s", code, srv.stderr)
 	}
@@ -280,19 +213,19 @@ func TestServeHelpHidesDiscordToken(t *testing.T) {
 // Every command serve registers is registered with Discord, within
 // Discord's rules (the adapter checks them before sending).
 func TestDiscordCommandsForEveryCommand(t *testing.T) {
-	api := newFakeDiscordAPI(t)
+	api := discordtest.New(t)
 	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
 	router.Register(app.Commands()...)
-	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.URL + "/api/v10",
+	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.APIURL(),
 		Router: router, Logger: slog.New(slog.DiscardHandler)})
 	if err := a.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	put := api.next(t, "registration", func(c discordCall) bool { return c.method == "PUT" })
+	put := api.Await(t, "PUT ", 1)[0]
 	var cmds []struct {
 		Name string `json:"name"`
 	}
-	if err := json.Unmarshal([]byte(put.body), &cmds); err != nil {
+	if err := json.Unmarshal(put.Body, &cmds); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]bool{}

@@ -7,17 +7,15 @@ import (
 	"flag"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
+	"github.com/fieldloop/fieldloop/internal/slacktest"
 )
 
 var update = flag.Bool("update", false, "rewrite deploy/slack-manifest.yaml")
@@ -51,44 +49,8 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// post is a chat.postMessage the fake Slack received.
-type post struct{ channel, text string }
-
-// fakeSlack speaks the few Web API methods fieldloop calls, and records
-// the posts.
-type fakeSlack struct {
-	*httptest.Server
-	posts     chan post
-	socketTry chan struct{} // apps.connections.open was called
-}
-
-func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{posts: make(chan post, 16), socketTry: make(chan struct{}, 16)}
-	mux := http.NewServeMux()
-	answer := func(body string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, body)
-		}
-	}
-	mux.HandleFunc("POST /api/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
-		if err := r.ParseForm(); err != nil {
-			t.Errorf("chat.postMessage: %v", err)
-		}
-		f.posts <- post{r.PostForm.Get("channel"), r.PostForm.Get("text")}
-		answer(`{"ok":true,"channel":"C0MKT","ts":"1.2"}`)(w, r)
-	})
-	mux.HandleFunc("POST /api/users.info", answer(`{"ok":true,"user":{"id":"U0ALICE","locale":"en-US"}}`))
-	mux.HandleFunc("POST /api/conversations.open", answer(`{"ok":true,"channel":{"id":"D1"}}`))
-	mux.HandleFunc("POST /api/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
-		f.socketTry <- struct{}{}
-		answer(`{"ok":false,"error":"invalid_auth"}`)(w, r)
-	})
-	mux.HandleFunc("POST /response", answer(`ok`))
-	f.Server = httptest.NewServer(mux)
-	t.Cleanup(f.Close)
-	return f
-}
+// newFakeSlack starts slacktest's fake Slack for a test of serve.
+func newFakeSlack(t *testing.T) *slacktest.Server { return slacktest.New(t) }
 
 // running is a fieldloop serve started by a test.
 type running struct {
@@ -146,22 +108,11 @@ func (r *running) get(t *testing.T, path string) (int, string) {
 // slashCommand posts a slash command as Slack would, signed with secret.
 func (r *running) slashCommand(t *testing.T, secret string, form url.Values) (int, string) {
 	t.Helper()
-	body := form.Encode()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req, err := http.NewRequest(http.MethodPost, "http://"+r.addr+"/slack/commands", strings.NewReader(body))
+	resp, body, err := (&slacktest.Client{URL: "http://" + r.addr, Secret: secret}).Command(form)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", slackadapter.Sign(secret, ts, []byte(body)))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
+	return resp.StatusCode, body
 }
 
 func slackEnv(api string) map[string]string {
@@ -175,16 +126,16 @@ func slackEnv(api string) map[string]string {
 func TestServeSlackEndToEnd(t *testing.T) {
 	slack := newFakeSlack(t)
 	db := tempDB(t)
-	srv := startServe(t, slackEnv(slack.URL+"/api/"), "--db", db)
+	srv := startServe(t, slackEnv(slack.APIURL()), "--db", db)
 
 	if code, body := srv.get(t, "/healthz"); code != http.StatusOK || !strings.HasPrefix(body, "ok\n") {
 		t.Errorf("GET /healthz: %d %q", code, body)
 	}
 
 	form := url.Values{"command": {"/report"}, "text": {"sales units=3"}, "user_id": {"U0ALICE"},
-		"channel_id": {"C0EAST"}, "trigger_id": {"t1"}, "response_url": {slack.URL + "/response"}}
+		"channel_id": {"C0EAST"}, "trigger_id": {"t1"}, "response_url": {slack.ResponseURL("t1")}}
 	forged := url.Values{"command": {"/report"}, "text": {"sales units=99"}, "user_id": {"U0ALICE"},
-		"channel_id": {"C0EAST"}, "trigger_id": {"t2"}, "response_url": {slack.URL + "/response"}}
+		"channel_id": {"C0EAST"}, "trigger_id": {"t2"}, "response_url": {slack.ResponseURL("t2")}}
 	if code, body := srv.slashCommand(t, "not-the-secret", forged); code != http.StatusUnauthorized {
 		t.Errorf("forged /report: %d %q, want 401", code, body)
 	}
@@ -194,13 +145,8 @@ func TestServeSlackEndToEnd(t *testing.T) {
 		t.Fatalf("/report: %d %q", code, body)
 	}
 
-	select {
-	case p := <-slack.posts:
-		if p.channel != "C0MKT" || !strings.Contains(p.text, "#1") {
-			t.Errorf("feed post to %s: %q", p.channel, p.text)
-		}
-	case <-time.After(waitFor):
-		t.Fatal("no feed post reached chat.postMessage")
+	if p := slack.Await(t, "/api/chat.postMessage", 1)[0].Form; p.Get("channel") != "C0MKT" || !strings.Contains(p.Get("text"), "#1") {
+		t.Errorf("feed post to %s: %q", p.Get("channel"), p.Get("text"))
 	}
 
 	if code := srv.stop(t); code != 0 {
@@ -224,14 +170,10 @@ func TestServeSlackEndToEnd(t *testing.T) {
 // no HTTP Slack endpoints, and a connection that fails for good is logged
 // while the server keeps running.
 func TestServeSocketModeOnly(t *testing.T) {
-	slack := newFakeSlack(t)
-	env := map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_APP_TOKEN": testAppToken, "SLACK_API_URL": slack.URL + "/api/"}
+	slack := newFakeSlack(t) // with no app token of its own: it refuses Socket Mode
+	env := map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_APP_TOKEN": testAppToken, "SLACK_API_URL": slack.APIURL()}
 	srv := startServe(t, env, "--db", tempDB(t))
-	select {
-	case <-slack.socketTry:
-	case <-time.After(waitFor):
-		t.Fatal("Socket Mode never called apps.connections.open")
-	}
+	slack.Await(t, "/api/apps.connections.open", 1)
 	if code, _ := srv.get(t, "/healthz"); code != http.StatusOK {
 		t.Errorf("GET /healthz: %d after Socket Mode failed", code)
 	}

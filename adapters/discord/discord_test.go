@@ -17,13 +17,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/orgfile"
 	"github.com/fieldloop/fieldloop/storage"
 )
@@ -41,133 +41,12 @@ const (
 	mkt      = "900000000000000001"
 )
 
-// call is one request the fake Discord received.
-type call struct {
-	method, path, auth string
-	body               json.RawMessage
-}
-
-func (c call) json(t testing.TB) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(c.body, &m); err != nil {
-		t.Fatalf("%s %s: %v: %s", c.method, c.path, err, c.body)
-	}
-	return m
-}
-
-// fakeDiscord speaks the parts of Discord's REST API that fieldloop uses,
-// under /api/v10, and records every call. It can answer the next channel
-// posts with the published 429 examples (platform-examples.md §0.7).
-type fakeDiscord struct {
-	t       testing.TB
-	srv     *httptest.Server
-	mu      sync.Mutex
-	calls   []call
-	limits  []string // "user" or "global": answer the next channel posts with that 429
-	gateway string   // the WebSocket address GET /gateway gives
-	seen    chan call
-}
-
-func newFakeDiscord(t testing.TB) *fakeDiscord {
-	f := &fakeDiscord{t: t, seen: make(chan call, 64)}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeDiscord) api() string { return f.srv.URL + "/api/v10" }
-
-func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	c := call{method: r.Method, path: strings.TrimPrefix(r.URL.Path, "/api/v10"), auth: r.Header.Get("Authorization"), body: body}
-	f.mu.Lock()
-	f.calls = append(f.calls, c)
-	limit := ""
-	if len(f.limits) > 0 && c.method == "POST" && strings.HasPrefix(c.path, "/channels/") {
-		limit, f.limits = f.limits[0], f.limits[1:]
-	}
-	f.mu.Unlock()
-	select {
-	case f.seen <- c:
-	default:
-	}
-	w.Header().Set("Content-Type", "application/json")
-	parts := strings.Split(c.path, "/")
-	switch {
-	case limit == "user":
-		h := w.Header()
-		h.Set("Retry-After", "65")
-		h.Set("X-RateLimit-Limit", "10")
-		h.Set("X-RateLimit-Remaining", "0")
-		h.Set("X-RateLimit-Reset", "1470173023.123")
-		h.Set("X-RateLimit-Reset-After", "64.57")
-		h.Set("X-RateLimit-Bucket", "abcd1234")
-		h.Set("X-RateLimit-Scope", "user")
-		w.WriteHeader(http.StatusTooManyRequests)
-		io.WriteString(w, `{"message": "You are being rate limited.", "retry_after": 64.57, "global": false}`)
-	case limit == "global":
-		w.Header().Set("Retry-After", "65")
-		w.Header().Set("X-RateLimit-Global", "true")
-		w.Header().Set("X-RateLimit-Scope", "global")
-		w.WriteHeader(http.StatusTooManyRequests)
-		io.WriteString(w, `{"message": "You are being rate limited.", "retry_after": 64.57, "global": true}`)
-	case c.method == "PUT" && strings.HasSuffix(c.path, "/commands"):
-		w.Write(c.body) // Discord answers with the commands it now has
-	case c.method == "GET" && c.path == "/applications/@me":
-		fmt.Fprintf(w, `{"id":%q,"name":"fieldloop"}`, appID)
-	case c.method == "GET" && c.path == "/gateway":
-		fmt.Fprintf(w, `{"url":%q}`, f.gateway)
-	case c.method == "POST" && strings.HasPrefix(c.path, "/interactions/") && strings.HasSuffix(c.path, "/callback"):
-		w.WriteHeader(http.StatusNoContent)
-	case strings.HasPrefix(c.path, "/webhooks/"):
-		io.WriteString(w, `{"id":"300000000000000001"}`)
-	case c.method == "POST" && c.path == "/users/@me/channels":
-		var b struct {
-			RecipientID string `json:"recipient_id"`
-		}
-		json.Unmarshal(body, &b)
-		fmt.Fprintf(w, `{"id":"DM%s","type":1}`, b.RecipientID)
-	case c.method == "POST" && len(parts) == 4 && parts[1] == "channels" && parts[3] == "messages":
-		switch parts[2] {
-		case "10003":
-			w.WriteHeader(http.StatusNotFound)
-			io.WriteString(w, `{"message": "Unknown Channel", "code": 10003}`)
-		case "50001":
-			w.WriteHeader(http.StatusForbidden)
-			io.WriteString(w, `{"message": "Missing Access", "code": 50001}`)
-		case "500":
-			w.WriteHeader(http.StatusBadGateway)
-		default:
-			io.WriteString(w, `{"id":"300000000000000002"}`)
-		}
-	default:
-		f.t.Errorf("fake Discord: unexpected call %s %s", c.method, c.path)
-		w.WriteHeader(http.StatusNotFound)
-		io.WriteString(w, `{"message": "404: Not Found", "code": 0}`)
-	}
-}
-
-// called returns the calls whose method and path start with prefix
-// ("POST /webhooks/").
-func (f *fakeDiscord) called(prefix string) []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []call
-	for _, c := range f.calls {
-		if strings.HasPrefix(c.method+" "+c.path, prefix) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // env is a running fieldloop with its Discord adapter, a real store and
 // the demo org, talking to a fake Discord; interactions are signed with a
 // key made for the test.
 type env struct {
 	t       testing.TB
-	discord *fakeDiscord
+	discord *discordtest.Server
 	adapter *discordadapter.Adapter
 	server  *httptest.Server
 	db      *storage.DB
@@ -185,7 +64,7 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 // configure.
 func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, discord: newFakeDiscord(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
+	e := &env{t: t, discord: discordtest.New(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +84,7 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
 	router.Register(extra...)
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		APIURL: e.discord.api(), Router: router, Logger: logger, Now: func() time.Time { return e.now }}
+		APIURL: e.discord.APIURL(), Router: router, Logger: logger, Now: func() time.Time { return e.now }}
 	if configure != nil {
 		configure(&c)
 	}
@@ -226,21 +105,15 @@ func (e *env) post(body []byte) (int, string) {
 
 func (e *env) postSigned(body []byte, at time.Time, key ed25519.PrivateKey) (int, string) {
 	e.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, e.server.URL+"/discord/interactions", bytes.NewReader(body))
-	ts := strconv.FormatInt(at.Unix(), 10)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", ts)
-	req.Header.Set("X-Signature-Ed25519", discordadapter.Sign(key, ts, body))
-	resp, err := http.DefaultClient.Do(req)
+	client := &discordtest.Client{URL: e.server.URL, Key: key, Now: func() time.Time { return at }}
+	resp, out, err := client.Interaction(body)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode == http.StatusOK && resp.Header.Get("Content-Type") != "application/json" {
 		e.t.Errorf("Content-Type %q", resp.Header.Get("Content-Type"))
 	}
-	return resp.StatusCode, string(out)
+	return resp.StatusCode, out
 }
 
 // interaction builds an interaction of type typ from user, in a server
@@ -408,7 +281,7 @@ func TestRefusedRequestsStoreNothing(t *testing.T) {
 	if n := len(e.reports()); n != 0 {
 		t.Errorf("refused requests stored %d reports", n)
 	}
-	if calls := e.discord.called(""); len(calls) != 0 {
+	if calls := e.discord.Calls(""); len(calls) != 0 {
 		t.Errorf("refused requests called Discord: %v", calls)
 	}
 }
@@ -665,10 +538,10 @@ func TestLongReplySplit(t *testing.T) {
 	first := private(t, e.send(e.slash(alice, "en-US", "long")))
 	e.adapter.Wait()
 	parts := []string{first}
-	for _, c := range e.discord.called("POST /webhooks/" + appID + "/token-") {
-		m := c.json(t)
+	for _, c := range e.discord.Calls("POST /webhooks/" + appID + "/token-") {
+		m := c.JSON(t)
 		if m["flags"] != 64.0 {
-			t.Errorf("follow-up not private: %s", c.body)
+			t.Errorf("follow-up not private: %s", c.Body)
 		}
 		parts = append(parts, m["content"].(string))
 	}
@@ -701,8 +574,8 @@ func TestSlowCommandDeferred(t *testing.T) {
 	}
 	close(release)
 	e.adapter.Wait()
-	got := e.discord.called("PATCH /webhooks/" + appID + "/token-")
-	if len(got) != 1 || !strings.HasSuffix(got[0].path, "/messages/@original") || got[0].json(t)["content"] != "done at last" || got[0].auth != "" {
+	got := e.discord.Calls("PATCH /webhooks/" + appID + "/token-")
+	if len(got) != 1 || !strings.HasSuffix(got[0].Path, "/messages/@original") || got[0].JSON(t)["content"] != "done at last" || got[0].Auth != "" {
 		t.Errorf("late reply: %+v", got)
 	}
 }
@@ -726,8 +599,8 @@ func TestSlowSubmissionRefused(t *testing.T) {
 	}
 	close(release)
 	e.adapter.Wait()
-	got := e.discord.called("PATCH /webhooks/")
-	if len(got) != 1 || !strings.Contains(string(got[0].body), `"custom_id":"fx:`) || !strings.Contains(string(got[0].body), "must be a whole number") {
+	got := e.discord.Calls("PATCH /webhooks/")
+	if len(got) != 1 || !strings.Contains(string(got[0].Body), `"custom_id":"fx:`) || !strings.Contains(string(got[0].Body), "must be a whole number") {
 		t.Errorf("late refusal: %+v", got)
 	}
 }
@@ -760,10 +633,10 @@ func TestDeliver(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, ID: alice, Name: "alice"}, Text: "reminder",
 			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
 		{To: bot.Destination{Platform: discordadapter.Platform, ID: alice, Name: "alice"}, Text: "second"},
-		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "10003", Name: "old"}, Text: "lost"},
-		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "50001", Name: "private"}, Text: "no access"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: discordtest.UnknownChannel, Name: "old"}, Text: "lost"},
+		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: discordtest.MissingAccess, Name: "private"}, Text: "no access"},
 	})
-	e.discord.limits = []string{"user"}
+	e.discord.RateLimit(discordtest.UserLimit)
 	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
@@ -792,22 +665,22 @@ func TestDeliver(t *testing.T) {
 	}
 	var toMkt, toDM int
 	var mktNonces []string
-	for _, c := range e.discord.called("POST /channels/") {
-		m := c.json(t)
-		if c.auth != "Bot test-bot-token" || m["enforce_nonce"] != true || !strings.HasPrefix(m["nonce"].(string), "f") || len(m["nonce"].(string)) > 25 {
-			t.Errorf("post %s: auth %q, body %s", c.path, c.auth, c.body)
+	for _, c := range e.discord.Calls("POST /channels/") {
+		m := c.JSON(t)
+		if c.Auth != "Bot test-bot-token" || m["enforce_nonce"] != true || !strings.HasPrefix(m["nonce"].(string), "f") || len(m["nonce"].(string)) > 25 {
+			t.Errorf("post %s: auth %q, body %s", c.Path, c.Auth, c.Body)
 		}
 		if am, _ := m["allowed_mentions"].(map[string]any); am == nil || len(am["parse"].([]any)) != 0 {
-			t.Errorf("post without allowed_mentions: %s", c.body)
+			t.Errorf("post without allowed_mentions: %s", c.Body)
 		}
-		switch c.path {
+		switch c.Path {
 		case "/channels/" + mkt + "/messages":
 			toMkt++
 			mktNonces = append(mktNonces, m["nonce"].(string))
 		case "/channels/DM" + alice + "/messages":
 			toDM++
-			if m["content"] == "reminder" && !strings.Contains(string(c.body), `"custom_id":"fl:/report sales"`) {
-				t.Errorf("button not rendered: %s", c.body)
+			if m["content"] == "reminder" && !strings.Contains(string(c.Body), `"custom_id":"fl:/report sales"`) {
+				t.Errorf("button not rendered: %s", c.Body)
 			}
 		}
 	}
@@ -817,7 +690,7 @@ func TestDeliver(t *testing.T) {
 	if len(mktNonces) == 2 && mktNonces[0] != mktNonces[1] {
 		t.Errorf("the retry has another nonce: %v", mktNonces)
 	}
-	if n := len(e.discord.called("POST /users/@me/channels")); n != 1 {
+	if n := len(e.discord.Calls("POST /users/@me/channels")); n != 1 {
 		t.Errorf("the DM channel was opened %d times", n)
 	}
 }
@@ -831,7 +704,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: mkt, Name: "marketing"}, Text: "one"},
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: east, Name: "east"}, Text: "two"},
 	})
-	e.discord.limits = []string{"global"}
+	e.discord.RateLimit(discordtest.GlobalLimit)
 	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
@@ -839,18 +712,18 @@ func TestDeliverGlobalLimit(t *testing.T) {
 	if err != nil || wait != 64570*time.Millisecond {
 		t.Fatalf("after a global 429: wait %v, %v", wait, err)
 	}
-	if posts := e.discord.called("POST /channels/"); len(posts) != 1 {
+	if posts := e.discord.Calls("POST /channels/"); len(posts) != 1 {
 		t.Errorf("%d posts during a global rate limit, want only the one that met it", len(posts))
 	}
 	clock = clock.Add(wait)
 	if _, err := sender.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if posts := e.discord.called("POST /channels/"); len(posts) != 3 {
+	if posts := e.discord.Calls("POST /channels/"); len(posts) != 3 {
 		t.Errorf("%d posts after the wait, want 3", len(posts))
 	}
 
-	err = e.adapter.Deliver(ctx, &bot.Message{ID: 10, To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: "500"}, Text: "x"})
+	err = e.adapter.Deliver(ctx, &bot.Message{ID: 10, To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: discordtest.BrokenChannel}, Text: "x"})
 	var ra *bot.RetryAfterError
 	var perm *bot.PermanentError
 	if err == nil || errors.As(err, &ra) || errors.As(err, &perm) {
@@ -866,12 +739,12 @@ func TestRegisterCommands(t *testing.T) {
 	if err := e.adapter.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	puts := e.discord.called("PUT /applications/" + appID + "/commands")
-	if len(puts) != 1 || puts[0].auth != "Bot test-bot-token" {
+	puts := e.discord.Calls("PUT /applications/" + appID + "/commands")
+	if len(puts) != 1 || puts[0].Auth != "Bot test-bot-token" {
 		t.Fatalf("registration calls: %+v", puts)
 	}
 	var cmds []map[string]any
-	if err := json.Unmarshal(puts[0].body, &cmds); err != nil {
+	if err := json.Unmarshal(puts[0].Body, &cmds); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "commands.json", cmds)
@@ -908,11 +781,11 @@ func TestRegisterCommandsInGuild(t *testing.T) {
 	if err := e.adapter.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(e.discord.called("GET /applications/@me")); n != 1 {
+	if n := len(e.discord.Calls("GET /applications/@me")); n != 1 {
 		t.Errorf("asked for the application id %d times", n)
 	}
-	puts := e.discord.called("PUT /applications/" + appID + "/guilds/290926798626357999/commands")
-	if len(puts) != 1 || strings.Contains(string(puts[0].body), `"contexts"`) {
+	puts := e.discord.Calls("PUT /applications/" + appID + "/guilds/290926798626357999/commands")
+	if len(puts) != 1 || strings.Contains(string(puts[0].Body), `"contexts"`) {
 		t.Errorf("guild registration: %+v", puts)
 	}
 }
@@ -972,15 +845,15 @@ func TestLateForm(t *testing.T) {
 	}
 	close(release)
 	e.adapter.Wait()
-	edits := e.discord.called("PATCH /webhooks/")
+	edits := e.discord.Calls("PATCH /webhooks/")
 	if len(edits) != 1 {
 		t.Fatalf("edits: %+v", edits)
 	}
 	var late answer
-	json.Unmarshal(edits[0].body, &late.Data)
+	json.Unmarshal(edits[0].Body, &late.Data)
 	b := late.Data.Components[0]["components"].([]any)[0].(map[string]any)
 	if late.Data.Content != "Press the button to open the form." || b["label"] != "Open the form" {
-		t.Fatalf("late form: %s", edits[0].body)
+		t.Fatalf("late form: %s", edits[0].Body)
 	}
 	if m := e.send(e.click(alice, b["custom_id"].(string))); m.Type != 9 || m.Data.CustomID != "fm:/slowform" {
 		t.Errorf("the button opened %s", m.raw)

@@ -5,14 +5,13 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
@@ -28,48 +27,41 @@ const (
 // fuzzKey signs the fuzzer's interactions as Discord would.
 var fuzzKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 
-// fuzzAdapter returns an adapter over a real store in a temporary
-// directory, with the demo org and the commands Discord users run most,
-// talking to a fake Discord that accepts every call.
-func fuzzAdapter(f *testing.F) (*Adapter, *http.ServeMux) {
-	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		if r.Method == http.MethodPost && r.URL.Path == "/api/v10/users/@me/channels" {
-			fmt.Fprint(w, `{"id":"700000000000000001","type":1}`)
-			return
-		}
-		fmt.Fprint(w, `{"id":"300000000000000001"}`)
-	}))
-	f.Cleanup(fake.Close)
-	client := fake.Client()
-	client.Timeout = 5 * time.Second
+// fuzzTarget is an adapter over a real store in a temporary directory,
+// with the demo org and the commands Discord users run most, serving its
+// endpoint on mux, and the fake Discord it talks to.
+type fuzzTarget struct {
+	a       *Adapter
+	mux     *http.ServeMux
+	discord *discordtest.Server
+}
 
+func newFuzzTarget(f *testing.F) *fuzzTarget {
+	discord := discordtest.New(f)
 	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
 	core := testcore.New(f, Platform, now)
 	a := New(Config{BotToken: "fuzz-bot-token", PublicKey: hex.EncodeToString(fuzzKey.Public().(ed25519.PublicKey)), AppID: fuzzApp,
-		APIURL: fake.URL + "/api/v10", Router: core.Router, Logger: core.Logger, Now: now,
-		HTTPClient: client})
+		APIURL: discord.APIURL(), Router: core.Router, Logger: core.Logger, Now: now,
+		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.
 	a.Deadline = 5 * time.Second
 	mux := http.NewServeMux()
 	a.Register(mux)
-	return a, mux
+	return &fuzzTarget{a: a, mux: mux, discord: discord}
 }
 
-// fuzzPost sends body, signed, to the interactions endpoint, waits for
-// whatever the interaction left running, and checks the answer: 401 for a
-// body over MaxBody, else a 200 with JSON or a 400.
-func fuzzPost(t testing.TB, a *Adapter, mux *http.ServeMux, body []byte) {
-	ts := strconv.FormatInt(a.verifier.Now().Unix(), 10)
-	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-Signature-Timestamp", ts)
-	r.Header.Set("X-Signature-Ed25519", Sign(fuzzKey, ts, body))
+// post sends body, signed, to the interactions endpoint, waits for
+// whatever the interaction left running, and checks the answer: 401 for
+// a body over MaxBody, else a 200 with JSON or a 400. The fake forgets
+// the calls, which would otherwise pile up over the fuzzer's inputs.
+func (ft *fuzzTarget) post(t testing.TB, body []byte) {
+	a := ft.a
+	r := discordtest.NewRequest("/discord/interactions", fuzzKey, a.verifier.Now(), body)
 	w := httptest.NewRecorder()
-	mux.ServeHTTP(w, r)
+	ft.mux.ServeHTTP(w, r)
 	a.Wait()
+	ft.discord.Reset()
 	switch {
 	case len(body) > MaxBody:
 		if w.Code != http.StatusUnauthorized {
@@ -180,11 +172,11 @@ func FuzzInteraction(f *testing.F) {
 	} {
 		f.Add(body)
 	}
-	a, mux := fuzzAdapter(f)
+	ft := newFuzzTarget(f)
 	// The fuzzer seldom makes inputs this large: a body over MaxBody is
 	// refused before it is parsed, however valid it is.
-	fuzzPost(f, a, mux, append(bytes.Repeat([]byte(" "), MaxBody), slash(fuzzAlice, "en-US", "whoami")...))
+	ft.post(f, append(bytes.Repeat([]byte(" "), MaxBody), slash(fuzzAlice, "en-US", "whoami")...))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		fuzzPost(t, a, mux, body)
+		ft.post(t, body)
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
+	"github.com/fieldloop/fieldloop/internal/slacktest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -33,7 +34,7 @@ func BenchmarkSignedReport32(b *testing.B) {
 		return url.Values{
 			"command": {"/report"}, "user_id": {users[i%len(users)]}, "channel_id": {"C0EAST"},
 			"text":       {`sales outlet="Carrefour Pudong" units=12 amount=3,200.50`},
-			"trigger_id": {"bench." + strconv.Itoa(i)}, "response_url": {e.slack.srv.URL + "/respond/x"},
+			"trigger_id": {"bench." + strconv.Itoa(i)}, "response_url": {e.slack.ResponseURL("x")},
 		}.Encode()
 	}, e.now, func(body string) bool {
 		return strings.Contains(body, "Saved report #") || strings.Contains(body, "已保存报告 #") // bob and chen read Chinese
@@ -83,7 +84,6 @@ func BenchmarkMinimalHandler32(b *testing.B) {
 func load(b *testing.B, target string, body func(i int) string, now time.Time, ok func(string) bool) {
 	b.Helper()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
-	ts := strconv.FormatInt(now.Unix(), 10)
 	var next atomic.Int64
 	latencies := make([][]time.Duration, clients)
 	var failed atomic.Int64
@@ -100,10 +100,7 @@ func load(b *testing.B, target string, body func(i int) string, now time.Time, o
 					return
 				}
 				payload := body(i)
-				req, _ := http.NewRequest(http.MethodPost, target, strings.NewReader(payload))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.Header.Set("X-Slack-Request-Timestamp", ts)
-				req.Header.Set("X-Slack-Signature", slackadapter.Sign(secret, ts, []byte(payload)))
+				req := slacktest.NewRequest(target, secret, now, payload)
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {

@@ -2,60 +2,42 @@ package slack
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/slacktest"
 	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
 const fuzzSecret = "fuzz-signing-secret"
 
-// fuzzAdapter returns an adapter over a real store in a temporary
-// directory, with the demo org and the commands Slack users run most,
-// talking to a fake Slack that says yes to everything. Every request it
-// makes, response_url posts included, goes to the fake, whatever host the
-// payload names.
-func fuzzAdapter(f *testing.F) *Adapter {
-	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/api/users.info":
-			locale := "en-US"
-			if r.Form.Get("user") == "U0BOB" {
-				locale = "zh-CN"
-			}
-			fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":%q}}`, r.Form.Get("user"), locale)
-		case "/api/conversations.open":
-			fmt.Fprint(w, `{"ok":true,"channel":{"id":"D0FUZZ"}}`)
-		case "/api/views.open":
-			fmt.Fprint(w, `{"ok":true,"view":{"id":"V1"}}`)
-		case "/api/chat.postMessage":
-			fmt.Fprint(w, `{"ok":true,"channel":"D0FUZZ","ts":"1.2"}`)
-		default:
-			fmt.Fprint(w, `{"ok":true}`)
-		}
-	}))
-	f.Cleanup(fake.Close)
-	target, _ := url.Parse(fake.URL)
-	client := fake.Client()
-	client.Timeout = 5 * time.Second
-	client.Transport = toHost{host: target.Host, next: client.Transport}
+// fuzzTarget is an adapter over a real store in a temporary directory,
+// with the demo org and the commands Slack users run most, and the fake
+// Slack it talks to. Every request the adapter makes, response_url posts
+// included, goes to the fake, whatever host the payload names.
+type fuzzTarget struct {
+	a     *Adapter
+	slack *slacktest.Server
+}
+
+func newFuzzTarget(f *testing.F) *fuzzTarget {
+	slack := slacktest.New(f)
+	slack.Locales = map[string]string{"U0BOB": "zh-CN"}
+	target, _ := url.Parse(slack.URL)
+	client := &http.Client{Timeout: 5 * time.Second, Transport: toHost{host: target.Host, next: http.DefaultTransport}}
 
 	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
 	core := testcore.New(f, Platform, now)
-	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: fake.URL + "/api", Router: core.Router,
+	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: slack.APIURL(), Router: core.Router,
 		Outbox: core.DB, Logger: core.Logger, Now: now, HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.
 	a.Deadline = 5 * time.Second
-	return a
+	return &fuzzTarget{a: a, slack: slack}
 }
 
 // toHost sends every request to one host.
@@ -70,18 +52,17 @@ func (t toHost) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
-// fuzzPost sends body, signed, to the handler serve through the adapter's
+// post sends body, signed, to the handler serve through the adapter's
 // verification, waits for whatever the request left running, and checks
-// that the answer is a 200 (with JSON, if any) or a 400.
-func fuzzPost(t *testing.T, a *Adapter, serve func(a *Adapter) http.HandlerFunc, body string) {
-	ts := strconv.FormatInt(a.now().Unix(), 10)
-	r := httptest.NewRequest(http.MethodPost, "/slack/fuzz", strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.Header.Set("X-Slack-Request-Timestamp", ts)
-	r.Header.Set("X-Slack-Signature", Sign(fuzzSecret, ts, []byte(body)))
+// that the answer is a 200 (with JSON, if any) or a 400. The fake forgets
+// the calls, which would otherwise pile up over the fuzzer's inputs.
+func (ft *fuzzTarget) post(t *testing.T, serve func(a *Adapter) http.HandlerFunc, body string) {
+	a := ft.a
+	r := slacktest.NewRequest("/slack/fuzz", fuzzSecret, a.now(), body)
 	w := httptest.NewRecorder()
 	serve(a)(w, r)
 	a.Wait()
+	ft.slack.Reset()
 	switch w.Code {
 	case http.StatusOK:
 		if b := w.Body.Bytes(); len(b) > 0 && !json.Valid(b) {
@@ -124,9 +105,9 @@ func FuzzSlashCommand(f *testing.F) {
 		f.Add(url.Values{"team_id": {"T1"}, "channel_id": {"C0EAST"}, "user_id": {c.user}, "command": {c.command},
 			"text": {c.text}, "response_url": {"https://hooks.slack.com/commands/T1/1/x"}, "trigger_id": {"1.2." + strconv.Itoa(i)}}.Encode())
 	}
-	a := fuzzAdapter(f)
+	ft := newFuzzTarget(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		fuzzPost(t, a, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveCommand) }, body)
+		ft.post(t, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveCommand) }, body)
 	})
 }
 
@@ -175,9 +156,9 @@ func FuzzInteraction(f *testing.F) {
 		b, _ := json.Marshal(p)
 		f.Add(string(b))
 	}
-	a := fuzzAdapter(f)
+	ft := newFuzzTarget(f)
 	f.Fuzz(func(t *testing.T, payload string) {
-		fuzzPost(t, a, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveInteraction) }, url.Values{"payload": {payload}}.Encode())
+		ft.post(t, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveInteraction) }, url.Values{"payload": {payload}}.Encode())
 	})
 }
 
@@ -195,8 +176,8 @@ func FuzzEvent(f *testing.F) {
 	} {
 		f.Add(body)
 	}
-	a := fuzzAdapter(f)
+	ft := newFuzzTarget(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		fuzzPost(t, a, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveEvent) }, body)
+		ft.post(t, func(a *Adapter) http.HandlerFunc { return a.verified(a.serveEvent) }, body)
 	})
 }

@@ -16,12 +16,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/slacktest"
 	"github.com/fieldloop/fieldloop/internal/testcore"
 	"github.com/fieldloop/fieldloop/storage"
 )
@@ -30,188 +30,40 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 const secret = "8f742231b10e8888abcd99yyyzzz85a5"
 
-// call is one request the fake Slack received.
-type call struct {
-	path string
-	form url.Values     // form-encoded Web API calls
-	json map[string]any // JSON Web API calls and response_url posts
-}
-
-// fakeSlack speaks the parts of Slack's Web API that fieldloop uses, and
-// serves response_url endpoints. It records every call.
-type fakeSlack struct {
-	t       testing.TB
-	srv     *httptest.Server
-	mu      sync.Mutex
-	calls   []call
-	limited int                 // answer this many chat.postMessage calls with 429
-	failing int                 // answer this many chat.postMessage calls with 500…
-	taking  bool                // …after posting them all the same
-	locales map[string]string   // users.info answers
-	history map[string][]posted // channel → messages posted, newest first
-	clock   func() time.Time    // stamps posts
-	denied  string              // conversations.history's error, if any
-}
-
-// posted is a message in a channel's history, as conversations.history
-// shows it.
-type posted struct {
-	at  time.Time
-	msg json.RawMessage
-}
-
-func newFakeSlack(t testing.TB) *fakeSlack {
-	f := &fakeSlack{t: t, locales: map[string]string{"U0BOB": "zh-CN"}, clock: time.Now}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	c := call{path: r.URL.Path}
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		_ = json.Unmarshal(body, &c.json)
-	} else {
-		c.form, _ = url.ParseQuery(string(body))
-	}
-	f.mu.Lock()
-	f.calls = append(f.calls, c)
-	post := c.path == "/api/chat.postMessage"
-	limited := f.limited > 0 && post
-	if limited {
-		f.limited--
-	}
-	failing := !limited && f.failing > 0 && post
-	if failing {
-		f.failing--
-	}
-	if post && !limited && (!failing || f.taking) && c.form.Get("channel") != "C0GONE" {
-		f.remember(c.form)
-	}
-	f.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	switch {
-	case limited:
-		w.Header().Set("Retry-After", "7")
-		w.WriteHeader(http.StatusTooManyRequests)
-		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
-	case failing:
-		w.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprint(w, `{"ok":false,"error":"fatal_error"}`)
-	case c.path == "/api/conversations.history" && f.denied != "":
-		fmt.Fprintf(w, `{"ok":false,"error":%q}`, f.denied)
-	case c.path == "/api/conversations.history":
-		f.mu.Lock()
-		b := f.historyPage(c.form)
-		f.mu.Unlock()
-		w.Write(b)
-	case c.path == "/api/views.open" || c.path == "/api/views.update":
-		fmt.Fprint(w, `{"ok":true,"view":{"id":"V1"}}`)
-	case c.path == "/api/chat.postMessage":
-		if c.form.Get("channel") == "C0GONE" {
-			fmt.Fprint(w, `{"ok":false,"error":"channel_not_found"}`)
-			return
-		}
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1.2"}`, c.form.Get("channel"))
-	case c.path == "/api/conversations.open":
-		fmt.Fprintf(w, `{"ok":true,"channel":{"id":"D%s"}}`, c.form.Get("users"))
-	case c.path == "/api/users.info":
-		u := c.form.Get("user")
-		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":%q}}`, u, f.locales[u])
-	case strings.HasPrefix(c.path, "/respond/"):
-		fmt.Fprint(w, `ok`)
-	default:
-		f.t.Errorf("fake Slack: unexpected call %s", c.path)
-		fmt.Fprint(w, `{"ok":false,"error":"unknown_method"}`)
-	}
-}
-
-// remember keeps a post as Slack would show it in the channel's history,
-// newest first, with its metadata. f.mu is held.
-func (f *fakeSlack) remember(form url.Values) {
-	if f.history == nil {
-		f.history = map[string][]posted{}
-	}
-	ch, at := form.Get("channel"), f.clock()
-	msg := map[string]any{"type": "message", "text": form.Get("text"), "bot_id": "B0FIELD",
-		"ts": fmt.Sprintf("%d.%06d", at.Unix(), at.Nanosecond()/1000)}
-	if meta := form.Get("metadata"); meta != "" {
-		msg["metadata"] = json.RawMessage(meta)
-	}
-	b, _ := json.Marshal(msg)
-	f.history[ch] = append([]posted{{at, b}}, f.history[ch]...)
-}
-
-// historyPage answers conversations.history as Slack does: the messages
-// between oldest and latest, newest first, limit at a time, from cursor.
-// f.mu is held.
-func (f *fakeSlack) historyPage(form url.Values) []byte {
-	if form.Get("include_all_metadata") != "1" || form.Get("inclusive") != "1" {
-		f.t.Errorf("conversations.history without include_all_metadata or inclusive: %v", form)
-	}
-	ts := func(key string) time.Time {
-		sec, frac, _ := strings.Cut(form.Get(key), ".")
-		s, _ := strconv.ParseInt(sec, 10, 64)
-		us, _ := strconv.ParseInt(frac, 10, 64)
-		return time.Unix(s, us*1000)
-	}
-	oldest, latest := ts("oldest"), ts("latest")
-	var in []json.RawMessage
-	for _, p := range f.history[form.Get("channel")] {
-		if !p.at.Before(oldest) && !p.at.After(latest) {
-			in = append(in, p.msg)
-		}
-	}
-	from, _ := strconv.Atoi(form.Get("cursor"))
-	limit, _ := strconv.Atoi(form.Get("limit"))
-	to := min(from+limit, len(in))
-	answer := map[string]any{"ok": true, "messages": in[from:to], "has_more": to < len(in)}
-	if to < len(in) {
-		answer["response_metadata"] = map[string]any{"next_cursor": strconv.Itoa(to)}
-	}
-	b, _ := json.Marshal(answer)
-	return b
-}
-
-// called returns the calls to path.
-func (f *fakeSlack) called(path string) []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []call
-	for _, c := range f.calls {
-		if c.path == path {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // env is a running fieldloop with its Slack adapter, a real store and
 // the demo org, talking to a fake Slack.
 type env struct {
-	t       testing.TB
-	slack   *fakeSlack
-	adapter *slackadapter.Adapter
-	server  *httptest.Server
-	db      *storage.DB
-	now     time.Time
+	t        testing.TB
+	slack    *slacktest.Server
+	core     *testcore.Core
+	adapter  *slackadapter.Adapter
+	server   *httptest.Server
+	db       *storage.DB
+	now      time.Time
+	triggers int // trigger ids handed out
 }
 
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, slack: newFakeSlack(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
-	e.slack.clock = func() time.Time { return e.now }
+	e := &env{t: t, slack: slacktest.New(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return e.now }
-	core := testcore.New(t, slackadapter.Platform, now, extra...)
-	e.db = core.DB
-	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.srv.URL + "/api",
-		Router: core.Router, Outbox: e.db, Logger: core.Logger, Now: now})
+	e.slack.Now = now
+	e.slack.Locales = map[string]string{"U0BOB": "zh-CN"}
+	e.slack.RetryAfter = 7
+	e.core = testcore.New(t, slackadapter.Platform, now, extra...)
+	e.db = e.core.DB
+	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.APIURL(),
+		Router: e.core.Router, Outbox: e.db, Logger: e.core.Logger, Now: now})
 	mux := http.NewServeMux()
 	e.adapter.Register(mux)
 	e.server = httptest.NewServer(mux)
 	t.Cleanup(e.server.Close)
 	return e
+}
+
+// client returns a client that signs with key, stamping requests at.
+func (e *env) client(key string, at time.Time) *slacktest.Client {
+	return &slacktest.Client{URL: e.server.URL, Secret: key, Now: func() time.Time { return at }}
 }
 
 // post sends body to path signed as Slack signs it, timestamped now.
@@ -222,27 +74,26 @@ func (e *env) post(path, body string) (int, string) {
 
 func (e *env) postSigned(path, body string, at time.Time, key string) (int, string) {
 	e.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, e.server.URL+path, strings.NewReader(body))
-	ts := strconv.FormatInt(at.Unix(), 10)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", slackadapter.Sign(key, ts, []byte(body)))
-	resp, err := http.DefaultClient.Do(req)
+	return e.answer(e.client(key, at).Post(path, body))
+}
+
+// answer is a request's answer, or the end of the test if none came.
+func (e *env) answer(resp *http.Response, body string, err error) (int, string) {
+	e.t.Helper()
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
+	return resp.StatusCode, body
 }
 
 // command sends a slash command as user.
 func (e *env) command(user, command, text string) (int, string) {
 	e.t.Helper()
+	e.triggers++
 	form := url.Values{
 		"token": {"ignored"}, "team_id": {"T1"}, "channel_id": {"C0EAST"}, "user_id": {user}, "user_name": {"someone"},
-		"command": {command}, "text": {text}, "response_url": {e.slack.srv.URL + "/respond/" + user},
-		"trigger_id": {"trigger-" + strconv.Itoa(len(e.slack.calls)) + "-" + text}, "api_app_id": {"A1"},
+		"command": {command}, "text": {text}, "response_url": {e.slack.ResponseURL(user)},
+		"trigger_id": {"trigger-" + strconv.Itoa(e.triggers) + "-" + text}, "api_app_id": {"A1"},
 	}
 	return e.post("/slack/commands", form.Encode())
 }
@@ -250,8 +101,7 @@ func (e *env) command(user, command, text string) (int, string) {
 // interact sends an interaction payload.
 func (e *env) interact(payload any) (int, string) {
 	e.t.Helper()
-	b, _ := json.Marshal(payload)
-	return e.post("/slack/interactions", url.Values{"payload": {string(b)}}.Encode())
+	return e.answer(e.client(secret, e.now).Interaction(payload))
 }
 
 func (e *env) reports() []*bot.Report {
@@ -407,7 +257,7 @@ func (e *env) golden(name string, v any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(bytes.ReplaceAll(got, []byte(e.slack.srv.URL), []byte("http://slack.test")), '\n')
+	got = append(bytes.ReplaceAll(got, []byte(e.slack.URL), []byte("http://slack.test")), '\n')
 	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -428,11 +278,11 @@ func (e *env) golden(name string, v any) {
 // used the command's trigger id.
 func (e *env) opened(trigger string) map[string]any {
 	e.t.Helper()
-	calls := e.slack.called("/api/views.open")
+	calls := e.slack.Calls("/api/views.open")
 	if len(calls) == 0 {
 		e.t.Fatal("no views.open call")
 	}
-	last := calls[len(calls)-1].json
+	last := calls[len(calls)-1].JSON
 	if !strings.HasPrefix(last["trigger_id"].(string), trigger) {
 		e.t.Errorf("views.open trigger_id = %v, want %s…", last["trigger_id"], trigger)
 	}
@@ -522,8 +372,8 @@ func TestModalSubmission(t *testing.T) {
 	if len(rs) != 1 || rs[0].Fields["units"].Num != 15 || rs[0].Fields["amount"].Num != 320050 || rs[0].Fields["outlet"].Text != "Metro" {
 		t.Fatalf("stored %+v", rs)
 	}
-	confirm := e.slack.called("/respond/U0ALICE")
-	if len(confirm) == 0 || !strings.Contains(confirm[0].json["text"].(string), "Saved report #1") || confirm[0].json["response_type"] != "ephemeral" {
+	confirm := e.slack.Calls("/respond/U0ALICE")
+	if len(confirm) == 0 || !strings.Contains(confirm[0].JSON["text"].(string), "Saved report #1") || confirm[0].JSON["response_type"] != "ephemeral" {
 		t.Errorf("confirmation: %+v", confirm)
 	}
 }
@@ -566,15 +416,15 @@ func TestButtonClickRunsItsCommand(t *testing.T) {
 	e := newEnv(t)
 	payload := map[string]any{
 		"type": "block_actions", "user": map[string]any{"id": "U0ALICE"}, "trigger_id": "t-click",
-		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.srv.URL + "/respond/click",
+		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.ResponseURL("click"),
 		"actions": []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/whoami"}},
 	}
 	if status, _ := e.interact(payload); status != 200 {
 		t.Fatalf("status %d", status)
 	}
 	e.adapter.Wait()
-	got := e.slack.called("/respond/click")
-	if len(got) != 1 || !strings.Contains(got[0].json["text"].(string), "You are Alice Wang") || got[0].json["replace_original"] != false {
+	got := e.slack.Calls("/respond/click")
+	if len(got) != 1 || !strings.Contains(got[0].JSON["text"].(string), "You are Alice Wang") || got[0].JSON["replace_original"] != false {
 		t.Errorf("reply to click: %+v", got)
 	}
 	payload["actions"] = []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/report sales"}}
@@ -654,7 +504,8 @@ func TestDeliver(t *testing.T) {
 			Buttons: []bot.Button{{Label: "File it", Command: "/report sales", Style: "primary"}}},
 		{To: bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0GONE", Name: "old"}, Text: "lost"},
 	})
-	e.slack.limited = 1
+	e.slack.Refuse("chat.postMessage", "C0GONE", "channel_not_found")
+	e.slack.Script(slacktest.RateLimited)
 	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
@@ -676,26 +527,26 @@ func TestDeliver(t *testing.T) {
 			t.Errorf("%q is %s (%s), want %s", m.Text, m.Status, m.Error, want[m.Text])
 		}
 	}
-	posts := e.slack.called("/api/chat.postMessage")
+	posts := e.slack.Calls("/api/chat.postMessage")
 	var toMKT, toDM int
 	for _, p := range posts {
-		switch p.form.Get("channel") {
+		switch p.Form.Get("channel") {
 		case "C0MKT":
 			toMKT++
-			if p.form.Get("text") != "feed &lt;post&gt;" || p.form.Get("token") != "xoxb-test" {
-				t.Errorf("channel post = %v", p.form)
+			if p.Form.Get("text") != "feed &lt;post&gt;" || p.Form.Get("token") != "xoxb-test" {
+				t.Errorf("channel post = %v", p.Form)
 			}
 		case "DU0ALICE":
 			toDM++
-			if !strings.Contains(p.form.Get("blocks"), `"value":"/report sales"`) {
-				t.Errorf("button not rendered: %s", p.form.Get("blocks"))
+			if !strings.Contains(p.Form.Get("blocks"), `"value":"/report sales"`) {
+				t.Errorf("button not rendered: %s", p.Form.Get("blocks"))
 			}
 		}
 	}
 	if toMKT != 2 || toDM != 1 {
 		t.Errorf("posts to C0MKT: %d (the 429 and the retry), to the DM: %d", toMKT, toDM)
 	}
-	if len(e.slack.called("/api/conversations.open")) != 1 {
+	if len(e.slack.Calls("/api/conversations.open")) != 1 {
 		t.Errorf("conversations.open not called once")
 	}
 }
@@ -712,11 +563,15 @@ func TestDeliverAnswerLost(t *testing.T) {
 				{To: bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0EAST", Name: "east"}, Text: "broadcast"},
 				{To: bot.Destination{Platform: slackadapter.Platform, ID: "U0ALICE", Name: "alice"}, Text: "reminder"},
 			})
-			e.slack.failing, e.slack.taking = 2, took
+			fault := slacktest.Failed
+			if took {
+				fault = slacktest.FailedTaken
+			}
+			e.slack.Script(fault, fault)
 			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			clock := e.now
 			sender.Now = func() time.Time { return clock }
-			e.slack.clock = sender.Now
+			e.slack.Now = sender.Now
 			for range 4 {
 				wait, err := sender.DeliverDue(ctx)
 				if err != nil {
@@ -731,7 +586,7 @@ func TestDeliverAnswerLost(t *testing.T) {
 				}
 			}
 			for _, ch := range []string{"C0EAST", "DU0ALICE"} {
-				if n := len(e.slack.history[ch]); n != 1 {
+				if n := len(e.slack.History(ch)); n != 1 {
 					t.Errorf("%s shows %d posts, want 1", ch, n)
 				}
 			}
@@ -739,18 +594,18 @@ func TestDeliverAnswerLost(t *testing.T) {
 			if took {
 				wantPosts = 2
 			}
-			if posts := e.slack.called("/api/chat.postMessage"); len(posts) != wantPosts {
+			if posts := e.slack.Calls("/api/chat.postMessage"); len(posts) != wantPosts {
 				t.Errorf("%d chat.postMessage calls, want %d", len(posts), wantPosts)
 			}
-			if asked := e.slack.called("/api/conversations.history"); len(asked) != 2 {
+			if asked := e.slack.Calls("/api/conversations.history"); len(asked) != 2 {
 				t.Errorf("conversations.history asked %d times, want once per destination", len(asked))
 			}
 			// Slack drops metadata it finds invalid and posts anyway: pin
 			// the shape (an event_type, and string values in the payload).
 			msgs, _ = e.db.FindMessages(ctx, bot.MessageFilter{})
-			first := e.slack.called("/api/chat.postMessage")[0]
+			first := e.slack.Calls("/api/chat.postMessage")[0]
 			want := `{"event_type":"fieldloop_outbox","event_payload":{"keys":"` + msgs[0].PostKey() + `"}}`
-			if got := first.form.Get("metadata"); got != want {
+			if got := first.Form.Get("metadata"); got != want {
 				t.Errorf("metadata = %s, want %s", got, want)
 			}
 		})
@@ -770,9 +625,7 @@ func TestDeliveredReadsHistory(t *testing.T) {
 	}
 	chatter := func(n int) {
 		for range n {
-			e.slack.mu.Lock()
-			e.slack.remember(url.Values{"channel": {"C0EAST"}, "text": {"hello"}})
-			e.slack.mu.Unlock()
+			e.slack.AddMessage("C0EAST", "hello")
 		}
 	}
 	chatter(450) // three pages of 200
@@ -781,7 +634,7 @@ func TestDeliveredReadsHistory(t *testing.T) {
 	if err != nil || !keys[m.PostKey()] || len(keys) != 1 {
 		t.Errorf("Delivered = %v, %v; want just %s", keys, err, m.PostKey())
 	}
-	if pages := len(e.slack.called("/api/conversations.history")); pages != 3 {
+	if pages := len(e.slack.Calls("/api/conversations.history")); pages != 3 {
 		t.Errorf("%d pages read, want 3", pages)
 	}
 	if keys, err := e.adapter.Delivered(ctx, east, until, until.Add(time.Minute)); err != nil || len(keys) != 0 {
@@ -791,7 +644,7 @@ func TestDeliveredReadsHistory(t *testing.T) {
 	if keys, err := e.adapter.Delivered(ctx, east, from, until); err == nil {
 		t.Errorf("1,050 messages in the window: %v, want an error rather than a guess", keys)
 	}
-	e.slack.denied = "missing_scope"
+	e.slack.Refuse("conversations.history", "", "missing_scope")
 	_, err = e.adapter.Delivered(ctx, east, from, until)
 	var perm *bot.PermanentError
 	if !errors.As(err, &perm) || !strings.Contains(err.Error(), "channels:history") {
@@ -815,8 +668,8 @@ func TestSlowCommandFinishesThroughResponseURL(t *testing.T) {
 	}
 	close(release)
 	e.adapter.Wait()
-	got := e.slack.called("/respond/U0ALICE")
-	if len(got) != 1 || got[0].json["text"] != "done at last" {
+	got := e.slack.Calls("/respond/U0ALICE")
+	if len(got) != 1 || got[0].JSON["text"] != "done at last" {
 		t.Errorf("late reply: %+v", got)
 	}
 }
@@ -833,8 +686,8 @@ func TestLongReplyGoesThroughResponseURL(t *testing.T) {
 		t.Errorf("answer: %d, %d bytes", status, len(body))
 	}
 	e.adapter.Wait()
-	got := e.slack.called("/respond/U0ALICE")
-	if len(got) != 1 || got[0].json["text"] != long {
+	got := e.slack.Calls("/respond/U0ALICE")
+	if len(got) != 1 || got[0].JSON["text"] != long {
 		t.Errorf("response_url got %d posts", len(got))
 	}
 }
@@ -854,7 +707,7 @@ func TestBroadcastOverSlack(t *testing.T) {
 	}
 	e.command("U0MIA", "/campaign", "broadcast 1")
 	ctx := context.Background()
-	e.slack.limited = 2
+	e.slack.Script(slacktest.RateLimited, slacktest.RateLimited)
 	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
@@ -866,11 +719,11 @@ func TestBroadcastOverSlack(t *testing.T) {
 		clock = clock.Add(wait)
 	}
 	var delivered int
-	for _, c := range e.slack.called("/api/chat.postMessage") {
-		if c.form.Get("channel") == "C0EAST" {
+	for _, c := range e.slack.Calls("/api/chat.postMessage") {
+		if c.Form.Get("channel") == "C0EAST" {
 			delivered++
-			if !strings.Contains(c.form.Get("blocks"), `"value":"/ack 1"`) {
-				t.Errorf("no Acknowledge button: %s", c.form.Get("blocks"))
+			if !strings.Contains(c.Form.Get("blocks"), `"value":"/ack 1"`) {
+				t.Errorf("no Acknowledge button: %s", c.Form.Get("blocks"))
 			}
 		}
 	}
@@ -884,7 +737,7 @@ func TestBroadcastOverSlack(t *testing.T) {
 
 	click := map[string]any{
 		"type": "block_actions", "user": map[string]any{"id": "U0BOB"}, "trigger_id": "t-ack",
-		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.srv.URL + "/respond/bob",
+		"channel": map[string]any{"id": "C0EAST"}, "response_url": e.slack.ResponseURL("bob"),
 		"actions": []map[string]any{{"type": "button", "action_id": "fieldloop_button_0", "block_id": "fieldloop_buttons", "value": "/ack 1"}},
 	}
 	e.interact(click)
