@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // DigestSource is what a digest reads.
@@ -134,7 +136,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 	total, units := SalesTotal(reports)
 	prevF := ReportFilter{Kind: "sales", Regions: []string{q.Region}, Person: q.Person, Since: q.From.Add(-q.To.Sub(q.From)), Until: q.From}
 	if q.Period != "" {
-		if start, end, err := PeriodRange(PreviousPeriod(q.Period), src.Org.Location); err == nil {
+		if start, end, err := value.PeriodRange(value.PreviousPeriod(q.Period), src.Org.Location); err == nil {
 			prevF.Since, prevF.Until = start, end
 		}
 	}
@@ -143,7 +145,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 		return fmt.Errorf("read previous sales: %w", err)
 	}
 	previous, _ := SalesTotal(prev)
-	s := DigestSales{Total: decimalString(total, 2), Units: units, Previous: decimalString(previous, 2),
+	s := DigestSales{Total: value.DecimalString(total, 2), Units: units, Previous: value.DecimalString(previous, 2),
 		Change: change(total, previous), total: total, previous: previous}
 	if q.Period != "" && q.Person == "" && src.Targets != nil {
 		ts, err := src.Targets.Targets(ctx, q.Region)
@@ -151,7 +153,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 			return fmt.Errorf("read targets: %w", err)
 		}
 		if amount, ok := TargetFor(ts, q.Region, q.Period); ok {
-			s.target, s.Target, s.Attainment = amount, decimalString(amount, 2), Attainment(total, amount)
+			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), Attainment(total, amount)
 		}
 	}
 	d.Sales = s
@@ -170,7 +172,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 		o.Units += r.Fields["units"].Num
 	}
 	for _, o := range outlets {
-		o.Amount = decimalString(o.amount, 2)
+		o.Amount = value.DecimalString(o.amount, 2)
 		d.TopOutlets = append(d.TopOutlets, *o)
 	}
 	slices.SortFunc(d.TopOutlets, func(a, b DigestOutlet) int {
@@ -193,7 +195,7 @@ func change(total, previous int64) string {
 	if pct < 0 {
 		sign, pct = "−", -pct
 	}
-	return sign + formatPercent(pct)
+	return sign + value.FormatPercent(pct)
 }
 
 // signals collects competitor intel, negative customer feedback and
@@ -221,7 +223,7 @@ func (d *Digest) signals(schema *Schema, reports []*Report, until time.Time, lan
 			}
 		}
 	}
-	d.Payments.Due, d.Payments.Collected = decimalString(due, 2), decimalString(collected, 2)
+	d.Payments.Due, d.Payments.Collected = value.DecimalString(due, 2), value.DecimalString(collected, 2)
 	d.Payments.due, d.Payments.collected = due, collected
 }
 

@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/fieldloop/fieldloop/value"
+)
 
 // DigestFormat says how to render a digest.
 type DigestFormat struct {
@@ -34,11 +38,11 @@ func (d *Digest) Render(org *Org, f DigestFormat) string {
 	b.section("digest.sales")
 	s := d.Sales
 	if s.Target != "" {
-		b.line(T("digest.sales_target", FormatMoney(s.total), FormatMoney(s.target), s.Attainment, s.Units))
+		b.line(T("digest.sales_target", value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
 	} else {
-		b.line(T("digest.sales_total", FormatMoney(s.total), s.Units))
+		b.line(T("digest.sales_total", value.FormatMoney(s.total), s.Units))
 	}
-	b.line(T("digest.sales_change", s.Change, FormatMoney(s.previous)))
+	b.line(T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
 	if len(d.Reporting) > 0 {
 		b.section("digest.reporting")
 		for _, r := range d.Reporting {
@@ -47,7 +51,7 @@ func (d *Digest) Render(org *Org, f DigestFormat) string {
 	}
 	b.list("digest.top_outlets", len(d.TopOutlets), func(i int) string {
 		o := d.TopOutlets[i]
-		return T("digest.outlet", o.Outlet, FormatMoney(o.amount), o.Units).In(f.Lang)
+		return T("digest.outlet", o.Outlet, value.FormatMoney(o.amount), o.Units).In(f.Lang)
 	})
 	b.list("digest.competitor", len(d.Competitor), func(i int) string { return d.Competitor[i] })
 	b.list("digest.negative", len(d.Negative), func(i int) string { return d.Negative[i] })
@@ -57,7 +61,7 @@ func (d *Digest) Render(org *Org, f DigestFormat) string {
 	})
 	if d.Payments.due > 0 || len(d.Payments.Overdue) > 0 {
 		b.section("digest.payments")
-		b.line(T("digest.payments_line", FormatMoney(d.Payments.due), FormatMoney(d.Payments.collected)))
+		b.line(T("digest.payments_line", value.FormatMoney(d.Payments.due), value.FormatMoney(d.Payments.collected)))
 		b.items(len(d.Payments.Overdue), func(i int) string { return T("digest.overdue", d.Payments.Overdue[i]).In(f.Lang) })
 	}
 	b.list("digest.unacked", len(d.Unacked), func(i int) string {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Name returns how messages name the field: its label and, in brackets,
@@ -17,24 +19,19 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 	s := strings.TrimSpace(raw)
 	switch f.Type {
 	case TypeText, TypeLongText:
-		s = cleanText(raw, f.Type == TypeLongText)
+		s = value.CleanText(raw, f.Type == TypeLongText)
 		if limit := f.MaxLen(); len([]rune(s)) > limit {
 			return Value{}, f.err("error.value.too_long", limit)
 		}
 		return Value{Text: s}, nil
 	case TypeInt:
-		return f.number(parseInt(s))("error.value.int", f.Example)
+		return f.number(value.Int(s))("error.value.int", f.Example)
 	case TypeMoney:
-		return f.number(parseMoney(s))("error.value.money")
+		return f.number(value.Money(s))("error.value.money")
 	case TypePercent:
-		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
-		n, res := parseDecimal(s, 2, 100_00)
-		if res == numTooBig {
-			res = numBad // "over 100" is what the message says
-		}
-		return f.number(n, res)("error.value.percent")
+		return f.number(value.Percent(s))("error.value.percent")
 	case TypeYesNo:
-		if n, ok := parseYesNo(s); ok {
+		if n, ok := value.YesNo(s); ok {
 			return Value{Num: n}, nil
 		}
 		return Value{}, f.err("error.value.yesno")
@@ -44,12 +41,12 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 		}
 		return Value{}, f.err("error.value.choice", f.choiceList)
 	case TypeDate:
-		if d, ok := parseDate(s, pc.Now); ok {
+		if d, ok := value.Date(s, pc.Now); ok {
 			return Value{Text: d}, nil
 		}
 		return Value{}, f.err("error.value.date")
 	case TypePeriod:
-		if p, ok := ParsePeriod(s); ok {
+		if p, ok := value.ParsePeriod(s); ok {
 			return Value{Text: p}, nil
 		}
 		return Value{}, f.err("error.value.period")
@@ -66,12 +63,12 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 // number turns the outcome of reading a number into a Value, or into the
 // error that fits: the field's own message for a malformed number, a
 // "too large" one for a number beyond the limits.
-func (f *Field) number(n int64, res numResult) func(key string, args ...any) (Value, error) {
+func (f *Field) number(n int64, res value.Result) func(key string, args ...any) (Value, error) {
 	return func(key string, args ...any) (Value, error) {
 		switch res {
-		case numOK:
+		case value.OK:
 			return Value{Num: n}, nil
-		case numTooBig:
+		case value.TooBig:
 			return Value{}, f.err("error.value.too_big")
 		}
 		return Value{}, f.err(key, args...)
@@ -85,9 +82,9 @@ func (f *Field) err(key string, args ...any) *Error {
 // MaxLen is the most characters a text field takes.
 func (f *Field) MaxLen() int {
 	if f.Type == TypeLongText {
-		return maxLongTextLen
+		return value.MaxLongTextLen
 	}
-	return maxTextLen
+	return value.MaxTextLen
 }
 
 // choice finds the choice s names: its value or its label in either
@@ -120,11 +117,11 @@ func (f *Field) choiceList(lang Lang) string {
 func (f *Field) Display(v Value, lang Lang) string {
 	switch f.Type {
 	case TypeInt:
-		return groupThousands(v.Num)
+		return value.GroupThousands(v.Num)
 	case TypeMoney:
-		return FormatMoney(v.Num)
+		return value.FormatMoney(v.Num)
 	case TypePercent:
-		return formatPercent(v.Num)
+		return value.FormatPercent(v.Num)
 	case TypeYesNo:
 		if v.Num != 0 {
 			return T("value.yes").In(lang)
@@ -145,9 +142,9 @@ func (f *Field) Export(v Value) any {
 	case TypeInt:
 		return v.Num
 	case TypeMoney:
-		return decimalString(v.Num, 2)
+		return value.DecimalString(v.Num, 2)
 	case TypePercent:
-		return jsonNumber(trimZeros(decimalString(v.Num, 2)))
+		return jsonNumber(value.TrimZeros(value.DecimalString(v.Num, 2)))
 	case TypeYesNo:
 		return v.Num != 0
 	}
@@ -177,15 +174,6 @@ type jsonNumber string
 
 // MarshalJSON writes the number as is.
 func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
-
-// trimZeros drops trailing fraction zeros from a decimal: "45.50" → "45.5",
-// "40.00" → "40".
-func trimZeros(s string) string {
-	if !strings.Contains(s, ".") {
-		return s
-	}
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-}
 
 // FieldErrors is the list of problems with one submission, one per field,
 // so that a form can show each next to its input.

@@ -1,6 +1,10 @@
 package bot
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/fieldloop/fieldloop/value"
+)
 
 // Form returns the form that files a report of kind k, in lang, with
 // initial values (field key → text as the user would type it) and the
@@ -19,22 +23,22 @@ func (k *Kind) Form(lang Lang, command string, values map[string]string) *Form {
 	return form
 }
 
-func (f *Field) formField(lang Lang, value string) FormField {
+func (f *Field) formField(lang Lang, current string) FormField {
 	ff := FormField{
 		Key:      f.Key,
 		Label:    f.Label().In(lang),
 		Hint:     T("form.hint.example", f.Example(lang)).In(lang),
 		Required: f.Required,
-		Value:    value,
+		Value:    current,
 		Input:    InputText,
 	}
 	switch f.Type {
 	case TypeLongText:
-		ff.Input, ff.MaxLen = InputLongText, maxLongTextLen
+		ff.Input, ff.MaxLen = InputLongText, value.MaxLongTextLen
 	case TypeText, TypeCampaign:
-		ff.MaxLen = maxTextLen
+		ff.MaxLen = value.MaxTextLen
 	case TypeInt:
-		ff.Input, ff.Min, ff.Max = InputInteger, 0, maxInt
+		ff.Input, ff.Min, ff.Max = InputInteger, 0, value.MaxInt
 	case TypeMoney:
 		ff.Input, ff.Hint = InputDecimal, T("form.hint.money").In(lang)
 	case TypePercent:

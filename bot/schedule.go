@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Audience is who a schedule asks for reports: every rep, the reps of
@@ -59,11 +61,11 @@ type Schedule struct {
 }
 
 // Recurrence parses the schedule's spec.
-func (s *Schedule) Recurrence() (*Recurrence, error) {
+func (s *Schedule) Recurrence() (*value.Recurrence, error) {
 	if s.Cron {
-		return ParseCron(s.Spec)
+		return value.ParseCron(s.Spec)
 	}
-	return ParseEvery(s.Spec)
+	return value.ParseEvery(s.Spec)
 }
 
 // Location loads the schedule's zone; UTC if it cannot (it was checked

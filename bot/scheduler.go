@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // MissAfter is how late a notification may still be sent. One found later
@@ -39,7 +41,7 @@ type Scheduler struct {
 	// (nil: never), in the org's zone.
 	Campaigns        CampaignStore
 	AckReminderAfter time.Duration
-	CalendarPush     *Recurrence
+	CalendarPush     *value.Recurrence
 	// Digests, when set, lets ticks send the digests people subscribed to
 	// and the early warnings (see Org.Warnings).
 	Digests *DigestSource
@@ -184,7 +186,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) err
 		if sub == nil || p == nil {
 			continue
 		}
-		rec, err := ParseEvery(sub.Every)
+		rec, err := value.ParseEvery(sub.Every)
 		if err != nil {
 			continue
 		}

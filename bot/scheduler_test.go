@@ -12,6 +12,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
@@ -287,7 +288,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	org.Regions[0].Channels = bot.Accounts{"other-chat": "C0EAST"}
 	f := newSchedFixture(t, org)
 	f.sched.Campaigns, f.sched.AckReminderAfter = f.db, 24*time.Hour
-	f.sched.CalendarPush, _ = bot.ParseEvery("weekly mon 09:00")
+	f.sched.CalendarPush, _ = value.ParseEvery("weekly mon 09:00")
 	ctx := context.Background()
 	camp := &bot.Campaign{Kind: "promotion", Title: "Double 12", Start: "2026-11-30", End: "2026-12-12", Audience: bot.Audience{Regions: []string{"east"}}}
 	f.db.CreateCampaign(ctx, camp)

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Target is a sales target for a region and a period (YYYY, YYYY-Qn or
@@ -54,5 +56,5 @@ func Attainment(actual, target int64) string {
 		return "—"
 	}
 	tenths := actual * 1000 / target
-	return formatPercent(tenths * 10)
+	return value.FormatPercent(tenths * 10)
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // NotifyWarning is the type of an early warning; its Notification.To is
@@ -74,8 +76,8 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now tim
 	if now.Day() <= w.AfterDay || src.Targets == nil {
 		return nil, nil
 	}
-	month := PeriodOf(now, UnitMonth)
-	start, end, _ := PeriodRange(month, s.Org.Location)
+	month := value.PeriodOf(now, value.UnitMonth)
+	start, end, _ := value.PeriodRange(month, s.Org.Location)
 	targets, err := src.Targets.Targets(ctx, "")
 	if err != nil {
 		return nil, err
@@ -98,7 +100,7 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now tim
 		}
 		name := regionName(s.Org, region)
 		out = append(out, warning{key: "sales|" + region + "|" + month, region: region, text: func(l Lang) string {
-			return T("warning.sales", name, FormatMoney(actual), FormatMoney(prorated), Attainment(actual, prorated), month).In(l)
+			return T("warning.sales", name, value.FormatMoney(actual), value.FormatMoney(prorated), Attainment(actual, prorated), month).In(l)
 		}})
 	}
 	return out, nil
@@ -125,7 +127,7 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src DigestSource, now 
 			continue
 		}
 		name := regionName(s.Org, region)
-		out = append(out, warning{key: "negative|" + region + "|" + PeriodOf(now, UnitWeek), region: region, text: func(l Lang) string {
+		out = append(out, warning{key: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region, text: func(l Lang) string {
 			return T("warning.negative", n, name, w.NegativeDays).In(l)
 		}})
 	}
@@ -149,7 +151,7 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src DigestSource, now t
 		}
 		customer, author := r.Fields["customer"].Text, personName(s.Org, r.Person)
 		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l Lang) string {
-			return T("warning.payment", customer, FormatMoney(due-got), date, FormatID(r.ID), author).In(l)
+			return T("warning.payment", customer, value.FormatMoney(due-got), date, FormatID(r.ID), author).In(l)
 		}})
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Away returns /away: days off, on which no reminder is sent to you.
@@ -53,8 +54,8 @@ func parseRange(text string, now time.Time) (*bot.DateRange, error) {
 			break
 		}
 	}
-	f, ok1 := bot.ParseDay(from, now)
-	t, ok2 := bot.ParseDay(to, now)
+	f, ok1 := value.ParseDay(from, now)
+	t, ok2 := value.ParseDay(to, now)
 	if !ok1 || !ok2 {
 		return nil, bot.Errorf(bot.EINVALID, "error.away.range", text)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // CampaignStore is what /campaign, /training, /ack and /calendar need.
@@ -221,7 +222,7 @@ func campaignDays(opts map[string]string, camp *bot.Campaign, creating bool, now
 		if !ok && !creating {
 			continue
 		}
-		d, valid := bot.ParseDay(v, now)
+		d, valid := value.ParseDay(v, now)
 		if !valid {
 			return bot.FieldError(key, "error.campaign.date", key, v)
 		}

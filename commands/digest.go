@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // chatDigestLen keeps a digest in one message everywhere (the strictest
@@ -48,7 +49,7 @@ func Digest(src bot.DigestSource, settings bot.SettingsStore) bot.Command {
 // them, and returns the command line that gives the full version.
 func digestQuery(req *bot.Request, args []bot.Arg) (bot.DigestQuery, string, error) {
 	now := localNow(req)
-	q := bot.DigestQuery{Period: bot.PeriodOf(now, bot.UnitMonth)}
+	q := bot.DigestQuery{Period: value.PeriodOf(now, value.UnitMonth)}
 	regions := visibleRegions(req)
 	if len(regions) > 0 {
 		q.Region = regions[0]
@@ -64,7 +65,7 @@ func digestQuery(req *bot.Request, args []bot.Arg) (bot.DigestQuery, string, err
 		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
 			q.Region = a.Value
 		case !a.Pair || a.Key == "period":
-			p, ok := bot.ParsePeriod(a.Value)
+			p, ok := value.ParsePeriod(a.Value)
 			if !ok {
 				return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Value, strings.Join(req.Org.RegionIDs(), ", "))
 			}
@@ -82,7 +83,7 @@ func digestQuery(req *bot.Request, args []bot.Arg) (bot.DigestQuery, string, err
 	}
 	cmd := "fieldloop digest --region " + q.Region
 	if q.Period != "" {
-		start, end, err := bot.PeriodRange(q.Period, req.Org.Location)
+		start, end, err := value.PeriodRange(q.Period, req.Org.Location)
 		if err != nil {
 			return q, "", err
 		}
@@ -108,7 +109,7 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 		}
 	}
 	every := strings.Join(words, " ")
-	rec, err := bot.ParseEvery(every)
+	rec, err := value.ParseEvery(every)
 	if err != nil || !(strings.HasPrefix(rec.Spec, "daily") || strings.HasPrefix(rec.Spec, "weekly") || strings.HasPrefix(rec.Spec, "workdays")) {
 		return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", every)
 	}

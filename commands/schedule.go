@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // maxOffset bounds grace, escalate and nudge: a month is already generous.
@@ -130,12 +131,12 @@ func when(every, cron string, s *bot.Schedule) *bot.Error {
 	case every != "" && cron != "":
 		return bot.FieldError("every", "error.schedule.both")
 	case every != "":
-		if _, err := bot.ParseEvery(every); err != nil {
+		if _, err := value.ParseEvery(every); err != nil {
 			return bot.FieldError("every", "error.schedule.every", every, err.Error())
 		}
 		s.Spec = every
 	case cron != "":
-		if _, err := bot.ParseCron(cron); err != nil {
+		if _, err := value.ParseCron(cron); err != nil {
 			return bot.FieldError("cron", "error.schedule.cron", cron, err.Error())
 		}
 		s.Spec, s.Cron = cron, true

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // TargetStore is what /target needs.
@@ -52,7 +53,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if req.Org.Region(opts["region"]) == nil {
 		errs = append(errs, bot.FieldError("region", "error.target.region", opts["region"], strings.Join(req.Org.RegionIDs(), ", ")))
 	}
-	period, ok := bot.ParsePeriod(opts["period"])
+	period, ok := value.ParsePeriod(opts["period"])
 	if !ok || strings.Contains(period, "W") {
 		errs = append(errs, bot.FieldError("period", "error.target.period", opts["period"]))
 	}
@@ -61,7 +62,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if aerr != nil || opts["amount"] == "" {
 		errs = append(errs, bot.FieldError("amount", "error.target.amount", opts["amount"]))
 	}
-	unit := map[string]string{"": "", "quarterly": bot.UnitQuarter, "monthly": bot.UnitMonth}[opts["split"]]
+	unit := map[string]string{"": "", "quarterly": value.UnitQuarter, "monthly": value.UnitMonth}[opts["split"]]
 	if _, known := map[string]bool{"": true, "quarterly": true, "monthly": true}[opts["split"]]; !known || (unit != "" && len(period) != 4) {
 		errs = append(errs, bot.FieldError("split", "error.target.split", opts["split"]))
 	}
@@ -70,7 +71,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	}
 	region := opts["region"]
 	targets := []*bot.Target{{Region: region, Period: period, Amount: amount.Num, SetBy: req.Person.ID, SetAt: req.Time}}
-	if parts := bot.SubPeriods(period, unit); len(parts) > 0 {
+	if parts := value.SubPeriods(period, unit); len(parts) > 0 {
 		each := amount.Num / int64(len(parts))
 		for i, p := range parts {
 			a := each
@@ -83,9 +84,9 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if err := store.SetTargets(ctx, targets); err != nil {
 		return nil, fmt.Errorf("set targets: %w", err)
 	}
-	lines := []string{req.T("target.set", regionName(req.Org, region), period, bot.FormatMoney(amount.Num))}
+	lines := []string{req.T("target.set", regionName(req.Org, region), period, value.FormatMoney(amount.Num))}
 	for _, t := range targets[1:] {
-		lines = append(lines, req.T("target.part", t.Period, bot.FormatMoney(t.Amount)))
+		lines = append(lines, req.T("target.part", t.Period, value.FormatMoney(t.Amount)))
 	}
 	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
 }
@@ -93,11 +94,11 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 // showTargets reads [period] [region]: the current month and the
 // caller's regions by default.
 func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
-	period := bot.PeriodOf(localNow(req), bot.UnitMonth)
+	period := value.PeriodOf(localNow(req), value.UnitMonth)
 	regions := visibleRegions(req)
 	for _, a := range args {
 		v := a.Value
-		if p, ok := bot.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
+		if p, ok := value.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
 			period = p
 			continue
 		}
@@ -113,7 +114,7 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 	if len(regions) == 0 {
 		return nil, bot.Errorf(bot.EPERMISSION, "error.target.no_region")
 	}
-	start, end, err := bot.PeriodRange(period, req.Org.Location)
+	start, end, err := value.PeriodRange(period, req.Org.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -129,9 +130,9 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 		}
 		actual, _ := bot.SalesTotal(reports)
 		if target, ok := bot.TargetFor(targets, region, period); ok {
-			lines = append(lines, req.T("target.line", regionName(req.Org, region), period, bot.FormatMoney(target), bot.FormatMoney(actual), bot.Attainment(actual, target)))
+			lines = append(lines, req.T("target.line", regionName(req.Org, region), period, value.FormatMoney(target), value.FormatMoney(actual), bot.Attainment(actual, target)))
 		} else {
-			lines = append(lines, req.T("target.none", regionName(req.Org, region), period, bot.FormatMoney(actual)))
+			lines = append(lines, req.T("target.none", regionName(req.Org, region), period, value.FormatMoney(actual)))
 		}
 	}
 	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/export"
+	"github.com/fieldloop/fieldloop/value"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -114,7 +115,7 @@ func BenchmarkTick(b *testing.B) {
 func BenchmarkDigestMonth(b *testing.B) {
 	fx := newBigFixture(b)
 	src := bot.DigestSource{Org: fx.org, Schema: fx.schema, Reports: fx.db, Targets: fx.db, Campaigns: fx.db, Schedules: fx.db}
-	start, end, _ := bot.PeriodRange("2026-10", fx.loc)
+	start, end, _ := value.PeriodRange("2026-10", fx.loc)
 	q := bot.DigestQuery{Region: "r00", Period: "2026-10", From: start, To: end}
 	b.ResetTimer()
 	var n int

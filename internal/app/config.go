@@ -9,6 +9,7 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/config"
 	"github.com/fieldloop/fieldloop/internal/platform"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Config is everything fieldloop is told at start. Each field is declared
@@ -169,11 +170,11 @@ func (c *Config) Modes() string {
 
 // calendarPush returns when the coming week's calendar goes out, nil for
 // never.
-func (c *Config) calendarPush() *bot.Recurrence {
+func (c *Config) calendarPush() *value.Recurrence {
 	if c.CalendarPush == "off" || c.CalendarPush == "" {
 		return nil
 	}
-	r, err := bot.ParseEvery(c.CalendarPush)
+	r, err := value.ParseEvery(c.CalendarPush)
 	if err != nil {
 		return nil // checked by checkEvery when the setting was read
 	}
@@ -201,7 +202,7 @@ func checkEvery(v string) error {
 	if v == "off" {
 		return nil
 	}
-	if _, err := bot.ParseEvery(v); err != nil {
+	if _, err := value.ParseEvery(v); err != nil {
 		return fmt.Errorf("%q: %v (example: weekly mon 09:00, or off)", v, err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // DigestOptions say which digest `fieldloop digest` prints, and how.
@@ -63,11 +64,11 @@ func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (bot.DigestQuery, 
 	case o.Period != "" && o.Since != "":
 		return q, UsageError{fmt.Errorf("give --period or --since, not both")}
 	case o.Period != "":
-		p, ok := bot.ParsePeriod(o.Period)
+		p, ok := value.ParsePeriod(o.Period)
 		if !ok {
 			return q, UsageError{fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
 		}
-		start, end, _ := bot.PeriodRange(p, org.Location)
+		start, end, _ := value.PeriodRange(p, org.Location)
 		q.Period, q.From, q.To = p, start, end
 	case o.Since != "":
 		t, err := optionalTime("--since", o.Since, now)
