@@ -20,6 +20,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"value", nil},
 		{"bot", []string{"value"}},
 		{"commands", []string{"bot", "value"}},
+		{"outbox", []string{"bot"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -56,7 +57,7 @@ func TestOutboxCrashAndRestart(t *testing.T) {
 
 	ctx, crash := context.WithCancel(context.Background())
 	first := &fakePlatform{got: received, crashAt: 4, crash: crash}
-	s1 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: first}, logger)
+	s1 := outbox.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: first}, logger)
 	s1.Spacing = 0
 	if _, err := s1.DeliverDue(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("first run ended with %v, want the crash", err)
@@ -71,7 +72,7 @@ func TestOutboxCrashAndRestart(t *testing.T) {
 	}
 	defer db.Close()
 	second := &fakePlatform{got: received}
-	s2 := bot.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: second}, logger)
+	s2 := outbox.NewSender(db, map[bot.Platform]bot.Deliverer{slack.Platform: second}, logger)
 	s2.Spacing = 0
 	if _, err := s2.DeliverDue(context.Background()); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,7 @@ package bot
 
 // Feed builds the marketing feed: every new field report, summarised, is
 // posted to marketing's channel so that marketing sees the field without
-// asking. Posts are coalesced by the Sender, so a busy sales force never
+// asking. Posts are coalesced by the outbox.Sender, so a busy sales force never
 // floods the channel.
 type Feed struct {
 	Org       *Org

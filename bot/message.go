@@ -141,15 +141,15 @@ const (
 
 // Message is a message the bot sends on its own (the marketing feed,
 // broadcasts, reminders, digests). It is stored in the outbox in the same
-// transaction as the change that caused it, then delivered by the Sender.
+// transaction as the change that caused it, then delivered by the outbox.Sender.
 type Message struct {
 	ID      uint64
 	To      Destination
 	Text    string
 	Buttons []Button `json:",omitzero"`
-	// Coalesce, when set, lets the Sender merge pending messages with the
+	// Coalesce, when set, lets the outbox.Sender merge pending messages with the
 	// same destination and Coalesce key into one post, at most one post per
-	// Sender.CoalesceEvery unless the posts are full. The marketing feed
+	// outbox.Sender.CoalesceEvery unless the posts are full. The marketing feed
 	// uses it.
 	Coalesce    string `json:",omitzero"`
 	Status      MessageStatus
@@ -166,7 +166,7 @@ type Message struct {
 	Posting time.Time `json:",omitzero"`
 	// Lookups counts the failed attempts to learn that outcome.
 	Lookups int `json:",omitzero"`
-	// Merged holds the PostKeys of the messages the Sender merged into
+	// Merged holds the PostKeys of the messages the outbox.Sender merged into
 	// one post, for the Deliverer to mark the post with. It is not stored;
 	// a field rather than a parameter of Deliver, as it concerns only
 	// merged posts on platforms that confirm.

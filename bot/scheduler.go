@@ -191,7 +191,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) err
 			continue
 		}
 		loc := s.Org.Zone(p)
-		d, ok := rec.Next(latest(st.now.Add(-MissAfter), sub.Since), loc, nil)
+		d, ok := rec.Next(later(st.now.Add(-MissAfter), sub.Since), loc, nil)
 		if !ok || d.After(st.now) {
 			continue
 		}
@@ -273,7 +273,7 @@ func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *Schedul
 		return nil
 	}
 	loc := sc.Location()
-	from := latest(sc.CheckedThrough, sc.CreatedAt)
+	from := later(sc.CheckedThrough, sc.CreatedAt)
 	if !st.now.After(from) {
 		return nil
 	}
@@ -448,4 +448,12 @@ func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
 		m.Text = T("schedule.escalation", label, due, strings.Join(names, ", ")).In(lang)
 	}
 	return []*Message{m}
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

@@ -82,7 +82,7 @@ func (m *Metrics) ObserveCommand(command, outcome string, _ time.Duration) {
 	m.commands.WithLabelValues(command, outcome).Inc()
 }
 
-// ObserveDelivery counts a post; it fits bot.Sender.Observe.
+// ObserveDelivery counts a post; it fits outbox.Sender.Observe.
 func (m *Metrics) ObserveDelivery(p bot.Platform, outcome string) {
 	m.deliveries.WithLabelValues(string(p), outcome).Inc()
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/fieldloop/fieldloop/commands"
 	"github.com/fieldloop/fieldloop/internal/discordtest"
 	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -637,7 +638,7 @@ func TestDeliver(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: discordtest.MissingAccess, Name: "private"}, Text: "no access"},
 	})
 	e.discord.RateLimit(discordtest.UserLimit)
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
+	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	sender.Spacing = 0
@@ -705,7 +706,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: east, Name: "east"}, Text: "two"},
 	})
 	e.discord.RateLimit(discordtest.GlobalLimit)
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
+	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	wait, err := sender.DeliverDue(ctx)

@@ -23,6 +23,7 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/slacktest"
 	"github.com/fieldloop/fieldloop/internal/testcore"
+	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -506,7 +507,7 @@ func TestDeliver(t *testing.T) {
 	})
 	e.slack.Refuse("chat.postMessage", "C0GONE", "channel_not_found")
 	e.slack.Script(slacktest.RateLimited)
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	wait, err := sender.DeliverDue(ctx)
@@ -568,7 +569,7 @@ func TestDeliverAnswerLost(t *testing.T) {
 				fault = slacktest.FailedTaken
 			}
 			e.slack.Script(fault, fault)
-			sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			clock := e.now
 			sender.Now = func() time.Time { return clock }
 			e.slack.Now = sender.Now
@@ -708,7 +709,7 @@ func TestBroadcastOverSlack(t *testing.T) {
 	e.command("U0MIA", "/campaign", "broadcast 1")
 	ctx := context.Background()
 	e.slack.Script(slacktest.RateLimited, slacktest.RateLimited)
-	sender := bot.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	clock := e.now
 	sender.Now = func() time.Time { return clock }
 	for range 5 {

@@ -17,6 +17,7 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -87,8 +88,8 @@ func (a *App) Close() error { return a.DB.Close() }
 
 // NewSender returns the outbox sender over the app's store, delivering
 // through deliverers, with the pace and settling of the Config.
-func (a *App) NewSender(deliverers map[bot.Platform]bot.Deliverer) *bot.Sender {
-	s := bot.NewSender(a.DB, deliverers, a.Logger)
+func (a *App) NewSender(deliverers map[bot.Platform]bot.Deliverer) *outbox.Sender {
+	s := outbox.NewSender(a.DB, deliverers, a.Logger)
 	s.Now = a.Now
 	s.CoalesceEvery, s.SettleAfter = a.Config.FeedEvery, a.Config.SettleAfter
 	return s

@@ -13,6 +13,7 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/metrics"
+	"github.com/fieldloop/fieldloop/outbox"
 )
 
 // Server timeouts. Slack wants every answer within 3 s and sends small
@@ -34,7 +35,7 @@ type server struct {
 	app       *App
 	http      *http.Server
 	platforms []platform.Adapter
-	sender    *bot.Sender
+	sender    *outbox.Sender
 	served    chan error    // srv.Serve's result
 	sending   chan struct{} // closed when the sender has stopped
 	// stopSending stops the sender. It outlives serve's ctx so that

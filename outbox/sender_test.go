@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -11,36 +11,38 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
 )
 
 // memOutbox is an in-memory Outbox, enough to drive the Sender.
 type memOutbox struct {
 	mu   sync.Mutex
-	msgs []*Message
+	msgs []*bot.Message
 }
 
 // testPlatform is the chat platform of these tests; the core knows
 // platforms only by name.
-const testPlatform Platform = "chat"
+const testPlatform bot.Platform = "chat"
 
-func (o *memOutbox) EnqueueMessages(_ context.Context, msgs []*Message) error {
+func (o *memOutbox) EnqueueMessages(_ context.Context, msgs []*bot.Message) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for _, m := range msgs {
 		m.ID = uint64(len(o.msgs) + 1)
-		m.Status = StatusPending
+		m.Status = bot.StatusPending
 		c := *m
 		o.msgs = append(o.msgs, &c)
 	}
 	return nil
 }
 
-func (o *memOutbox) PendingMessages(context.Context) ([]*Message, error) {
+func (o *memOutbox) PendingMessages(context.Context) ([]*bot.Message, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	var out []*Message
+	var out []*bot.Message
 	for _, m := range o.msgs {
-		if m.Status == StatusPending {
+		if m.Status == bot.StatusPending {
 			c := *m
 			out = append(out, &c)
 		}
@@ -48,7 +50,7 @@ func (o *memOutbox) PendingMessages(context.Context) ([]*Message, error) {
 	return out, nil
 }
 
-func (o *memOutbox) UpdateMessages(ctx context.Context, msgs []*Message) error {
+func (o *memOutbox) UpdateMessages(ctx context.Context, msgs []*bot.Message) error {
 	if err := ctx.Err(); err != nil {
 		return err // as the real store does
 	}
@@ -61,13 +63,13 @@ func (o *memOutbox) UpdateMessages(ctx context.Context, msgs []*Message) error {
 	return nil
 }
 
-func (o *memOutbox) FindMessages(context.Context, MessageFilter) ([]*Message, error) {
+func (o *memOutbox) FindMessages(context.Context, bot.MessageFilter) ([]*bot.Message, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return slices.Clone(o.msgs), nil
 }
 
-func (o *memOutbox) get(id uint64) Message {
+func (o *memOutbox) get(id uint64) bot.Message {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return *o.msgs[id-1]
@@ -85,11 +87,11 @@ type recordingDeliverer struct {
 	mu    sync.Mutex
 	start time.Time
 	posts []post
-	fail  func(m *Message, n int) error // n counts attempts of m, from 1
+	fail  func(m *bot.Message, n int) error // n counts attempts of m, from 1
 	tries map[uint64]int
 }
 
-func (d *recordingDeliverer) Deliver(_ context.Context, m *Message) error {
+func (d *recordingDeliverer) Deliver(_ context.Context, m *bot.Message) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.tries == nil {
@@ -111,15 +113,15 @@ func (d *recordingDeliverer) got() []post {
 	return slices.Clone(d.posts)
 }
 
-func channel(name string) Destination {
-	return Destination{Platform: testPlatform, Channel: true, ID: name, Name: name}
+func channel(name string) bot.Destination {
+	return bot.Destination{Platform: testPlatform, Channel: true, ID: name, Name: name}
 }
 
 // runSender starts a Sender over outbox in the synctest bubble and returns
 // a stop function.
-func runSender(t *testing.T, outbox Outbox, d Deliverer) (*Sender, func()) {
+func runSender(t *testing.T, outbox bot.Outbox, d bot.Deliverer) (*Sender, func()) {
 	t.Helper()
-	s := NewSender(outbox, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := NewSender(outbox, map[bot.Platform]bot.Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = s.Run(ctx); close(done) }()
@@ -130,7 +132,7 @@ func TestSenderSpacesPostsPerDestination(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
 		d := &recordingDeliverer{start: time.Now()}
-		_ = ob.EnqueueMessages(context.Background(), []*Message{
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{
 			{To: channel("a"), Text: "a1"}, {To: channel("b"), Text: "b1"},
 			{To: channel("a"), Text: "a2"}, {To: channel("a"), Text: "a3"},
 		})
@@ -142,7 +144,7 @@ func TestSenderSpacesPostsPerDestination(t *testing.T) {
 			t.Errorf("posts = %v, want %v", got, want)
 		}
 		for id := uint64(1); id <= 4; id++ {
-			if m := ob.get(id); m.Status != StatusSent || m.Attempts != 1 {
+			if m := ob.get(id); m.Status != bot.StatusSent || m.Attempts != 1 {
 				t.Errorf("message %d: %s after %d attempts", id, m.Status, m.Attempts)
 			}
 		}
@@ -152,13 +154,13 @@ func TestSenderSpacesPostsPerDestination(t *testing.T) {
 func TestSenderHonoursRetryAfterAndKeepsOrder(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
-		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *bot.Message, n int) error {
 			if m.Text == "first" && n == 1 {
-				return &RetryAfterError{After: 5 * time.Second, Err: errors.New("429")}
+				return &bot.RetryAfterError{After: 5 * time.Second, Err: errors.New("429")}
 			}
 			return nil
 		}}
-		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "first"}, {To: channel("a"), Text: "second"}})
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("a"), Text: "first"}, {To: channel("a"), Text: "second"}})
 		_, stop := runSender(t, ob, d)
 		time.Sleep(time.Minute)
 		stop()
@@ -166,7 +168,7 @@ func TestSenderHonoursRetryAfterAndKeepsOrder(t *testing.T) {
 		if got := d.got(); !slices.Equal(got, want) {
 			t.Errorf("posts = %v, want %v", got, want)
 		}
-		if m := ob.get(1); m.Attempts != 2 || m.Status != StatusSent || m.Error != "" {
+		if m := ob.get(1); m.Attempts != 2 || m.Status != bot.StatusSent || m.Error != "" {
 			t.Errorf("first: %+v", m)
 		}
 	})
@@ -175,21 +177,21 @@ func TestSenderHonoursRetryAfterAndKeepsOrder(t *testing.T) {
 func TestSenderGivesUp(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
-		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *bot.Message, n int) error {
 			if m.Text == "gone" {
-				return &PermanentError{Err: errors.New("channel_not_found")}
+				return &bot.PermanentError{Err: errors.New("channel_not_found")}
 			}
 			return errors.New("HTTP 500")
 		}}
-		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "flaky"}, {To: channel("b"), Text: "gone"}})
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("a"), Text: "flaky"}, {To: channel("b"), Text: "gone"}})
 		_, stop := runSender(t, ob, d)
 		time.Sleep(time.Hour)
 		stop()
 		flaky, gone := ob.get(1), ob.get(2)
-		if flaky.Status != StatusFailed || flaky.Attempts != 8 || flaky.Error != "HTTP 500" {
+		if flaky.Status != bot.StatusFailed || flaky.Attempts != 8 || flaky.Error != "HTTP 500" {
 			t.Errorf("flaky: %s after %d attempts, error %q; want failed after 8", flaky.Status, flaky.Attempts, flaky.Error)
 		}
-		if gone.Status != StatusFailed || gone.Attempts != 1 || !strings.Contains(gone.Error, "channel_not_found") {
+		if gone.Status != bot.StatusFailed || gone.Attempts != 1 || !strings.Contains(gone.Error, "channel_not_found") {
 			t.Errorf("gone: %s after %d attempts, error %q; want failed after 1", gone.Status, gone.Attempts, gone.Error)
 		}
 	})
@@ -201,7 +203,7 @@ func TestSenderCoalescesFeed(t *testing.T) {
 		d := &recordingDeliverer{start: time.Now()}
 		s, stop := runSender(t, ob, d)
 		feed := func(text string) {
-			_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("mkt"), Text: text, Coalesce: FeedCoalesce}})
+			_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("mkt"), Text: text, Coalesce: bot.FeedCoalesce}})
 			s.Notify()
 		}
 		feed("r1")
@@ -216,7 +218,7 @@ func TestSenderCoalescesFeed(t *testing.T) {
 			t.Errorf("posts = %v, want %v", got, want)
 		}
 		for id := uint64(1); id <= 3; id++ {
-			if m := ob.get(id); m.Status != StatusSent {
+			if m := ob.get(id); m.Status != bot.StatusSent {
 				t.Errorf("message %d is %s", id, m.Status)
 			}
 		}
@@ -231,14 +233,14 @@ func TestSenderFeedBacklogFlows(t *testing.T) {
 		ob := &memOutbox{}
 		d := &recordingDeliverer{start: time.Now()}
 		line := strings.Repeat("x", 99) // with its newline, 19 fit a post
-		var burst []*Message
+		var burst []*bot.Message
 		for range 40 {
-			burst = append(burst, &Message{To: channel("mkt"), Text: line, Coalesce: FeedCoalesce})
+			burst = append(burst, &bot.Message{To: channel("mkt"), Text: line, Coalesce: bot.FeedCoalesce})
 		}
 		_ = ob.EnqueueMessages(context.Background(), burst)
 		s, stop := runSender(t, ob, d)
 		time.Sleep(10 * time.Second)
-		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("mkt"), Text: "late", Coalesce: FeedCoalesce}})
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("mkt"), Text: "late", Coalesce: bot.FeedCoalesce}})
 		s.Notify()
 		time.Sleep(2 * time.Minute)
 		stop()
@@ -259,16 +261,16 @@ func TestSenderFeedBacklogFlows(t *testing.T) {
 func TestSenderRestartSendsOnlyPending(t *testing.T) {
 	ctx := context.Background()
 	ob := &memOutbox{}
-	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "1"}, {To: channel("b"), Text: "2"}})
+	_ = ob.EnqueueMessages(ctx, []*bot.Message{{To: channel("a"), Text: "1"}, {To: channel("b"), Text: "2"}})
 	d1 := &recordingDeliverer{}
-	s1 := NewSender(ob, map[Platform]Deliverer{testPlatform: d1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s1 := NewSender(ob, map[bot.Platform]bot.Deliverer{testPlatform: d1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s1.Spacing = 0
 	if _, err := s1.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("a"), Text: "3"}})
+	_ = ob.EnqueueMessages(ctx, []*bot.Message{{To: channel("a"), Text: "3"}})
 	d2 := &recordingDeliverer{}
-	s2 := NewSender(ob, map[Platform]Deliverer{testPlatform: d2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s2 := NewSender(ob, map[bot.Platform]bot.Deliverer{testPlatform: d2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if _, err := s2.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -293,33 +295,33 @@ func TestSenderRetriesWhatIsLeftOfAFailedMergedPost(t *testing.T) {
 		ob := &memOutbox{}
 		d := &recordingDeliverer{start: time.Now()}
 		calls := 0
-		d.fail = func(m *Message, n int) error {
+		d.fail = func(m *bot.Message, n int) error {
 			calls++
 			if calls <= 2 {
 				return errors.New("HTTP 500")
 			}
 			return nil
 		}
-		s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		s := NewSender(ob, map[bot.Platform]bot.Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		s.MaxAttempts = 2
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { _ = s.Run(ctx); close(done) }()
-		enqueue := func(m *Message) {
-			_ = ob.EnqueueMessages(context.Background(), []*Message{m})
+		enqueue := func(m *bot.Message) {
+			_ = ob.EnqueueMessages(context.Background(), []*bot.Message{m})
 			s.Notify()
 		}
-		enqueue(&Message{To: channel("mkt"), Text: "A", Coalesce: FeedCoalesce})
+		enqueue(&bot.Message{To: channel("mkt"), Text: "A", Coalesce: bot.FeedCoalesce})
 		time.Sleep(time.Second) // A failed once, retried in 2 s
-		enqueue(&Message{To: channel("mkt"), Text: "B", Coalesce: FeedCoalesce})
-		enqueue(&Message{To: channel("mkt"), Text: "C"})
+		enqueue(&bot.Message{To: channel("mkt"), Text: "B", Coalesce: bot.FeedCoalesce})
+		enqueue(&bot.Message{To: channel("mkt"), Text: "C"})
 		time.Sleep(10 * time.Minute)
 		cancel()
 		<-done
-		if a := ob.get(1); a.Status != StatusFailed {
+		if a := ob.get(1); a.Status != bot.StatusFailed {
 			t.Errorf("A is %s, want failed after 2 attempts", a.Status)
 		}
-		if b := ob.get(2); b.Status != StatusSent {
+		if b := ob.get(2); b.Status != bot.StatusSent {
 			t.Errorf("B is %s after %d attempts, want sent", b.Status, b.Attempts)
 		}
 		got := d.got()
@@ -333,12 +335,12 @@ func TestSenderRetriesWhatIsLeftOfAFailedMergedPost(t *testing.T) {
 // process is told to stop at that moment, so a restart does not repeat it.
 func TestSenderRecordsDeliveryDuringShutdown(t *testing.T) {
 	ob := &memOutbox{}
-	_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "hello"}})
+	_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("a"), Text: "hello"}})
 	ctx, cancel := context.WithCancel(context.Background())
-	d := &recordingDeliverer{fail: func(*Message, int) error { cancel(); return nil }}
-	s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	d := &recordingDeliverer{fail: func(*bot.Message, int) error { cancel(); return nil }}
+	s := NewSender(ob, map[bot.Platform]bot.Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	_, _ = s.DeliverDue(ctx)
-	if m := ob.get(1); m.Status != StatusSent {
+	if m := ob.get(1); m.Status != bot.StatusSent {
 		t.Errorf("delivered message is %s", m.Status)
 	}
 }
@@ -348,13 +350,13 @@ func TestSenderNotifyBeforeRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
 		d := &recordingDeliverer{start: time.Now()}
-		s := &Sender{Outbox: ob, Deliverers: map[Platform]Deliverer{testPlatform: d}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		s := &Sender{Outbox: ob, Deliverers: map[bot.Platform]bot.Deliverer{testPlatform: d}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Now: time.Now, MaxAttempts: 1, Backoff: ExponentialBackoff(time.Second, time.Second)}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { _ = s.Run(ctx); close(done) }()
 		synctest.Wait()
-		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "x"}})
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("a"), Text: "x"}})
 		s.Notify()
 		synctest.Wait()
 		cancel()
@@ -369,17 +371,17 @@ func TestSenderNotifyBeforeRun(t *testing.T) {
 func TestSenderRateLimitDoesNotExhaustAttempts(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ob := &memOutbox{}
-		d := &recordingDeliverer{start: time.Now(), fail: func(m *Message, n int) error {
+		d := &recordingDeliverer{start: time.Now(), fail: func(m *bot.Message, n int) error {
 			if n <= 10 {
-				return &RetryAfterError{After: 30 * time.Second, Err: errors.New("429")}
+				return &bot.RetryAfterError{After: 30 * time.Second, Err: errors.New("429")}
 			}
 			return nil
 		}}
-		_ = ob.EnqueueMessages(context.Background(), []*Message{{To: channel("a"), Text: "x"}})
+		_ = ob.EnqueueMessages(context.Background(), []*bot.Message{{To: channel("a"), Text: "x"}})
 		_, stop := runSender(t, ob, d)
 		time.Sleep(time.Hour)
 		stop()
-		if m := ob.get(1); m.Status != StatusSent || m.Attempts != 11 {
+		if m := ob.get(1); m.Status != bot.StatusSent || m.Attempts != 11 {
 			t.Errorf("message is %s after %d attempts, want sent after 11", m.Status, m.Attempts)
 		}
 	})

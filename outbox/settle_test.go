@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fieldloop/fieldloop/bot"
 )
 
 // ledger is a fake platform that keeps what it took, with the outbox ids
@@ -25,7 +27,7 @@ type ledger struct {
 	asked2  [][2]time.Time // the window of each call of Delivered
 }
 
-func (l *ledger) Deliver(_ context.Context, m *Message) error {
+func (l *ledger) Deliver(_ context.Context, m *bot.Message) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.calls++
@@ -39,7 +41,7 @@ func (l *ledger) Deliver(_ context.Context, m *Message) error {
 	return err
 }
 
-func (l *ledger) Delivered(_ context.Context, _ Destination, from, until time.Time) (map[string]bool, error) {
+func (l *ledger) Delivered(_ context.Context, _ bot.Destination, from, until time.Time) (map[string]bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.asked++
@@ -71,8 +73,8 @@ func (l *ledger) timesTaken() map[string]int {
 	return n
 }
 
-func newTestSender(ob Outbox, d Deliverer) *Sender {
-	s := NewSender(ob, map[Platform]Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+func newTestSender(ob bot.Outbox, d bot.Deliverer) *Sender {
+	s := NewSender(ob, map[bot.Platform]bot.Deliverer{testPlatform: d}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s.Spacing, s.CoalesceEvery, s.SettleAfter = 0, 0, 0
 	s.Backoff = func(int) time.Duration { return 0 }
 	return s
@@ -100,15 +102,15 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			asked: 1, wantRun: []int{1, 2}, want: []int{1, 1, 1}},
 		{name: "server error, nothing taken", took: false, err: errors.New("platform server error: 500"),
 			asked: 1, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
-		{name: "rate limited: known not taken, nothing to ask", took: false, err: &RetryAfterError{After: 0},
+		{name: "rate limited: known not taken, nothing to ask", took: false, err: &bot.RetryAfterError{After: 0},
 			asked: 0, wantRun: []int{1, 3}, want: []int{1, 1, 1}},
 		{name: "merged feed post taken, then a crash", took: true, crash: true, feed: true,
 			asked: 1, wantRun: []int{1, 0}, want: []int{1, 1, 1}},
 		{name: "cannot ask the platform: post again rather than lose it", took: true, crash: true,
-			askErr: &PermanentError{Err: errors.New("missing_scope")},
+			askErr: &bot.PermanentError{Err: errors.New("missing_scope")},
 			asked:  1, wantRun: []int{1, 3}, want: []int{2, 1, 1}},
 		{name: "asking is rate limited: ask again later, do not post", took: true, crash: true,
-			askErr: &RetryAfterError{After: 0},
+			askErr: &bot.RetryAfterError{After: 0},
 			asked:  2, wantRun: []int{1, 0, 2}, want: []int{1, 1, 1}},
 		{name: "asking fails: ask again later, do not post", took: true, crash: true,
 			askErr: errors.New("platform server error: 503"),
@@ -122,7 +124,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 			if tt.feed {
 				coalesce = "feed"
 			}
-			msgs := []*Message{
+			msgs := []*bot.Message{
 				{To: channel("east"), Text: "1", Coalesce: coalesce},
 				{To: channel("east"), Text: "2", Coalesce: coalesce},
 				{To: channel("east"), Text: "3", Coalesce: coalesce},
@@ -151,7 +153,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 					if !errors.Is(err, context.Canceled) {
 						t.Fatalf("first run: %v, want the crash", err)
 					}
-					if m := ob.get(1); m.Posting.IsZero() || m.Status != StatusPending {
+					if m := ob.get(1); m.Posting.IsZero() || m.Status != bot.StatusPending {
 						t.Fatalf("after the crash message 1 is %s with Posting %v; want pending and marked", m.Status, m.Posting)
 					}
 					runCtx = ctx // the restart
@@ -172,7 +174,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 				if m := ob.get(id); taken[m.PostKey()] != want {
 					t.Errorf("message %d posted %d times, want %d", id, taken[m.PostKey()], want)
 				}
-				if m := ob.get(id); m.Status != StatusSent || !m.Posting.IsZero() {
+				if m := ob.get(id); m.Status != bot.StatusSent || !m.Posting.IsZero() {
 					t.Errorf("message %d: %s, Posting %v; want sent and unmarked", id, m.Status, m.Posting)
 				}
 			}
@@ -186,7 +188,7 @@ func TestSenderConfirmsPostsWhoseOutcomeWasLost(t *testing.T) {
 func TestSenderAsksOnceThePostCouldHaveFinished(t *testing.T) {
 	ctx := context.Background()
 	ob := &memOutbox{}
-	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
+	_ = ob.EnqueueMessages(ctx, []*bot.Message{{To: channel("east"), Text: "1"}})
 	start := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 	clock := start
 	l := &ledger{take: failFirst}
@@ -203,7 +205,7 @@ func TestSenderAsksOnceThePostCouldHaveFinished(t *testing.T) {
 	if len(l.asked2) != 1 || !l.asked2[0][0].Before(start) || !l.asked2[0][1].After(start.Add(15*time.Second)) {
 		t.Errorf("asked about %v, want a window around %v to %v", l.asked2, start, start.Add(15*time.Second))
 	}
-	if m := ob.get(1); m.Status != StatusSent || l.calls != 2 {
+	if m := ob.get(1); m.Status != bot.StatusSent || l.calls != 2 {
 		t.Errorf("message 1 %s after %d posts, want sent after 2", m.Status, l.calls)
 	}
 }
@@ -213,7 +215,7 @@ func TestSenderAsksOnceThePostCouldHaveFinished(t *testing.T) {
 func TestSenderPostsAgainWhenLookupsKeepFailing(t *testing.T) {
 	ctx := context.Background()
 	ob := &memOutbox{}
-	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
+	_ = ob.EnqueueMessages(ctx, []*bot.Message{{To: channel("east"), Text: "1"}})
 	l := &ledger{take: failFirst}
 	for range 20 {
 		l.askErrs = append(l.askErrs, errors.New("platform server error: 503"))
@@ -223,7 +225,7 @@ func TestSenderPostsAgainWhenLookupsKeepFailing(t *testing.T) {
 		_, _ = s.DeliverDue(ctx)
 	}
 	m := ob.get(1)
-	if m.Status != StatusSent || m.Attempts != 2 || l.asked != s.MaxAttempts {
+	if m.Status != bot.StatusSent || m.Attempts != 2 || l.asked != s.MaxAttempts {
 		t.Errorf("message %s after %d attempts and %d lookups; want sent after 2 attempts and %d lookups", m.Status, m.Attempts, l.asked, s.MaxAttempts)
 	}
 }
@@ -241,8 +243,8 @@ func failFirst(n int) (bool, error) {
 func TestSenderMarksNothingWithoutConfirmer(t *testing.T) {
 	ctx := context.Background()
 	ob := &memOutbox{}
-	_ = ob.EnqueueMessages(ctx, []*Message{{To: channel("east"), Text: "1"}})
-	d := &recordingDeliverer{fail: func(*Message, int) error { return errors.New("timeout") }}
+	_ = ob.EnqueueMessages(ctx, []*bot.Message{{To: channel("east"), Text: "1"}})
+	d := &recordingDeliverer{fail: func(*bot.Message, int) error { return errors.New("timeout") }}
 	_, _ = newTestSender(ob, d).DeliverDue(ctx)
 	if m := ob.get(1); !m.Posting.IsZero() {
 		t.Errorf("Posting = %v, want unset", m.Posting)

@@ -1,25 +1,13 @@
-package bot
+package outbox
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"time"
-)
 
-// Confirmer is a Deliverer whose platform can say afterwards which posts
-// it took. Before each post to one, the Sender marks the messages as being
-// posted; a post whose outcome was never learned (the process was killed,
-// the connection dropped) is looked up before it is made again, so that a
-// message is not shown twice.
-type Confirmer interface {
-	Deliverer
-	// Delivered returns the PostKeys (Message.PostKeys) of the posts made
-	// to `to` between from and until. When it cannot read them all, it
-	// returns an error rather than a partial answer, which would read as
-	// "not taken" and cause a repeat.
-	Delivered(ctx context.Context, to Destination, from, until time.Time) (map[string]bool, error)
-}
+	"github.com/fieldloop/fieldloop/bot"
+)
 
 // lookAround widens the window in which a post is looked for, for clocks
 // a little apart.
@@ -30,7 +18,7 @@ const lookAround = 2 * time.Minute
 // messages the platform took, which are recorded as sent; the others are
 // unmarked, to be posted again. When the platform may not be asked yet, it
 // returns when to try.
-func (s *Sender) settle(ctx context.Context, queue []*Message, now time.Time) ([]*Message, time.Time, error) {
+func (s *Sender) settle(ctx context.Context, queue []*bot.Message, now time.Time) ([]*bot.Message, time.Time, error) {
 	unsure, from, until := unsettled(queue)
 	if ask := latest(until.Add(s.SettleAfter), queue[0].NextAttempt); now.Before(ask) {
 		return queue, ask, nil
@@ -51,7 +39,7 @@ func (s *Sender) settle(ctx context.Context, queue []*Message, now time.Time) ([
 
 // unsettled returns the messages of queue whose post has an unknown
 // outcome, and when the first and the last of those posts began.
-func unsettled(queue []*Message) (unsure []*Message, from, until time.Time) {
+func unsettled(queue []*bot.Message) (unsure []*bot.Message, from, until time.Time) {
 	for _, m := range queue {
 		if m.Posting.IsZero() {
 			continue
@@ -67,8 +55,8 @@ func unsettled(queue []*Message) (unsure []*Message, from, until time.Time) {
 
 // lookUp asks the platform of to which posts it took between from and
 // until; a platform that cannot be asked knows none.
-func (s *Sender) lookUp(ctx context.Context, to Destination, from, until time.Time) (map[string]bool, error) {
-	c, ok := s.Deliverers[to.Platform].(Confirmer)
+func (s *Sender) lookUp(ctx context.Context, to bot.Destination, from, until time.Time) (map[string]bool, error) {
+	c, ok := s.Deliverers[to.Platform].(bot.Confirmer)
 	if !ok {
 		return nil, nil
 	}
@@ -80,8 +68,8 @@ func (s *Sender) lookUp(ctx context.Context, to Destination, from, until time.Ti
 // permission) or has failed MaxAttempts times: then the post is made
 // again, as a repeat is better than a loss. A failed lookup is not a
 // failed post, so it does not count among m's attempts.
-func (s *Sender) askAgain(m *Message, err error, now time.Time) bool {
-	var perm *PermanentError
+func (s *Sender) askAgain(m *bot.Message, err error, now time.Time) bool {
+	var perm *bot.PermanentError
 	if errors.As(err, &perm) || m.Lookups+1 >= s.MaxAttempts {
 		s.Logger.Warn("outbox: cannot learn whether a post went out; posting it again", "message", m.ID, "to", m.To.String(), "err", err)
 		return false
@@ -89,7 +77,7 @@ func (s *Sender) askAgain(m *Message, err error, now time.Time) bool {
 	m.Lookups++
 	m.Error = "outcome of the last post unknown: " + err.Error()
 	wait := s.Backoff(m.Lookups)
-	var ra *RetryAfterError
+	var ra *bot.RetryAfterError
 	if errors.As(err, &ra) {
 		wait = ra.After
 	}
@@ -100,8 +88,8 @@ func (s *Sender) askAgain(m *Message, err error, now time.Time) bool {
 
 // applyTaken records as sent the unsure messages of queue the platform
 // took, unmarks the others, and returns those left to post.
-func (s *Sender) applyTaken(queue []*Message, taken map[string]bool, now time.Time) []*Message {
-	var left []*Message
+func (s *Sender) applyTaken(queue []*bot.Message, taken map[string]bool, now time.Time) []*bot.Message {
+	var left []*bot.Message
 	for _, m := range queue {
 		if m.Posting.IsZero() {
 			left = append(left, m)
@@ -114,7 +102,7 @@ func (s *Sender) applyTaken(queue []*Message, taken map[string]bool, now time.Ti
 			continue
 		}
 		m.Attempts++
-		m.Status, m.SentAt, m.Error = StatusSent, now, ""
+		m.Status, m.SentAt, m.Error = bot.StatusSent, now, ""
 		s.Logger.Info("outbox: post confirmed", "message", m.ID, "to", m.To.String())
 		if s.Observe != nil {
 			s.Observe(m.To.Platform, "sent")

@@ -1,4 +1,12 @@
-package bot
+// Package outbox delivers what fieldloop sends on its own (the marketing
+// feed, broadcasts, reminders, digests, warnings): the Sender reads the
+// pending messages the store keeps, posts them through each platform's
+// Deliverer in order per destination, paced and retried with backoff, and
+// records each outcome before the next post, so that a crash repeats
+// nothing and loses nothing. With a platform that can say what it took
+// (bot.Confirmer), a post cut off by a crash is looked up instead of being
+// made twice.
+package outbox
 
 import (
 	"cmp"
@@ -10,23 +18,17 @@ import (
 	"strings"
 	"sync"
 	"time"
-)
 
-// Deliverer posts one message on one platform. It returns a
-// *RetryAfterError when the platform asks us to wait, a *PermanentError
-// when retrying cannot help, and any other error for a failure worth
-// retrying.
-type Deliverer interface {
-	Deliver(ctx context.Context, m *Message) error
-}
+	"github.com/fieldloop/fieldloop/bot"
+)
 
 // Sender delivers the outbox. Each pass reads the pending messages, posts
 // those that are due (per destination in order, at most one post per
 // Spacing), and records the outcome of each post before the next one, so a
 // crash can repeat at most the one post that was in flight.
 type Sender struct {
-	Outbox     Outbox
-	Deliverers map[Platform]Deliverer
+	Outbox     bot.Outbox
+	Deliverers map[bot.Platform]bot.Deliverer
 	Logger     *slog.Logger
 	Now        func() time.Time
 	// Spacing is the least time between two posts to one destination
@@ -44,7 +46,7 @@ type Sender struct {
 	Backoff func(n int) time.Duration
 	// Observe, when set, is told of every post: its platform and outcome
 	// ("sent", "retry", "rate_limited" or "failed").
-	Observe func(platform Platform, outcome string)
+	Observe func(platform bot.Platform, outcome string)
 	// SettleAfter is how long after a post began its outcome, if never
 	// learned, is looked up (Confirmer): longer than a post can take, so
 	// that a platform still working on a post cut off by a crash has
@@ -65,7 +67,7 @@ type Sender struct {
 // NewSender returns a Sender with the production defaults: one post per
 // second per destination, the feed coalesced per minute, eight attempts
 // with exponential backoff from 2 s to 10 min.
-func NewSender(outbox Outbox, deliverers map[Platform]Deliverer, logger *slog.Logger) *Sender {
+func NewSender(outbox bot.Outbox, deliverers map[bot.Platform]bot.Deliverer, logger *slog.Logger) *Sender {
 	return &Sender{
 		Outbox:        outbox,
 		Deliverers:    deliverers,
@@ -183,8 +185,8 @@ func (s *Sender) DeliverDue(ctx context.Context) (time.Duration, error) {
 }
 
 // queues groups deliverable messages by destination, each in id order.
-func (s *Sender) queues(pending []*Message) [][]*Message {
-	byDest := map[string][]*Message{}
+func (s *Sender) queues(pending []*bot.Message) [][]*bot.Message {
+	byDest := map[string][]*bot.Message{}
 	var order []string
 	for _, m := range pending {
 		if s.Deliverers[m.To.Platform] == nil {
@@ -196,10 +198,10 @@ func (s *Sender) queues(pending []*Message) [][]*Message {
 		}
 		byDest[k] = append(byDest[k], m)
 	}
-	out := make([][]*Message, 0, len(order))
+	out := make([][]*bot.Message, 0, len(order))
 	for _, k := range order {
 		q := byDest[k]
-		slices.SortFunc(q, func(a, b *Message) int { return cmp.Compare(a.ID, b.ID) })
+		slices.SortFunc(q, func(a, b *bot.Message) int { return cmp.Compare(a.ID, b.ID) })
 		out = append(out, q)
 	}
 	return out
@@ -207,7 +209,7 @@ func (s *Sender) queues(pending []*Message) [][]*Message {
 
 // drain posts what is due from one destination's queue, in order, and
 // returns when the first message left over falls due (zero if none is).
-func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error) {
+func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (time.Time, error) {
 	for len(queue) > 0 {
 		now := s.Now()
 		if !queue[0].Posting.IsZero() {
@@ -240,10 +242,10 @@ func (s *Sender) drain(ctx context.Context, queue []*Message) (time.Time, error)
 
 // earliestRetry returns when the first message of batch still pending
 // falls due, or zero if none is pending.
-func earliestRetry(batch []*Message) time.Time {
+func earliestRetry(batch []*bot.Message) time.Time {
 	var t time.Time
 	for _, m := range batch {
-		if m.Status == StatusPending && (t.IsZero() || m.NextAttempt.Before(t)) {
+		if m.Status == bot.StatusPending && (t.IsZero() || m.NextAttempt.Before(t)) {
 			t = m.NextAttempt
 		}
 	}
@@ -254,7 +256,7 @@ func earliestRetry(batch []*Message) time.Time {
 // destination (one, or several coalesced), when it may be sent, and
 // whether it is full: more would have been merged into it but for its
 // length.
-func (s *Sender) nextPost(queue []*Message) (batch []*Message, due time.Time, full bool) {
+func (s *Sender) nextPost(queue []*bot.Message) (batch []*bot.Message, due time.Time, full bool) {
 	first := queue[0]
 	dest := first.To.String()
 	due = latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
@@ -289,7 +291,7 @@ func latest(ts ...time.Time) time.Time {
 
 // post sends one post made of batch and records the outcome of every
 // message in it.
-func (s *Sender) post(ctx context.Context, batch []*Message) error {
+func (s *Sender) post(ctx context.Context, batch []*bot.Message) error {
 	m := batch[0]
 	if len(batch) > 1 {
 		merged := *m
@@ -302,7 +304,7 @@ func (s *Sender) post(ctx context.Context, batch []*Message) error {
 		m = &merged
 	}
 	d := s.Deliverers[m.To.Platform]
-	if _, ok := d.(Confirmer); ok {
+	if _, ok := d.(bot.Confirmer); ok {
 		// Durable before the post: if we never learn how it went, the
 		// next attempt asks the platform first.
 		began := s.Now()
@@ -339,12 +341,12 @@ func (s *Sender) post(ctx context.Context, batch []*Message) error {
 }
 
 // deliveryOutcome names how a post went, for Observe.
-func deliveryOutcome(m *Message, err error) string {
-	var ra *RetryAfterError
+func deliveryOutcome(m *bot.Message, err error) string {
+	var ra *bot.RetryAfterError
 	switch {
 	case err == nil:
 		return "sent"
-	case m.Status == StatusFailed:
+	case m.Status == bot.StatusFailed:
 		return "failed"
 	case errors.As(err, &ra):
 		return "rate_limited"
@@ -353,15 +355,15 @@ func deliveryOutcome(m *Message, err error) string {
 }
 
 // record sets m's delivery state after an attempt that ended with err.
-func (s *Sender) record(m *Message, err error, now time.Time) {
+func (s *Sender) record(m *bot.Message, err error, now time.Time) {
 	m.Attempts++
 	if err == nil {
-		m.Status, m.SentAt, m.Error, m.Posting = StatusSent, now, "", time.Time{}
+		m.Status, m.SentAt, m.Error, m.Posting = bot.StatusSent, now, "", time.Time{}
 		return
 	}
 	m.Error = err.Error()
-	var ra *RetryAfterError
-	var perm *PermanentError
+	var ra *bot.RetryAfterError
+	var perm *bot.PermanentError
 	limited, refused := errors.As(err, &ra), errors.As(err, &perm)
 	if limited || refused {
 		m.Posting = time.Time{} // the platform said no: nothing to look up
@@ -369,7 +371,7 @@ func (s *Sender) record(m *Message, err error, now time.Time) {
 	// Waiting out a rate limit is not a failure, so it does not use up
 	// the attempts; a limit that never lifts still ends, at rateLimitedTries.
 	if refused || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) || m.Attempts >= rateLimitedTries {
-		m.Status = StatusFailed
+		m.Status = bot.StatusFailed
 		s.Logger.Warn("message failed", "message", m.ID, "to", m.To.String(), "attempts", m.Attempts, "err", err)
 		return
 	}
