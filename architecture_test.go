@@ -19,8 +19,10 @@ func TestDependencyDirection(t *testing.T) {
 	}{
 		{"value", nil},
 		{"bot", []string{"value"}},
-		{"commands", []string{"bot", "value"}},
+		{"digest", []string{"bot", "value"}},
+		{"schedule", []string{"bot", "value", "digest"}},
 		{"outbox", []string{"bot"}},
+		{"commands", []string{"bot", "value", "digest"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},

@@ -279,27 +279,6 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.calendar.link_permission": {"Only marketing and admins can get the calendar feed links: a link shows a region's whole calendar to anyone who has it. /calendar shows what concerns you.", "只有市场部和管理员可以获取日历订阅链接：任何拿到链接的人都能看到该区域的全部日程。用 /calendar 查看与你相关的安排。"},
 
 	// Digests.
-	"digest.title":          {"Digest: %[1]s, %[2]s", "摘要：%[1]s，%[2]s"},
-	"digest.reports":        {"%[1]d reports.", "共 %[1]d 份报告。"},
-	"digest.sales":          {"Sales", "销售"},
-	"digest.sales_target":   {"%[1]s of a %[2]s target: %[3]s (%[4]d units).", "销售额 %[1]s，目标 %[2]s，达成 %[3]s（%[4]d 件）。"},
-	"digest.sales_total":    {"%[1]s (%[2]d units); no target set.", "销售额 %[1]s（%[2]d 件）；未设目标。"},
-	"digest.sales_change":   {"Change from the period before: %[1]s (was %[2]s).", "较上期：%[1]s（上期 %[2]s）。"},
-	"digest.reporting":      {"Reporting", "报告提交"},
-	"digest.reporting_line": {"%[1]s: %[2]d of %[3]d reported. Missing: %[4]s.", "%[1]s：%[3]d 人中 %[2]d 人已提交。未提交：%[4]s。"},
-	"digest.top_outlets":    {"Top outlets", "销售额靠前的门店"},
-	"digest.outlet":         {"%[1]s: %[2]s (%[3]d units)", "%[1]s：%[2]s（%[3]d 件）"},
-	"digest.competitor":     {"Competitor intel", "竞品信息"},
-	"digest.negative":       {"Negative customer feedback", "客户负面反馈"},
-	"digest.campaigns":      {"Promotion feedback", "促销反馈"},
-	"digest.campaign":       {"%[1]s %[2]s: %[3]d of %[4]d reps reported (strong %[5]d, ok %[6]d, weak %[7]d)", "%[1]s %[2]s：%[4]d 位销售代表中 %[3]d 位已反馈（强 %[5]d，一般 %[6]d，弱 %[7]d）"},
-	"digest.payments":       {"Payment collection", "回款"},
-	"digest.payments_line":  {"Due %[1]s, collected %[2]s.", "应收 %[1]s，已收 %[2]s。"},
-	"digest.overdue":        {"Overdue: %[1]s", "逾期：%[1]s"},
-	"digest.unacked":        {"Broadcasts not yet acknowledged", "尚未确认的通知"},
-	"digest.unacked_line":   {"%[1]s %[2]s: %[3]s", "%[1]s %[2]s：%[3]s"},
-	"digest.more":           {"and %[1]d more", "还有 %[1]d 项"},
-	"digest.full":           {"Full version: %[1]s", "完整版：%[1]s"},
 
 	// Targets.
 	"target.set":              {"Target for %[1]s, %[2]s: %[3]s", "%[1]s %[2]s 目标：%[3]s"},
@@ -319,11 +298,6 @@ var catalogue = map[string]struct{ en, zh string }{
 	"digest.subscribed":       {"You will get the %[1]s digest by direct message, %[2]s.", "你将通过私信收到%[1]s的摘要，时间：%[2]s。"},
 	"digest.unsubscribed":     {"No more scheduled digests.", "已取消定时摘要。"},
 	"digest.scheduled":        {"Your digest, %[1]s:", "你的定时摘要，%[1]s："},
-
-	// Early warnings.
-	"warning.sales":    {"%[1]s: sales %[2]s so far in %[5]s, against %[3]s pro-rated target (%[4]s).", "%[1]s：%[5]s 至今销售额 %[2]s，按进度目标应为 %[3]s（达成 %[4]s）。"},
-	"warning.negative": {"%[1]d negative customer reports in %[2]s within %[3]d days.", "%[2]s 在 %[3]d 天内收到 %[1]d 条客户负面反馈。"},
-	"warning.payment":  {"Payment overdue: %[1]s owes %[2]s, due %[3]s (report %[4]s by %[5]s).", "回款逾期：%[1]s 欠款 %[2]s，到期日 %[3]s（报告 %[4]s，提交人 %[5]s）。"},
 
 	// Help.
 	"help.intro":     {"fieldloop commands:", "fieldloop 命令："},

@@ -187,6 +187,24 @@ func (o *Org) PersonIDs() []string {
 	return ids
 }
 
+// RegionName returns the name of region id, or id itself when there is
+// no such region (a report filed in a region since removed).
+func (o *Org) RegionName(id string) string {
+	if r := o.Region(id); r != nil {
+		return r.Name
+	}
+	return id
+}
+
+// PersonName returns the name of person id, or id itself when there is no
+// such person.
+func (o *Org) PersonName(id string) string {
+	if p := o.Person(id); p != nil {
+		return p.Name
+	}
+	return id
+}
+
 // Region returns the region with id id, or nil.
 func (o *Org) Region(id string) *Region { return o.regions[id] }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -19,7 +20,7 @@ const chatDigestLen = 1900
 // regions', marketing and admins any region's, a rep a summary of their
 // own reports. /digest subscribe daily 08:30|weekly mon 09:00 [region]
 // sends it by direct message; /digest unsubscribe stops it.
-func Digest(src bot.DigestSource, settings bot.SettingsStore) bot.Command {
+func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 	return bot.Command{Name: "digest", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		args, err := bot.ParseArgs(req.Text)
 		if err != nil {
@@ -37,19 +38,19 @@ func Digest(src bot.DigestSource, settings bot.SettingsStore) bot.Command {
 		if err != nil {
 			return nil, err
 		}
-		d, err := bot.BuildDigest(ctx, src, q, req.Lang)
+		d, err := digest.Build(ctx, src, q, req.Lang)
 		if err != nil {
 			return nil, err
 		}
-		return &bot.Reply{Text: d.Render(req.Org, bot.DigestFormat{Lang: req.Lang, Brief: true, MaxLen: chatDigestLen, FullCommand: cmd})}, nil
+		return &bot.Reply{Text: d.Render(req.Org, digest.Format{Lang: req.Lang, Brief: true, MaxLen: chatDigestLen, FullCommand: cmd})}, nil
 	}}
 }
 
 // digestQuery reads the region and the span, checks the person may read
 // them, and returns the command line that gives the full version.
-func digestQuery(req *bot.Request, args []bot.Arg) (bot.DigestQuery, string, error) {
+func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error) {
 	now := localNow(req)
-	q := bot.DigestQuery{Period: value.PeriodOf(now, value.UnitMonth)}
+	q := digest.Query{Period: value.PeriodOf(now, value.UnitMonth)}
 	regions := visibleRegions(req)
 	if len(regions) > 0 {
 		q.Region = regions[0]

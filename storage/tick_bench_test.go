@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/export"
+	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/value"
 	bolt "go.etcd.io/bbolt"
 )
@@ -90,7 +92,7 @@ func BenchmarkTick(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	sched := &bot.Scheduler{Store: fx.db, Settings: fx.db, Org: fx.org, Schema: fx.schema, Platforms: []bot.Platform{"chat-a"},
+	sched := &schedule.Scheduler{Store: fx.db, Settings: fx.db, Org: fx.org, Schema: fx.schema, Platforms: []bot.Platform{"chat-a"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if _, err := sched.Tick(b.Context(), fx.last); err != nil { // everyone seen
 		b.Fatal(err)
@@ -114,13 +116,13 @@ func BenchmarkTick(b *testing.B) {
 // 100 ms.
 func BenchmarkDigestMonth(b *testing.B) {
 	fx := newBigFixture(b)
-	src := bot.DigestSource{Org: fx.org, Schema: fx.schema, Reports: fx.db, Targets: fx.db, Campaigns: fx.db, Schedules: fx.db}
+	src := digest.Source{Org: fx.org, Schema: fx.schema, Reports: fx.db, Targets: fx.db, Campaigns: fx.db, Schedules: fx.db}
 	start, end, _ := value.PeriodRange("2026-10", fx.loc)
-	q := bot.DigestQuery{Region: "r00", Period: "2026-10", From: start, To: end}
+	q := digest.Query{Region: "r00", Period: "2026-10", From: start, To: end}
 	b.ResetTimer()
 	var n int
 	for b.Loop() {
-		d, err := bot.BuildDigest(b.Context(), src, q, bot.English)
+		d, err := digest.Build(b.Context(), src, q, bot.English)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,9 +15,11 @@ import (
 
 	"github.com/fieldloop/fieldloop/adapters/console"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/orgfile"
 	"github.com/fieldloop/fieldloop/outbox"
+	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -30,8 +32,8 @@ type App struct {
 	Schema    *bot.Schema
 	Router    *bot.Router
 	Feed      *bot.Feed
-	Digests   *bot.DigestSource
-	Scheduler *bot.Scheduler
+	Digests   *digest.Source
+	Scheduler *schedule.Scheduler
 	Logger    *slog.Logger
 	Now       func() time.Time
 	// Platforms are where the bot's own messages go.
@@ -72,9 +74,9 @@ func Build(c *Config, org *bot.Org, db *storage.DB, o Options) *App {
 	a.Router = bot.NewRouter(org, db, a.Logger)
 	a.Router.Now = a.Now
 	a.Feed = &bot.Feed{Org: org, Schema: a.Schema, Platforms: a.Platforms}
-	a.Digests = &bot.DigestSource{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}
+	a.Digests = &digest.Source{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}
 	a.Router.Register(a.commands()...)
-	a.Scheduler = &bot.Scheduler{
+	a.Scheduler = &schedule.Scheduler{
 		Store: db, Settings: db, Org: org, Schema: a.Schema, Platforms: a.Platforms, Logger: a.Logger,
 		Lang:      func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, org.Language) },
 		Campaigns: db, AckReminderAfter: c.AckReminder, CalendarPush: c.calendarPush(),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -42,7 +43,7 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 	}
 	a := Build(c, org, db, opts)
 	defer a.Close()
-	d, err := bot.BuildDigest(ctx, *a.Digests, q, org.Language)
+	d, err := digest.Build(ctx, *a.Digests, q, org.Language)
 	if err != nil {
 		return err
 	}
@@ -52,13 +53,13 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 		enc.SetEscapeHTML(false)
 		return enc.Encode(d)
 	}
-	_, err = fmt.Fprintln(w, d.Render(org, bot.DigestFormat{Lang: org.Language, Markdown: o.Format == "markdown"}))
+	_, err = fmt.Fprintln(w, d.Render(org, digest.Format{Lang: org.Language, Markdown: o.Format == "markdown"}))
 	return err
 }
 
 // digestSpan turns --period or --since into the query's span.
-func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (bot.DigestQuery, error) {
-	q := bot.DigestQuery{Region: o.Region}
+func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, error) {
+	q := digest.Query{Region: o.Region}
 	now = now.In(org.Location)
 	switch {
 	case o.Period != "" && o.Since != "":

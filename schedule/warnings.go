@@ -1,4 +1,4 @@
-package bot
+package schedule
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -25,34 +27,34 @@ const paymentLookback = 180 * 24 * time.Hour
 type warning struct {
 	key    string // what, for "sent once": "sales|east|2026-11"
 	region string
-	text   func(Lang) string
+	text   func(bot.Lang) string
 }
 
 // planWarnings adds the early warnings not yet sent, to marketing's
 // channel and to the region's managers: sales well below the pro-rated
 // target, a wave of negative customer feedback, overdue payments.
-func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *Tick) error {
+func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *bot.Tick) error {
 	if s.Digests == nil || (!s.lastWarnings.IsZero() && st.now.Sub(s.lastWarnings) < warningEvery) {
 		return nil
 	}
 	s.lastWarnings = st.now
 	src := *s.Digests
 	var found []warning
-	for _, check := range []func(context.Context, DigestSource, time.Time) ([]warning, error){s.salesWarnings, s.negativeWarnings, s.paymentWarnings} {
+	for _, check := range []func(context.Context, digest.Source, time.Time) ([]warning, error){s.salesWarnings, s.negativeWarnings, s.paymentWarnings} {
 		ws, err := check(ctx, src, st.now.In(s.Org.Location))
 		if err != nil {
 			return err
 		}
 		found = append(found, ws...)
 	}
-	var notes []*Notification
+	var notes []*bot.Notification
 	for _, w := range found {
 		for _, to := range s.warningRecipients(w.region) {
 			lang := s.Org.Language
 			if p := s.Org.Person(to); p != nil {
 				lang = s.lang(ctx, p)
 			}
-			notes = append(notes, &Notification{Type: NotifyWarning, To: w.key + ">" + to, At: st.now, Text: "⚠️ " + w.text(lang)})
+			notes = append(notes, &bot.Notification{Type: NotifyWarning, To: w.key + ">" + to, At: st.now, Text: "⚠️ " + w.text(lang)})
 		}
 	}
 	return s.keep(ctx, st, notes, t)
@@ -60,9 +62,9 @@ func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *Tick) er
 
 // warningRecipients are marketing's channel and the managers of region.
 func (s *Scheduler) warningRecipients(region string) []string {
-	out := []string{"#" + ChannelMarketing}
+	out := []string{"#" + bot.ChannelMarketing}
 	for _, p := range s.Org.People {
-		if p.Has(RoleManager) && slices.Contains(s.Org.ManagedRegions(&p), region) {
+		if p.Has(bot.RoleManager) && slices.Contains(s.Org.ManagedRegions(&p), region) {
 			out = append(out, p.ID)
 		}
 	}
@@ -71,7 +73,7 @@ func (s *Scheduler) warningRecipients(region string) []string {
 
 // salesWarnings: month-to-date sales below the share of the pro-rated
 // monthly target, after the configured day of the month.
-func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
+func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
 	w := s.Org.Warnings
 	if now.Day() <= w.AfterDay || src.Targets == nil {
 		return nil, nil
@@ -84,23 +86,23 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now tim
 	}
 	var out []warning
 	for _, region := range s.Org.RegionIDs() {
-		target, ok := TargetFor(targets, region, month)
+		target, ok := bot.TargetFor(targets, region, month)
 		if !ok || target <= 0 {
 			continue
 		}
-		reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: now})
+		reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: now})
 		if err != nil {
 			return nil, err
 		}
-		actual, _ := SalesTotal(reports)
+		actual, _ := bot.SalesTotal(reports)
 		// In minutes, so that a trillion-yuan target cannot overflow.
 		prorated := target * int64(now.Sub(start)/time.Minute) / int64(end.Sub(start)/time.Minute)
 		if prorated <= 0 || actual*10000 >= prorated*w.SalesBelow {
 			continue
 		}
-		name := regionName(s.Org, region)
-		out = append(out, warning{key: "sales|" + region + "|" + month, region: region, text: func(l Lang) string {
-			return T("warning.sales", name, value.FormatMoney(actual), value.FormatMoney(prorated), Attainment(actual, prorated), month).In(l)
+		name := s.Org.RegionName(region)
+		out = append(out, warning{key: "sales|" + region + "|" + month, region: region, text: func(l bot.Lang) string {
+			return bot.T("warning.sales", name, value.FormatMoney(actual), value.FormatMoney(prorated), bot.Attainment(actual, prorated), month).In(l)
 		}})
 	}
 	return out, nil
@@ -108,9 +110,9 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src DigestSource, now tim
 
 // negativeWarnings: enough negative customer reports in one region
 // within the window; once per region and week.
-func (s *Scheduler) negativeWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
+func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
 	w := s.Org.Warnings
-	reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "customer", Since: now.AddDate(0, 0, -w.NegativeDays), Until: now})
+	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "customer", Since: now.AddDate(0, 0, -w.NegativeDays), Until: now})
 	if err != nil {
 		return nil, err
 	}
@@ -126,9 +128,9 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src DigestSource, now 
 		if n < w.NegativeCustomers {
 			continue
 		}
-		name := regionName(s.Org, region)
-		out = append(out, warning{key: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region, text: func(l Lang) string {
-			return T("warning.negative", n, name, w.NegativeDays).In(l)
+		name := s.Org.RegionName(region)
+		out = append(out, warning{key: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region, text: func(l bot.Lang) string {
+			return bot.T("warning.negative", n, name, w.NegativeDays).In(l)
 		}})
 	}
 	return out, nil
@@ -136,8 +138,8 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src DigestSource, now 
 
 // paymentWarnings: a payment past its due date with less collected than
 // due; once per report.
-func (s *Scheduler) paymentWarnings(ctx context.Context, src DigestSource, now time.Time) ([]warning, error) {
-	reports, err := src.Reports.FindReports(ctx, ReportFilter{Kind: "payment", Since: now.Add(-paymentLookback), Until: now})
+func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
+	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "payment", Since: now.Add(-paymentLookback), Until: now})
 	if err != nil {
 		return nil, err
 	}
@@ -149,9 +151,9 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src DigestSource, now t
 		if date == "" || date >= today || got >= due {
 			continue
 		}
-		customer, author := r.Fields["customer"].Text, personName(s.Org, r.Person)
-		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l Lang) string {
-			return T("warning.payment", customer, value.FormatMoney(due-got), date, FormatID(r.ID), author).In(l)
+		customer, author := r.Fields["customer"].Text, s.Org.PersonName(r.Person)
+		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l bot.Lang) string {
+			return bot.T("warning.payment", customer, value.FormatMoney(due-got), date, bot.FormatID(r.ID), author).In(l)
 		}})
 	}
 	return out, nil
@@ -159,17 +161,17 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src DigestSource, now t
 
 // warningMessages addresses a warning: to marketing's channel on every
 // platform, or to a manager directly.
-func (s *Scheduler) warningMessages(n *Notification) []*Message {
+func (s *Scheduler) warningMessages(n *bot.Notification) []*bot.Message {
 	to := n.To[strings.LastIndex(n.To, ">")+1:]
-	if to == "#"+ChannelMarketing {
-		var out []*Message
-		for _, d := range s.Org.ChannelDestinations(ChannelMarketing, s.Platforms) {
-			out = append(out, &Message{To: d, Text: n.Text, CreatedAt: n.At})
+	if to == "#"+bot.ChannelMarketing {
+		var out []*bot.Message
+		for _, d := range s.Org.ChannelDestinations(bot.ChannelMarketing, s.Platforms) {
+			out = append(out, &bot.Message{To: d, Text: n.Text, CreatedAt: n.At})
 		}
 		return out
 	}
 	if d, ok := s.Org.PersonDestination(to, s.Platforms); ok {
-		return []*Message{{To: d, Text: n.Text, CreatedAt: n.At}}
+		return []*bot.Message{{To: d, Text: n.Text, CreatedAt: n.At}}
 	}
 	return nil
 }

@@ -1,4 +1,12 @@
-package bot
+// Package digest builds what a manager reads instead of every report: a
+// region's (or one rep's) reports over a span, summed into the reporting
+// rate per schedule, sales against the target and the period before, the
+// top outlets, competitor intel and negative customer feedback, the
+// field's feedback on active campaigns, payment collection and the
+// broadcasts not yet acknowledged; and renders it for chat, Markdown or
+// text. The chat command, the scheduled digests and `fieldloop digest` all
+// build it here.
+package digest
 
 import (
 	"cmp"
@@ -8,23 +16,24 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/value"
 )
 
-// DigestSource is what a digest reads.
-type DigestSource struct {
-	Org       *Org
-	Schema    *Schema
-	Reports   ReportStore
-	Targets   TargetStore
-	Campaigns CampaignStore
-	Schedules ScheduleStore
+// Source is what a digest reads.
+type Source struct {
+	Org       *bot.Org
+	Schema    *bot.Schema
+	Reports   bot.ReportStore
+	Targets   bot.TargetStore
+	Campaigns bot.CampaignStore
+	Schedules bot.ScheduleStore
 }
 
-// DigestQuery says which digest: a region over [From, To). Period, when
+// Query says which digest: a region over [From, To). Period, when
 // set, is the period From and To cover, for the target; Person, when set,
 // narrows it to one rep's own reports.
-type DigestQuery struct {
+type Query struct {
 	Region   string
 	Person   string
 	Period   string
@@ -33,33 +42,33 @@ type DigestQuery struct {
 
 // Digest is what a manager reads instead of every report.
 type Digest struct {
-	Region     string           `json:"region"`
-	Person     string           `json:"person,omitempty"`
-	Period     string           `json:"period,omitempty"`
-	From       string           `json:"from"`
-	To         string           `json:"to"` // the last day, included
-	Reports    int              `json:"reports"`
-	Reporting  []DigestSchedule `json:"reporting"`
-	Sales      DigestSales      `json:"sales"`
-	TopOutlets []DigestOutlet   `json:"top_outlets"`
-	Competitor []string         `json:"competitor"`
-	Negative   []string         `json:"negative_customer_feedback"`
-	Campaigns  []DigestCampaign `json:"campaigns"`
-	Payments   DigestPayments   `json:"payments"`
-	Unacked    []DigestUnacked  `json:"unacknowledged"`
+	Region     string             `json:"region"`
+	Person     string             `json:"person,omitempty"`
+	Period     string             `json:"period,omitempty"`
+	From       string             `json:"from"`
+	To         string             `json:"to"` // the last day, included
+	Reports    int                `json:"reports"`
+	Reporting  []Rate             `json:"reporting"`
+	Sales      Sales              `json:"sales"`
+	TopOutlets []Outlet           `json:"top_outlets"`
+	Competitor []string           `json:"competitor"`
+	Negative   []string           `json:"negative_customer_feedback"`
+	Campaigns  []CampaignFeedback `json:"campaigns"`
+	Payments   Payments           `json:"payments"`
+	Unacked    []Unacked          `json:"unacknowledged"`
 }
 
-// DigestSchedule is the reporting rate of one schedule in the region.
-type DigestSchedule struct {
+// Rate is the reporting rate of one schedule in the region.
+type Rate struct {
 	Schedule uint64   `json:"schedule"`
 	Kind     string   `json:"kind"`
 	Reported []string `json:"reported"`
 	Missing  []string `json:"missing"`
 }
 
-// DigestSales is the sales total against the target and the period
+// Sales is the sales total against the target and the period
 // before; amounts are decimal strings.
-type DigestSales struct {
+type Sales struct {
 	Total      string `json:"total"`
 	Units      int64  `json:"units"`
 	Previous   string `json:"previous"`
@@ -70,16 +79,16 @@ type DigestSales struct {
 	total, previous, target int64
 }
 
-// DigestOutlet is one outlet's sales.
-type DigestOutlet struct {
+// Outlet is one outlet's sales.
+type Outlet struct {
 	Outlet string `json:"outlet"`
 	Amount string `json:"amount"`
 	Units  int64  `json:"units"`
 	amount int64
 }
 
-// DigestCampaign is the field's feedback on one active campaign.
-type DigestCampaign struct {
+// CampaignFeedback is the field's feedback on one active campaign.
+type CampaignFeedback struct {
 	Campaign uint64 `json:"campaign"`
 	Title    string `json:"title"`
 	Covered  int    `json:"covered"`
@@ -89,8 +98,8 @@ type DigestCampaign struct {
 	Weak     int    `json:"weak"`
 }
 
-// DigestPayments sums payment collection and lists the overdue items.
-type DigestPayments struct {
+// Payments sums payment collection and lists the overdue items.
+type Payments struct {
 	Due       string   `json:"due"`
 	Collected string   `json:"collected"`
 	Overdue   []string `json:"overdue"`
@@ -98,20 +107,20 @@ type DigestPayments struct {
 	due, collected int64
 }
 
-// DigestUnacked is a broadcast some of the region have not acknowledged.
-type DigestUnacked struct {
+// Unacked is a broadcast some of the region have not acknowledged.
+type Unacked struct {
 	Campaign uint64   `json:"campaign"`
 	Title    string   `json:"title"`
 	Missing  []string `json:"missing"`
 }
 
-// BuildDigest reads and sums what q asks for. Text is in lang (competitor
+// Build reads and sums what q asks for. Text is in lang (competitor
 // and customer lines are report summaries).
-func BuildDigest(ctx context.Context, src DigestSource, q DigestQuery, lang Lang) (*Digest, error) {
+func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, error) {
 	loc := src.Org.Location
 	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
 		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
-	f := ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
+	f := bot.ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
 	reports, err := src.Reports.FindReports(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("read reports: %w", err)
@@ -132,9 +141,9 @@ func BuildDigest(ctx context.Context, src DigestSource, q DigestQuery, lang Lang
 	return d, nil
 }
 
-func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, reports []*Report) error {
-	total, units := SalesTotal(reports)
-	prevF := ReportFilter{Kind: "sales", Regions: []string{q.Region}, Person: q.Person, Since: q.From.Add(-q.To.Sub(q.From)), Until: q.From}
+func (d *Digest) sales(ctx context.Context, src Source, q Query, reports []*bot.Report) error {
+	total, units := bot.SalesTotal(reports)
+	prevF := bot.ReportFilter{Kind: "sales", Regions: []string{q.Region}, Person: q.Person, Since: q.From.Add(-q.To.Sub(q.From)), Until: q.From}
 	if q.Period != "" {
 		if start, end, err := value.PeriodRange(value.PreviousPeriod(q.Period), src.Org.Location); err == nil {
 			prevF.Since, prevF.Until = start, end
@@ -144,20 +153,20 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 	if err != nil {
 		return fmt.Errorf("read previous sales: %w", err)
 	}
-	previous, _ := SalesTotal(prev)
-	s := DigestSales{Total: value.DecimalString(total, 2), Units: units, Previous: value.DecimalString(previous, 2),
+	previous, _ := bot.SalesTotal(prev)
+	s := Sales{Total: value.DecimalString(total, 2), Units: units, Previous: value.DecimalString(previous, 2),
 		Change: change(total, previous), total: total, previous: previous}
 	if q.Period != "" && q.Person == "" && src.Targets != nil {
 		ts, err := src.Targets.Targets(ctx, q.Region)
 		if err != nil {
 			return fmt.Errorf("read targets: %w", err)
 		}
-		if amount, ok := TargetFor(ts, q.Region, q.Period); ok {
-			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), Attainment(total, amount)
+		if amount, ok := bot.TargetFor(ts, q.Region, q.Period); ok {
+			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), bot.Attainment(total, amount)
 		}
 	}
 	d.Sales = s
-	outlets := map[string]*DigestOutlet{}
+	outlets := map[string]*Outlet{}
 	for _, r := range reports {
 		name := r.Fields["outlet"].Text
 		if r.Kind != "sales" || name == "" {
@@ -165,7 +174,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 		}
 		o := outlets[name]
 		if o == nil {
-			o = &DigestOutlet{Outlet: name}
+			o = &Outlet{Outlet: name}
 			outlets[name] = o
 		}
 		o.amount += r.Fields["amount"].Num
@@ -175,7 +184,7 @@ func (d *Digest) sales(ctx context.Context, src DigestSource, q DigestQuery, rep
 		o.Amount = value.DecimalString(o.amount, 2)
 		d.TopOutlets = append(d.TopOutlets, *o)
 	}
-	slices.SortFunc(d.TopOutlets, func(a, b DigestOutlet) int {
+	slices.SortFunc(d.TopOutlets, func(a, b Outlet) int {
 		return cmp.Or(cmp.Compare(b.amount, a.amount), cmp.Compare(b.Units, a.Units), strings.Compare(a.Outlet, b.Outlet))
 	})
 	return nil
@@ -200,7 +209,7 @@ func change(total, previous int64) string {
 
 // signals collects competitor intel, negative customer feedback and
 // payments.
-func (d *Digest) signals(schema *Schema, reports []*Report, until time.Time, lang Lang) {
+func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, until time.Time, lang bot.Lang) {
 	var due, collected int64
 	today := until.Format(time.DateOnly)
 	for _, r := range reports {
@@ -210,16 +219,16 @@ func (d *Digest) signals(schema *Schema, reports []*Report, until time.Time, lan
 		}
 		switch r.Kind {
 		case "competitor":
-			d.Competitor = append(d.Competitor, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+			d.Competitor = append(d.Competitor, bot.FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
 		case "customer":
 			if r.Fields["sentiment"].Text == "negative" {
-				d.Negative = append(d.Negative, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+				d.Negative = append(d.Negative, bot.FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
 			}
 		case "payment":
 			due += r.Fields["due"].Num
 			collected += r.Fields["collected"].Num
 			if dd := r.Fields["due_date"].Text; dd != "" && dd < today && r.Fields["collected"].Num < r.Fields["due"].Num {
-				d.Payments.Overdue = append(d.Payments.Overdue, FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
+				d.Payments.Overdue = append(d.Payments.Overdue, bot.FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
 			}
 		}
 	}
@@ -229,7 +238,7 @@ func (d *Digest) signals(schema *Schema, reports []*Report, until time.Time, lan
 
 // reporting gives, per schedule that asks the region, who filed a report
 // of its kind in the digest's span and who did not.
-func (d *Digest) reporting(ctx context.Context, src DigestSource, q DigestQuery) error {
+func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
 	if src.Schedules == nil {
 		return nil
 	}
@@ -238,7 +247,7 @@ func (d *Digest) reporting(ctx context.Context, src DigestSource, q DigestQuery)
 		return err
 	}
 	for _, sc := range all {
-		var members []*Person
+		var members []*bot.Person
 		for _, p := range sc.Audience.Members(src.Org) {
 			if p.Region == q.Region {
 				members = append(members, p)
@@ -251,7 +260,7 @@ func (d *Digest) reporting(ctx context.Context, src DigestSource, q DigestQuery)
 		if err != nil {
 			return err
 		}
-		line := DigestSchedule{Schedule: sc.ID, Kind: sc.Kind}
+		line := Rate{Schedule: sc.ID, Kind: sc.Kind}
 		for _, p := range members {
 			if who[p.ID] {
 				line.Reported = append(line.Reported, p.ID)
@@ -266,7 +275,7 @@ func (d *Digest) reporting(ctx context.Context, src DigestSource, q DigestQuery)
 
 // campaigns gives the feedback on the campaigns active in the span, and
 // the broadcasts the region has not all acknowledged.
-func (d *Digest) campaigns(ctx context.Context, src DigestSource, q DigestQuery, reports []*Report) error {
+func (d *Digest) campaigns(ctx context.Context, src Source, q Query, reports []*bot.Report) error {
 	if src.Campaigns == nil {
 		return nil
 	}
@@ -274,7 +283,7 @@ func (d *Digest) campaigns(ctx context.Context, src DigestSource, q DigestQuery,
 	if err != nil {
 		return err
 	}
-	reps := (Audience{Regions: []string{q.Region}}).Members(src.Org)
+	reps := (bot.Audience{Regions: []string{q.Region}}).Members(src.Org)
 	last := q.To.Add(-time.Nanosecond).In(src.Org.Location).Format(time.DateOnly)
 	for _, c := range all {
 		if c.Cancelled || !slices.Contains(c.RegionIDs(src.Org), q.Region) || c.Start > last || c.End < d.From {
@@ -284,7 +293,7 @@ func (d *Digest) campaigns(ctx context.Context, src DigestSource, q DigestQuery,
 			d.Campaigns = append(d.Campaigns, campaignFeedback(c, reps, reports))
 		}
 		if !c.BroadcastAt.IsZero() {
-			u := DigestUnacked{Campaign: c.ID, Title: c.Title}
+			u := Unacked{Campaign: c.ID, Title: c.Title}
 			for _, p := range reps {
 				if !c.Acknowledged(p.ID) {
 					u.Missing = append(u.Missing, p.ID)
@@ -298,8 +307,8 @@ func (d *Digest) campaigns(ctx context.Context, src DigestSource, q DigestQuery,
 	return nil
 }
 
-func campaignFeedback(c *Campaign, reps []*Person, reports []*Report) DigestCampaign {
-	line := DigestCampaign{Campaign: c.ID, Title: c.Title, Of: len(reps)}
+func campaignFeedback(c *bot.Campaign, reps []*bot.Person, reports []*bot.Report) CampaignFeedback {
+	line := CampaignFeedback{Campaign: c.ID, Title: c.Title, Of: len(reps)}
 	id := fmt.Sprint(c.ID)
 	covered := map[string]bool{}
 	for _, r := range reports {

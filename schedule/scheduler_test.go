@@ -1,4 +1,4 @@
-package bot_test
+package schedule_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
+	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/storage"
 	"github.com/fieldloop/fieldloop/value"
 )
@@ -26,7 +28,7 @@ type schedFixture struct {
 	t     *testing.T
 	db    *storage.DB
 	org   *bot.Org
-	sched *bot.Scheduler
+	sched *schedule.Scheduler
 }
 
 func testOrg(extra ...bot.Person) *bot.Org {
@@ -63,8 +65,8 @@ func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
 
 // scheduler returns a new scheduler over the same store, as a restart
 // would.
-func (f *schedFixture) scheduler() *bot.Scheduler {
-	return &bot.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
+func (f *schedFixture) scheduler() *schedule.Scheduler {
+	return &schedule.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
 		Platforms: []bot.Platform{testPlatform}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
@@ -327,7 +329,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 // covering the time since the previous one.
 func TestSchedulerDigests(t *testing.T) {
 	f := newSchedFixture(t, testOrg())
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SaveSettings(ctx, "max", bot.Settings{Digest: &bot.DigestSub{Every: "daily 08:30", Region: "east", Since: at(27, 12, 0)}})
 	f.report("alice", at(27, 15, 0))
@@ -347,7 +349,7 @@ func TestSchedulerWarnings(t *testing.T) {
 	org := testOrg()
 	org.Channels = map[string]bot.Accounts{bot.ChannelMarketing: {}}
 	f := newSchedFixture(t, org)
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SetTargets(ctx, []*bot.Target{{Region: "east", Period: "2026-11", Amount: 3_000_000}}) // 30,000.00
 	f.report("alice", at(5, 12, 0))                                                             // 1 unit, no amount
@@ -364,7 +366,7 @@ func TestSchedulerWarnings(t *testing.T) {
 		"warning:payment|5>#marketing", "warning:payment|5>max", "warning:sales|east|2026-11>#marketing", "warning:sales|east|2026-11>max"}
 	expect(t, "first check", got, want...)
 	f.sched = f.scheduler()
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
 	msgs, _ := f.db.PendingMessages(ctx)
 	text := ""

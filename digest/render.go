@@ -1,14 +1,15 @@
-package bot
+package digest
 
 import (
 	"strings"
 
+	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/value"
 )
 
-// DigestFormat says how to render a digest.
-type DigestFormat struct {
-	Lang     Lang
+// Format says how to render a digest.
+type Format struct {
+	Lang     bot.Lang
 	Markdown bool
 	// Brief caps each list at a few items and the whole at MaxLen
 	// characters, for chat, and then names FullCommand, which gives the
@@ -22,63 +23,63 @@ type DigestFormat struct {
 const briefItems = 5
 
 // Render writes the digest as text or Markdown in f.Lang.
-func (d *Digest) Render(org *Org, f DigestFormat) string {
+func (d *Digest) Render(org *bot.Org, f Format) string {
 	var b digestWriter
 	b.f, b.org = f, org
-	who := regionName(org, d.Region)
+	who := org.RegionName(d.Region)
 	if d.Person != "" {
-		who = personName(org, d.Person)
+		who = org.PersonName(d.Person)
 	}
 	span := d.Period
 	if span == "" {
 		span = d.From + " – " + d.To
 	}
-	b.heading(T("digest.title", who, span))
-	b.line(T("digest.reports", d.Reports))
+	b.heading(bot.T("digest.title", who, span))
+	b.line(bot.T("digest.reports", d.Reports))
 	b.section("digest.sales")
 	s := d.Sales
 	if s.Target != "" {
-		b.line(T("digest.sales_target", value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
+		b.line(bot.T("digest.sales_target", value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
 	} else {
-		b.line(T("digest.sales_total", value.FormatMoney(s.total), s.Units))
+		b.line(bot.T("digest.sales_total", value.FormatMoney(s.total), s.Units))
 	}
-	b.line(T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
+	b.line(bot.T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
 	if len(d.Reporting) > 0 {
 		b.section("digest.reporting")
 		for _, r := range d.Reporting {
-			b.line(T("digest.reporting_line", T("kind."+r.Kind), len(r.Reported), len(r.Reported)+len(r.Missing), b.names(r.Missing)))
+			b.line(bot.T("digest.reporting_line", bot.T("kind."+r.Kind), len(r.Reported), len(r.Reported)+len(r.Missing), b.names(r.Missing)))
 		}
 	}
 	b.list("digest.top_outlets", len(d.TopOutlets), func(i int) string {
 		o := d.TopOutlets[i]
-		return T("digest.outlet", o.Outlet, value.FormatMoney(o.amount), o.Units).In(f.Lang)
+		return bot.T("digest.outlet", o.Outlet, value.FormatMoney(o.amount), o.Units).In(f.Lang)
 	})
 	b.list("digest.competitor", len(d.Competitor), func(i int) string { return d.Competitor[i] })
 	b.list("digest.negative", len(d.Negative), func(i int) string { return d.Negative[i] })
 	b.list("digest.campaigns", len(d.Campaigns), func(i int) string {
 		c := d.Campaigns[i]
-		return T("digest.campaign", FormatID(c.Campaign), c.Title, c.Covered, c.Of, c.Strong, c.OK, c.Weak).In(f.Lang)
+		return bot.T("digest.campaign", bot.FormatID(c.Campaign), c.Title, c.Covered, c.Of, c.Strong, c.OK, c.Weak).In(f.Lang)
 	})
 	if d.Payments.due > 0 || len(d.Payments.Overdue) > 0 {
 		b.section("digest.payments")
-		b.line(T("digest.payments_line", value.FormatMoney(d.Payments.due), value.FormatMoney(d.Payments.collected)))
-		b.items(len(d.Payments.Overdue), func(i int) string { return T("digest.overdue", d.Payments.Overdue[i]).In(f.Lang) })
+		b.line(bot.T("digest.payments_line", value.FormatMoney(d.Payments.due), value.FormatMoney(d.Payments.collected)))
+		b.items(len(d.Payments.Overdue), func(i int) string { return bot.T("digest.overdue", d.Payments.Overdue[i]).In(f.Lang) })
 	}
 	b.list("digest.unacked", len(d.Unacked), func(i int) string {
 		u := d.Unacked[i]
-		return T("digest.unacked_line", FormatID(u.Campaign), u.Title, b.names(u.Missing)).In(f.Lang)
+		return bot.T("digest.unacked_line", bot.FormatID(u.Campaign), u.Title, b.names(u.Missing)).In(f.Lang)
 	})
 	return b.done()
 }
 
 type digestWriter struct {
-	f         DigestFormat
-	org       *Org
+	f         Format
+	org       *bot.Org
 	b         strings.Builder
 	truncated bool
 }
 
-func (w *digestWriter) heading(t Text) {
+func (w *digestWriter) heading(t bot.Text) {
 	if w.f.Markdown {
 		w.b.WriteString("## ")
 	}
@@ -86,14 +87,14 @@ func (w *digestWriter) heading(t Text) {
 }
 
 func (w *digestWriter) section(key string) {
-	title := T(key).In(w.f.Lang)
+	title := bot.T(key).In(w.f.Lang)
 	if w.f.Markdown {
 		title = "**" + title + "**"
 	}
 	w.b.WriteString("\n" + title + "\n")
 }
 
-func (w *digestWriter) line(t Text) { w.b.WriteString(t.In(w.f.Lang) + "\n") }
+func (w *digestWriter) line(t bot.Text) { w.b.WriteString(t.In(w.f.Lang) + "\n") }
 
 // list writes a section with n items, if there are any.
 func (w *digestWriter) list(key string, n int, item func(int) string) {
@@ -114,7 +115,7 @@ func (w *digestWriter) items(n int, item func(int) string) {
 	}
 	if shown < n {
 		w.truncated = true
-		w.b.WriteString("- " + T("digest.more", n-shown).In(w.f.Lang) + "\n")
+		w.b.WriteString("- " + bot.T("digest.more", n-shown).In(w.f.Lang) + "\n")
 	}
 }
 
@@ -127,10 +128,10 @@ func (w *digestWriter) names(ids []string) string {
 	for i, id := range ids {
 		if w.f.Brief && i == briefItems*2 {
 			w.truncated = true
-			names = append(names, T("digest.more", len(ids)-i).In(w.f.Lang))
+			names = append(names, bot.T("digest.more", len(ids)-i).In(w.f.Lang))
 			break
 		}
-		names = append(names, personName(w.org, id))
+		names = append(names, w.org.PersonName(id))
 	}
 	return strings.Join(names, ", ")
 }
@@ -141,7 +142,7 @@ func (w *digestWriter) done() string {
 	text := strings.TrimRight(w.b.String(), "\n")
 	full := ""
 	if w.f.FullCommand != "" {
-		full = "\n" + T("digest.full", w.f.FullCommand).In(w.f.Lang)
+		full = "\n" + bot.T("digest.full", w.f.FullCommand).In(w.f.Lang)
 	}
 	if w.f.MaxLen > 0 && len([]rune(text))+len([]rune(full)) > w.f.MaxLen {
 		r := []rune(text)[:w.f.MaxLen-len([]rune(full))-2]
@@ -156,18 +157,4 @@ func (w *digestWriter) done() string {
 		text += full
 	}
 	return text
-}
-
-func regionName(org *Org, id string) string {
-	if r := org.Region(id); r != nil {
-		return r.Name
-	}
-	return id
-}
-
-func personName(org *Org, id string) string {
-	if p := org.Person(id); p != nil {
-		return p.Name
-	}
-	return id
 }

@@ -1,4 +1,11 @@
-package bot
+// Package schedule runs what falls due: at each tick it works out, from
+// the report schedules, the deadlines, who has reported and who is away,
+// the nudges, reminders and escalations due, the subscribed digests, the
+// weekly calendar, the acknowledgement reminders and the early warnings,
+// and queues them in the outbox in the transaction that records them, so
+// that each goes out once whatever restarts happen. Time is an input: a
+// tick is computed from the "now" it is given.
+package schedule
 
 import (
 	"context"
@@ -10,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -26,25 +35,25 @@ const maxDeadlines = 2000
 // at time now looks at every notification that fell due since the last
 // tick and by now; the semantics are in the README.
 type Scheduler struct {
-	Store     ScheduleStore
-	Settings  SettingsStore
-	Org       *Org
-	Schema    *Schema
-	Platforms []Platform // where direct messages go
+	Store     bot.ScheduleStore
+	Settings  bot.SettingsStore
+	Org       *bot.Org
+	Schema    *bot.Schema
+	Platforms []bot.Platform // where direct messages go
 	Logger    *slog.Logger
 	// Lang returns the language to write to a person in.
-	Lang func(ctx context.Context, p *Person) Lang
+	Lang func(ctx context.Context, p *bot.Person) bot.Lang
 
 	// Campaigns, when set, lets ticks remind reps of broadcasts they have
 	// not acknowledged after AckReminderAfter (zero: never), and post the
 	// coming week's calendar to each region's channel at CalendarPush
 	// (nil: never), in the org's zone.
-	Campaigns        CampaignStore
+	Campaigns        bot.CampaignStore
 	AckReminderAfter time.Duration
 	CalendarPush     *value.Recurrence
 	// Digests, when set, lets ticks send the digests people subscribed to
 	// and the early warnings (see Org.Warnings).
-	Digests *DigestSource
+	Digests *digest.Source
 
 	lastWarnings time.Time // when the warnings were last checked
 
@@ -53,7 +62,7 @@ type Scheduler struct {
 
 // Tick plans and records one pass at now: the notifications it sends go to
 // the outbox in the same transaction that records them.
-func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*Tick, error) {
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, err := s.plan(ctx, now)
@@ -83,11 +92,11 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
 	}
 	today := now.In(s.Org.Location).Format(time.DateOnly)
 	for _, c := range all {
-		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == CampaignPast {
+		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == bot.CampaignPast {
 			continue
 		}
-		_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *Campaign) ([]*Message, error) {
-			return AckReminders(s.Org, c, s.Platforms, now, func(p *Person) Lang { return s.lang(ctx, p) }), nil
+		_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
+			return bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) }), nil
 		})
 		if err != nil {
 			return err
@@ -96,7 +105,7 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
 	return nil
 }
 
-func (s *Scheduler) lang(ctx context.Context, p *Person) Lang {
+func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
 	if s.Lang != nil {
 		return s.Lang(ctx, p)
 	}
@@ -104,7 +113,7 @@ func (s *Scheduler) lang(ctx context.Context, p *Person) Lang {
 }
 
 // Plan returns what a tick at now would do, and does nothing (a dry run).
-func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*Tick, error) {
+func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.plan(ctx, now)
@@ -114,11 +123,11 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*Tick, error) {
 type tickState struct {
 	now      time.Time
 	seen     map[string]time.Time
-	settings map[string]Settings
+	settings map[string]bot.Settings
 }
 
-func (s *Scheduler) plan(ctx context.Context, now time.Time) (*Tick, error) {
-	t := &Tick{Now: now, Checked: map[uint64]time.Time{}}
+func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
+	t := &bot.Tick{Now: now, Checked: map[uint64]time.Time{}}
 	schedules, err := s.Store.Schedules(ctx)
 	if err != nil {
 		return nil, err
@@ -166,7 +175,7 @@ const NotifyDigest = "digest"
 // planDigests adds the subscribed digests due in the last MissAfter and
 // not sent, each covering the time since the subscription's previous
 // occurrence.
-func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) error {
+func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick) error {
 	if s.Digests == nil {
 		return nil
 	}
@@ -199,7 +208,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) err
 		if !found {
 			from = d.AddDate(0, 0, -1)
 		}
-		n := &Notification{Type: NotifyDigest, To: id, Due: d, At: d}
+		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d}
 		done, err := s.Store.Notified(ctx, []string{n.Key()})
 		if err != nil {
 			return err
@@ -207,19 +216,19 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *Tick) err
 		if done[n.Key()] {
 			continue // sent: do not build it again every minute
 		}
-		q := DigestQuery{Region: sub.Region, From: from, To: d}
+		q := digest.Query{Region: sub.Region, From: from, To: d}
 		if !p.SeesAll() && len(s.Org.ManagedRegions(p)) == 0 {
 			q.Person = id
 		}
 		lang := s.lang(ctx, p)
-		dg, err := BuildDigest(ctx, *s.Digests, q, lang)
+		dg, err := digest.Build(ctx, *s.Digests, q, lang)
 		if err != nil {
 			return err
 		}
 		cmd := "fieldloop digest --region " + sub.Region + " --since " + from.Format(time.RFC3339)
-		n.Text = T("digest.scheduled", sub.Every).In(lang) + "\n" +
-			dg.Render(s.Org, DigestFormat{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
-		if err := s.keep(ctx, st, []*Notification{n}, t); err != nil {
+		n.Text = bot.T("digest.scheduled", sub.Every).In(lang) + "\n" +
+			dg.Render(s.Org, digest.Format{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
+		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
 			return err
 		}
 	}
@@ -233,7 +242,7 @@ const NotifyCalendar = "calendar"
 // planCalendar adds the weekly calendar posts that fell due in the last
 // MissAfter and were not sent: one per region with something planned in
 // the seven days from the push.
-func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *Tick) error {
+func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick) error {
 	if s.Campaigns == nil || s.CalendarPush == nil {
 		return nil
 	}
@@ -248,9 +257,9 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *Tick) er
 	}
 	from := d.In(loc).Format(time.DateOnly)
 	to := d.In(loc).AddDate(0, 0, 6).Format(time.DateOnly)
-	var notes []*Notification
+	var notes []*bot.Notification
 	for _, region := range s.Org.RegionIDs() {
-		var mine []*Campaign
+		var mine []*bot.Campaign
 		for _, c := range all {
 			if !c.Cancelled && (c.Audience.All || slices.Contains(c.Audience.Regions, region)) && c.Start <= to && c.End >= from {
 				mine = append(mine, c)
@@ -259,14 +268,14 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *Tick) er
 		if len(mine) == 0 {
 			continue
 		}
-		notes = append(notes, &Notification{Type: NotifyCalendar, To: region, Due: d, At: d, Text: Calendar(s.Org, mine, from, to, s.Org.Language)})
+		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language)})
 	}
 	return s.keep(ctx, &tickState{now: now}, notes, t)
 }
 
 // planSchedule adds to t the notifications of sc due after its last check
 // and by now.
-func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *Schedule, t *Tick) error {
+func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *bot.Schedule, t *bot.Tick) error {
 	rec, err := sc.Recurrence()
 	if err != nil {
 		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
@@ -298,7 +307,7 @@ func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *Schedul
 
 // planDeadline adds the notifications of one deadline d (previous deadline
 // prev) that fall in (from, now].
-func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *Schedule, d, prev, from time.Time, loc *time.Location, t *Tick) error {
+func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d, prev, from time.Time, loc *time.Location, t *bot.Tick) error {
 	var steps []struct {
 		kind string
 		at   time.Time
@@ -311,9 +320,9 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *Schedul
 			}{kind, at})
 		}
 	}
-	add(NotifyNudge, d.Add(-sc.Nudge), sc.Nudge > 0)
-	add(NotifyReminder, d.Add(sc.Grace), true)
-	add(NotifyEscalation, d.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
+	add(bot.NotifyNudge, d.Add(-sc.Nudge), sc.Nudge > 0)
+	add(bot.NotifyReminder, d.Add(sc.Grace), true)
+	add(bot.NotifyEscalation, d.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
 	if len(steps) == 0 {
 		return nil
 	}
@@ -324,7 +333,7 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *Schedul
 	if err != nil {
 		return err
 	}
-	var missing []*Person
+	var missing []*bot.Person
 	for _, p := range sc.Audience.Members(s.Org) {
 		away := st.settings[p.ID].Away
 		if !st.seen[p.ID].Before(d) || (away != nil && away.Contains(d.In(loc))) || reporters[p.ID] {
@@ -343,10 +352,10 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *Schedul
 
 // notifications builds one step's notifications: one per missing person,
 // or, for an escalation, one per manager listing their people.
-func (s *Scheduler) notifications(sc *Schedule, kind string, d, at time.Time, missing []*Person) []*Notification {
-	base := Notification{Type: kind, Kind: sc.Kind, Schedule: sc.ID, Due: d, At: at}
-	var out []*Notification
-	if kind != NotifyEscalation {
+func (s *Scheduler) notifications(sc *bot.Schedule, kind string, d, at time.Time, missing []*bot.Person) []*bot.Notification {
+	base := bot.Notification{Type: kind, Kind: sc.Kind, Schedule: sc.ID, Due: d, At: at}
+	var out []*bot.Notification
+	if kind != bot.NotifyEscalation {
 		for _, p := range missing {
 			n := base
 			n.To = p.ID
@@ -375,7 +384,7 @@ func (s *Scheduler) notifications(sc *Schedule, kind string, d, at time.Time, mi
 
 // keep adds to t the notifications not recorded yet: to send, or, if they
 // fell due more than MissAfter ago, to record as missed.
-func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notification, t *Tick) error {
+func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*bot.Notification, t *bot.Tick) error {
 	if len(notes) == 0 {
 		return nil
 	}
@@ -390,7 +399,7 @@ func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notificati
 	for _, n := range notes {
 		switch {
 		case done[n.Key()]:
-		case st.now.Sub(n.At) > MissAfter, n.Type == NotifyNudge && st.now.After(n.Due):
+		case st.now.Sub(n.At) > MissAfter, n.Type == bot.NotifyNudge && st.now.After(n.Due):
 			// Too late to help: a day-old message, or a "due soon"
 			// about a deadline already past.
 			t.Missed = append(t.Missed, n)
@@ -404,21 +413,21 @@ func (s *Scheduler) keep(ctx context.Context, st *tickState, notes []*Notificati
 
 // message writes a notification to its recipient, in their language; the
 // deadline is shown in their own time zone.
-func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
+func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Message {
 	if n.Type == NotifyWarning {
 		return s.warningMessages(n)
 	}
 	if n.Type == NotifyCalendar {
-		var out []*Message
+		var out []*bot.Message
 		for _, d := range s.Org.ChannelDestinations(n.To, s.Platforms) {
-			out = append(out, &Message{To: d, Text: n.Text, CreatedAt: n.At})
+			out = append(out, &bot.Message{To: d, Text: n.Text, CreatedAt: n.At})
 		}
 		return out
 	}
 	p := s.Org.Person(n.To)
 	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
 	if n.Type == NotifyDigest && ok {
-		return []*Message{{To: dest, Text: n.Text, CreatedAt: n.At}}
+		return []*bot.Message{{To: dest, Text: n.Text, CreatedAt: n.At}}
 	}
 	if p == nil || !ok {
 		s.Logger.Warn("notification has no destination", "person", n.To, "type", n.Type)
@@ -428,16 +437,16 @@ func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
 	if s.Lang != nil {
 		lang = s.Lang(ctx, p)
 	}
-	label := T("kind." + n.Kind)
+	label := bot.T("kind." + n.Kind)
 	due := n.Due.In(s.Org.Zone(p)).Format("2006-01-02 15:04 MST")
-	m := &Message{To: dest, CreatedAt: n.At}
+	m := &bot.Message{To: dest, CreatedAt: n.At}
 	switch n.Type {
-	case NotifyNudge:
-		m.Text = T("schedule.nudge", label, due, n.Kind).In(lang)
-	case NotifyReminder:
-		m.Text = T("schedule.reminder", label, due, n.Kind).In(lang)
-		m.Buttons = []Button{{Label: T("schedule.file_it").In(lang), Command: "/report " + n.Kind, Style: "primary"}}
-	case NotifyEscalation:
+	case bot.NotifyNudge:
+		m.Text = bot.T("schedule.nudge", label, due, n.Kind).In(lang)
+	case bot.NotifyReminder:
+		m.Text = bot.T("schedule.reminder", label, due, n.Kind).In(lang)
+		m.Buttons = []bot.Button{{Label: bot.T("schedule.file_it").In(lang), Command: "/report " + n.Kind, Style: "primary"}}
+	case bot.NotifyEscalation:
 		names := make([]string, len(n.Overdue))
 		for i, id := range n.Overdue {
 			names[i] = id
@@ -445,9 +454,9 @@ func (s *Scheduler) message(ctx context.Context, n *Notification) []*Message {
 				names[i] = q.Name
 			}
 		}
-		m.Text = T("schedule.escalation", label, due, strings.Join(names, ", ")).In(lang)
+		m.Text = bot.T("schedule.escalation", label, due, strings.Join(names, ", ")).In(lang)
 	}
-	return []*Message{m}
+	return []*bot.Message{m}
 }
 
 // later returns the later of a and b.

@@ -1,0 +1,30 @@
+package digest
+
+import "github.com/fieldloop/fieldloop/bot"
+
+// The digest's texts in the catalogue.
+func init() {
+	bot.AddTexts(bot.Translations{
+		"digest.title":          {"Digest: %[1]s, %[2]s", "摘要：%[1]s，%[2]s"},
+		"digest.reports":        {"%[1]d reports.", "共 %[1]d 份报告。"},
+		"digest.sales":          {"Sales", "销售"},
+		"digest.sales_target":   {"%[1]s of a %[2]s target: %[3]s (%[4]d units).", "销售额 %[1]s，目标 %[2]s，达成 %[3]s（%[4]d 件）。"},
+		"digest.sales_total":    {"%[1]s (%[2]d units); no target set.", "销售额 %[1]s（%[2]d 件）；未设目标。"},
+		"digest.sales_change":   {"Change from the period before: %[1]s (was %[2]s).", "较上期：%[1]s（上期 %[2]s）。"},
+		"digest.reporting":      {"Reporting", "报告提交"},
+		"digest.reporting_line": {"%[1]s: %[2]d of %[3]d reported. Missing: %[4]s.", "%[1]s：%[3]d 人中 %[2]d 人已提交。未提交：%[4]s。"},
+		"digest.top_outlets":    {"Top outlets", "销售额靠前的门店"},
+		"digest.outlet":         {"%[1]s: %[2]s (%[3]d units)", "%[1]s：%[2]s（%[3]d 件）"},
+		"digest.competitor":     {"Competitor intel", "竞品信息"},
+		"digest.negative":       {"Negative customer feedback", "客户负面反馈"},
+		"digest.campaigns":      {"Promotion feedback", "促销反馈"},
+		"digest.campaign":       {"%[1]s %[2]s: %[3]d of %[4]d reps reported (strong %[5]d, ok %[6]d, weak %[7]d)", "%[1]s %[2]s：%[4]d 位销售代表中 %[3]d 位已反馈（强 %[5]d，一般 %[6]d，弱 %[7]d）"},
+		"digest.payments":       {"Payment collection", "回款"},
+		"digest.payments_line":  {"Due %[1]s, collected %[2]s.", "应收 %[1]s，已收 %[2]s。"},
+		"digest.overdue":        {"Overdue: %[1]s", "逾期：%[1]s"},
+		"digest.unacked":        {"Broadcasts not yet acknowledged", "尚未确认的通知"},
+		"digest.unacked_line":   {"%[1]s %[2]s: %[3]s", "%[1]s %[2]s：%[3]s"},
+		"digest.more":           {"and %[1]d more", "还有 %[1]d 项"},
+		"digest.full":           {"Full version: %[1]s", "完整版：%[1]s"},
+	})
+}
