@@ -1,13 +1,53 @@
 package bot
 
 import (
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/fieldloop/fieldloop/value"
 )
+
+// Field is one field of a report kind. Its labels, hint and example come
+// from the catalogue under "field.KEY", "hint.KEY" and "example.KEY";
+// choice labels under "choice.KEY.VALUE".
+type Field struct {
+	Key      string
+	Type     Type
+	Required bool
+	Choices  []string // for TypeChoice
+}
+
+// Label returns the field's catalogue label.
+func (f *Field) Label() Text { return T("field." + f.Key) }
+
+// ChoiceLabel returns the catalogue label of one of the field's choices.
+func (f *Field) ChoiceLabel(value string) Text { return T("choice." + f.Key + "." + value) }
+
+// Example returns a value that the field accepts, in lang.
+func (f *Field) Example(lang Lang) string {
+	if HasText("example." + f.Key) {
+		return T("example." + f.Key).In(lang)
+	}
+	switch f.Type {
+	case TypeInt:
+		return "12"
+	case TypeMoney:
+		return "3,200.50"
+	case TypePercent:
+		return "45%"
+	case TypeYesNo:
+		return T("example.yes").In(lang)
+	case TypeChoice:
+		return f.Choices[0]
+	case TypeDate:
+		return "2026-12-31"
+	case TypePeriod:
+		return "2026-Q4"
+	case TypeCampaign:
+		return "3"
+	}
+	return T("example.text").In(lang)
+}
 
 // Name returns how messages name the field: its label and, in brackets,
 // the key the user types ("Units (units)").
@@ -175,71 +215,6 @@ type jsonNumber string
 // MarshalJSON writes the number as is.
 func (n jsonNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
 
-// FieldErrors is the list of problems with one submission, one per field,
-// so that a form can show each next to its input.
-type FieldErrors []*Error
-
-func (e FieldErrors) Error() string {
-	msgs := make([]string, len(e))
-	for i, err := range e {
-		msgs[i] = err.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// Parse reads a whole submission of kind k: raw maps field keys to what the
-// user typed. Every problem is reported (as FieldErrors, in field order),
-// so that the user can fix them all at once; nothing partial is returned.
-func (k *Kind) Parse(raw map[string]string, pc ParseContext) (map[string]Value, error) {
-	fields := make(map[string]Value, len(raw))
-	var errs FieldErrors
-	for i := range k.Fields {
-		f := &k.Fields[i]
-		v, err := f.Parse(raw[f.Key], pc)
-		switch {
-		case err != nil && strings.TrimSpace(raw[f.Key]) != "":
-			errs = append(errs, err.(*Error))
-		case err != nil || (v == Value{} && (f.Type == TypeText || f.Type == TypeLongText)):
-			// Not given, or nothing left once cleaned.
-			if f.Required {
-				errs = append(errs, FieldError(f.Key, "error.value.required", f.Name(), f.Key, f.quotedExample))
-			}
-		default:
-			fields[f.Key] = v
-		}
-	}
-	unknown := slices.Sorted(maps.Keys(raw))
-	for _, key := range unknown {
-		if !k.HasField(key) {
-			errs = append(errs, k.unknownField(key))
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return fields, nil
-}
-
-func (k *Kind) unknownField(name string) *Error {
-	keys := make([]string, len(k.Fields))
-	for i, f := range k.Fields {
-		keys[i] = f.Key
-	}
-	return FieldError(name, "error.field.unknown", k.Label(), name, strings.Join(keys, ", "), k.Key, k.Example)
-}
-
-// Example returns an inline command line that files a valid report of kind
-// k with its required fields: "units=12".
-func (k *Kind) Example(lang Lang) string {
-	var parts []string
-	for _, f := range k.Fields {
-		if f.Required {
-			parts = append(parts, f.Key+"="+quoteIfNeeded(f.Example(lang)))
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
 // quotedExample is the field's example as it must be typed inline.
 func (f *Field) quotedExample(lang Lang) string { return quoteIfNeeded(f.Example(lang)) }
 
@@ -250,15 +225,38 @@ func quoteIfNeeded(s string) string {
 	return s
 }
 
-// Summary renders a report's fields on one line, in field order: "Outlet:
-// Carrefour · Units: 12".
-func (k *Kind) Summary(fields map[string]Value, lang Lang) string {
-	var parts []string
-	for i := range k.Fields {
-		f := &k.Fields[i]
-		if v, ok := fields[f.Key]; ok {
-			parts = append(parts, T("summary.pair", f.Label(), f.Display(v, lang)).In(lang))
-		}
+func (f *Field) formField(lang Lang, current string) FormField {
+	ff := FormField{
+		Key:      f.Key,
+		Label:    f.Label().In(lang),
+		Hint:     T("form.hint.example", f.Example(lang)).In(lang),
+		Required: f.Required,
+		Value:    current,
+		Input:    InputText,
 	}
-	return strings.Join(parts, " · ")
+	switch f.Type {
+	case TypeLongText:
+		ff.Input, ff.MaxLen = InputLongText, value.MaxLongTextLen
+	case TypeText, TypeCampaign:
+		ff.MaxLen = value.MaxTextLen
+	case TypeInt:
+		ff.Input, ff.Min, ff.Max = InputInteger, 0, value.MaxInt
+	case TypeMoney:
+		ff.Input, ff.Hint = InputDecimal, T("form.hint.money").In(lang)
+	case TypePercent:
+		ff.Input, ff.Min, ff.Max = InputDecimal, 0, 100
+	case TypeChoice:
+		ff.Input, ff.Hint = InputChoice, ""
+		for _, c := range f.Choices {
+			ff.Choices = append(ff.Choices, Choice{Value: c, Label: f.ChoiceLabel(c).In(lang)})
+		}
+	case TypeYesNo:
+		ff.Input, ff.Hint = InputChoice, ""
+		ff.Choices = []Choice{{Value: "yes", Label: T("value.yes").In(lang)}, {Value: "no", Label: T("value.no").In(lang)}}
+	case TypeDate:
+		ff.Input = InputDate
+	case TypePeriod:
+		ff.Hint = T("form.hint.period").In(lang)
+	}
+	return ff
 }

@@ -1,116 +1,10 @@
 package bot
 
 import (
-	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 )
-
-// Field is one field of a report kind. Its labels, hint and example come
-// from the catalogue under "field.KEY", "hint.KEY" and "example.KEY";
-// choice labels under "choice.KEY.VALUE".
-type Field struct {
-	Key      string
-	Type     Type
-	Required bool
-	Choices  []string // for TypeChoice
-}
-
-// Label returns the field's catalogue label.
-func (f *Field) Label() Text { return T("field." + f.Key) }
-
-// ChoiceLabel returns the catalogue label of one of the field's choices.
-func (f *Field) ChoiceLabel(value string) Text { return T("choice." + f.Key + "." + value) }
-
-// Example returns a value that the field accepts, in lang.
-func (f *Field) Example(lang Lang) string {
-	if HasText("example." + f.Key) {
-		return T("example." + f.Key).In(lang)
-	}
-	switch f.Type {
-	case TypeInt:
-		return "12"
-	case TypeMoney:
-		return "3,200.50"
-	case TypePercent:
-		return "45%"
-	case TypeYesNo:
-		return T("example.yes").In(lang)
-	case TypeChoice:
-		return f.Choices[0]
-	case TypeDate:
-		return "2026-12-31"
-	case TypePeriod:
-		return "2026-Q4"
-	case TypeCampaign:
-		return "3"
-	}
-	return T("example.text").In(lang)
-}
-
-// Kind is a kind of field report: a stable key, catalogue labels under
-// "kind.KEY", and at most MaxFields fields (so that one modal holds the
-// whole form on every platform).
-type Kind struct {
-	Key    string
-	Fields []Field
-	// Aliases are short names users may type for the kind, such as 销售
-	// for sales: the full Chinese labels are long to type on a phone.
-	Aliases []string
-
-	index   sync.Once
-	fields  map[string]*Field            // normalised name → field
-	choices map[string]map[string]string // field key → normalised name → choice
-}
-
-// MaxFields is the most fields a kind may have: the smallest modal of the
-// platforms we speak holds five inputs.
-const MaxFields = 5
-
-// Label returns the kind's catalogue label.
-func (k *Kind) Label() Text { return T("kind." + k.Key) }
-
-// Field returns the field named by name (its key or its label in either
-// language, ignoring case, spaces, dashes and underscores), or nil.
-func (k *Kind) Field(name string) *Field {
-	k.index.Do(k.buildIndex)
-	return k.fields[normName(name)]
-}
-
-// buildIndex maps every name of a field or choice, in both languages, once:
-// lookups run on every command, labels do not change.
-func (k *Kind) buildIndex() {
-	k.fields = map[string]*Field{}
-	k.choices = map[string]map[string]string{}
-	for i := range k.Fields {
-		f := &k.Fields[i]
-		for _, n := range names(f.Key, f.Label()) {
-			k.fields[n] = f
-		}
-		if len(f.Choices) == 0 {
-			continue
-		}
-		m := map[string]string{}
-		for _, c := range f.Choices {
-			for _, n := range names(c, f.ChoiceLabel(c)) {
-				m[n] = c
-			}
-		}
-		k.choices[f.Key] = m
-	}
-}
-
-// names returns the normalised names a thing answers to: its key and its
-// label in each language.
-func names(key string, label Text) []string {
-	return []string{normName(key), normName(label.In(English)), normName(label.In(Chinese))}
-}
-
-// HasField reports whether the kind has a field with key key.
-func (k *Kind) HasField(key string) bool {
-	return slices.ContainsFunc(k.Fields, func(f Field) bool { return f.Key == key })
-}
 
 // Schema is the set of report kinds. One Schema drives inline parsing,
 // forms on every platform, validation, storage, exports and digests.
@@ -236,4 +130,16 @@ func ReportSchema() *Schema {
 			note,
 		}},
 	}}
+}
+
+// KindForm returns the first form of a bare /report: which kind to file.
+// Submitting it (Options["kind"]) runs command again, which then answers
+// with that kind's form.
+func (s *Schema) KindForm(lang Lang, command string) *Form {
+	ff := FormField{Key: "kind", Label: T("form.kind").In(lang), Input: InputChoice, Required: true, Reload: true}
+	for _, k := range s.Kinds {
+		ff.Choices = append(ff.Choices, Choice{Value: k.Key, Label: k.Label().In(lang)})
+	}
+	return &Form{ID: "report:kind", Title: T("form.report.title").In(lang), Command: command,
+		Submit: T("form.next").In(lang), Cancel: T("form.close").In(lang), Fields: []FormField{ff}}
 }
