@@ -2,7 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,4 +89,65 @@ func deps(t *testing.T, pkg string) []string {
 		}
 	}
 	return list
+}
+
+// Only the entry point, and the test helper that builds the same graph,
+// import the assembly: everything else is a part it assembles.
+func TestOnlyMainImportsTheAssembly(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(out)) {
+		pkg, imports, _ := strings.Cut(strings.TrimSpace(line), " ")
+		if pkg == module || pkg == module+"/internal/apptest" {
+			continue
+		}
+		if slices.Contains(strings.Fields(imports), module+"/internal/app") {
+			t.Errorf("%s imports internal/app; only main assembles fieldloop", pkg)
+		}
+	}
+}
+
+// No file outside a platform's adapter (and its test kit) names the
+// platform: the core, the commands, the store and the assembly know
+// platforms only as names that adapters declare. The one exception is the
+// list of adapters in main.go; tools/loadtest drives serve with signed
+// Slack requests by design.
+func TestOnlyAdaptersNamePlatforms(t *testing.T) {
+	exempt := []string{"tools/"}
+	for _, a := range adapters() {
+		name := string(a.Platform())
+		word := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(name) + `\b`)
+		own := []string{"adapters/" + name + "/", "internal/" + name + "test/"}
+		err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			path = filepath.ToSlash(path)
+			if slices.ContainsFunc(append(own, exempt...), func(p string) bool { return strings.HasPrefix(path, p) }) {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for i, line := range strings.Split(string(src), "\n") {
+				if word.MatchString(line) && !adapterListLine(path, line) {
+					t.Errorf("%s:%d names %s: %s", path, i+1, name, strings.TrimSpace(line))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// adapterListLine reports whether line is where main.go lists the
+// adapters: their imports and the one line that makes them.
+func adapterListLine(path, line string) bool {
+	line = strings.TrimSpace(line)
+	return path == "main.go" && (strings.HasPrefix(line, `"`+module+"/adapters/") || strings.Contains(line, "NewPlugin()"))
 }

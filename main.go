@@ -60,15 +60,14 @@ type Main struct {
 
 // subcommands are fieldloop's subcommands by name.
 var subcommands = map[string]func(m *Main, ctx context.Context, args []string) error{
-	"console":        (*Main).console,
-	"export":         (*Main).export,
-	"tick":           (*Main).tick,
-	"digest":         (*Main).digest,
-	"backup":         (*Main).backup,
-	"restore":        (*Main).restore,
-	"check":          (*Main).check,
-	"serve":          (*Main).serve,
-	"slack-manifest": (*Main).slackManifestCmd,
+	"console": (*Main).console,
+	"export":  (*Main).export,
+	"tick":    (*Main).tick,
+	"digest":  (*Main).digest,
+	"backup":  (*Main).backup,
+	"restore": (*Main).restore,
+	"check":   (*Main).check,
+	"serve":   (*Main).serve,
 }
 
 // Run runs the subcommand named by args[0] and returns the exit code.
@@ -78,6 +77,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		sub, args = args[0], args[1:]
 	}
 	run, ok := subcommands[sub]
+	if ps, found := m.platformSubcommand(sub); found && !ok {
+		run, ok = ps, true
+	}
 	switch {
 	case sub == "help":
 		m.usage(m.Stdout)
@@ -108,10 +110,34 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return 0
 }
 
+// platformSubcommand returns the subcommand name that a chat platform
+// adds (an app manifest), if one does.
+func (m *Main) platformSubcommand(name string) (func(*Main, context.Context, []string) error, bool) {
+	for _, sc := range platformSubcommands() {
+		if sc.Name == name {
+			return func(m *Main, ctx context.Context, args []string) error {
+				return sc.Run(ctx, args, platform.SubcommandEnv{Stdout: m.Stdout, Stderr: m.Stderr, Commands: app.Commands})
+			}, true
+		}
+	}
+	return nil, false
+}
+
+// platformSubcommands lists the subcommands the chat platforms add.
+func platformSubcommands() []platform.Subcommand {
+	var out []platform.Subcommand
+	for _, a := range adapters() {
+		if s, ok := a.(platform.Subcommander); ok {
+			out = append(out, s.Subcommands()...)
+		}
+	}
+	return out
+}
+
 // isUsage reports whether err is a mistake in the command line or the
 // settings, which exits 2.
 func isUsage(err error) bool {
-	var usage app.UsageError
+	var usage config.UsageError
 	var setting *config.Error
 	return errors.As(err, &usage) || errors.As(err, &setting)
 }
@@ -125,13 +151,16 @@ func (m *Main) usage(w io.Writer) {
   fieldloop export campaigns [--format jsonl|csv] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
   fieldloop export calendar [--format ics] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
   fieldloop serve [--addr HOST:PORT] [--public-url https://HOST] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
-  fieldloop slack-manifest --url https://HOST [--name NAME] | --socket-mode
   fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
   fieldloop check [the flags of serve]
   fieldloop backup --out FILE [--db PATH] [--server URL]
   fieldloop restore FILE [--db PATH]
   fieldloop tick [--at RFC3339-TIME] [--dry-run] [--format jsonl|text] [--db PATH] [--org PATH]
-Every setting is an environment variable and a flag (a flag wins; fieldloop SUBCOMMAND -h lists them):
+`)
+	for _, sc := range platformSubcommands() {
+		fmt.Fprintln(w, "  fieldloop "+sc.Usage)
+	}
+	fmt.Fprint(w, `Every setting is an environment variable and a flag (a flag wins; fieldloop SUBCOMMAND -h lists them):
 `)
 	fmt.Fprintln(w, indent(config.Variables(app.NewConfig(adapters()...).All()), "  "))
 }

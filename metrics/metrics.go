@@ -35,7 +35,7 @@ func New(outbox bot.Outbox, now func() time.Time) *Metrics {
 			Name: "fieldloop_commands_total", Help: "Commands handled, by command and outcome (ok, or an error code).",
 		}, []string{"command", "outcome"}),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "fieldloop_http_request_duration_seconds", Help: "HTTP requests by adapter (slack, discord, other) and status class.",
+			Name: "fieldloop_http_request_duration_seconds", Help: "HTTP requests by adapter (a chat platform's name, or other) and status class.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"adapter", "code"}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -101,20 +101,21 @@ func (m *Metrics) ObserveTick(t *bot.Tick) {
 }
 
 // Middleware times the requests h serves, labelled by adapter (from the
-// path: /slack/…, /discord/…) and status class.
-func (m *Metrics) Middleware(h http.Handler) http.Handler {
+// path: /PLATFORM/…, for each of platforms; "other" for the rest, so that
+// the labels cannot grow with what clients ask for) and status class.
+func (m *Metrics) Middleware(h http.Handler, platforms []bot.Platform) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(rec, r)
-		m.requests.WithLabelValues(adapterOf(r.URL.Path), statusClass(rec.status)).Observe(time.Since(start).Seconds())
+		m.requests.WithLabelValues(adapterOf(r.URL.Path, platforms), statusClass(rec.status)).Observe(time.Since(start).Seconds())
 	})
 }
 
-func adapterOf(path string) string {
-	for _, a := range []string{"slack", "discord"} {
-		if strings.HasPrefix(path, "/"+a+"/") {
-			return a
+func adapterOf(path string, platforms []bot.Platform) string {
+	for _, p := range platforms {
+		if strings.HasPrefix(path, "/"+string(p)+"/") {
+			return string(p)
 		}
 	}
 	return "other"
@@ -133,7 +134,7 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
-// Flush lets handlers that stream (the Discord adapter flushes its
+// Flush lets handlers that stream (a chat adapter that flushes its
 // answer) keep doing so through the recorder.
 func (r *statusRecorder) Flush() {
 	if f, ok := r.ResponseWriter.(http.Flusher); ok {

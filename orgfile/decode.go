@@ -141,7 +141,7 @@ func (p *parser) channels(top mapping) map[string]bot.Accounts {
 	return chans
 }
 
-// channelAccounts reads a channel's ids, such as {slack: C0MKT, discord: "9…"}.
+// channelAccounts reads a channel's ids, under each platform's name: {PLATFORM: C0MKT, …}.
 func (p *parser) channelAccounts(n *yaml.Node, path string) bot.Accounts {
 	examples := make([]string, len(p.platforms))
 	for i, pl := range p.platforms {

@@ -67,7 +67,7 @@ func Open(c *Config, o Options) (*App, error) {
 }
 
 // Build builds the graph on an organisation and an open store; db may be
-// nil for what only lists the commands (the Slack manifest). It starts
+// nil for what only lists the commands (a platform's app manifest). It starts
 // nothing.
 func Build(c *Config, org *bot.Org, db *storage.DB, o Options) *App {
 	a := &App{Config: c, Org: org, DB: db, Schema: bot.ReportSchema(), Logger: o.logger(), Now: o.now(), Platforms: o.Platforms}
@@ -98,7 +98,7 @@ func (a *App) NewSender(deliverers map[bot.Platform]bot.Deliverer) *outbox.Sende
 }
 
 // Commands returns the commands fieldloop registers, for what describes
-// them to a platform (the Slack manifest): built on the demo organisation
+// them to a platform (a platform's app manifest): built on the demo organisation
 // and no store, which the commands only close over.
 func Commands() []bot.Command {
 	return Build(NewConfig(), orgfile.Demo(), nil, Options{}).Router.Commands()
@@ -136,7 +136,7 @@ func (c *Config) LoadOrg() (*bot.Org, error) {
 	if c.TZ != "" {
 		loc, err := time.LoadLocation(c.TZ)
 		if err != nil {
-			return nil, UsageError{errors.New("FIELDLOOP_TZ (--tz): unknown time zone " + c.TZ)}
+			return nil, UsageError{Err: errors.New("FIELDLOOP_TZ (--tz): unknown time zone " + c.TZ)}
 		}
 		org.Location = loc
 	}

@@ -159,7 +159,7 @@ func (c *Config) CheckPlatforms() error {
 // Configured returns the chat platforms that run with the settings given.
 func (c *Config) Configured() []platform.Adapter { return platform.Configured(c.Platforms) }
 
-// Modes names the ways the configured platforms run ("slack (http)").
+// Modes names the ways the configured platforms run ("PLATFORM (http)").
 func (c *Config) Modes() string {
 	var modes []string
 	for _, p := range c.Platforms {

@@ -34,7 +34,7 @@ func (a *App) RunConsole(ctx context.Context, o ConsoleOptions) error {
 	if o.As == "" {
 		o.As = firstRep(a.Org)
 	} else if a.Org.Person(o.As) == nil {
-		return UsageError{fmt.Errorf("--as: no person %q in the org", o.As)}
+		return UsageError{Err: fmt.Errorf("--as: no person %q in the org", o.As)}
 	}
 	adapter := &console.Adapter{Router: a.Router, In: o.In, Out: o.Out, As: o.As, Now: a.Now, Interactive: o.Interactive}
 	sender := a.NewSender(map[bot.Platform]bot.Deliverer{console.Platform: adapter})

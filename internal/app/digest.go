@@ -24,14 +24,14 @@ type DigestOptions struct {
 // reads the database only.
 func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, w io.Writer) error {
 	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
-		return UsageError{fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
+		return UsageError{Err: fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
 	}
 	org, err := c.LoadOrg()
 	if err != nil {
 		return err
 	}
 	if org.Region(o.Region) == nil {
-		return UsageError{fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
+		return UsageError{Err: fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
 	}
 	q, err := digestSpan(org, o, opts.now()())
 	if err != nil {
@@ -63,11 +63,11 @@ func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, err
 	now = now.In(org.Location)
 	switch {
 	case o.Period != "" && o.Since != "":
-		return q, UsageError{fmt.Errorf("give --period or --since, not both")}
+		return q, UsageError{Err: fmt.Errorf("give --period or --since, not both")}
 	case o.Period != "":
 		p, ok := value.ParsePeriod(o.Period)
 		if !ok {
-			return q, UsageError{fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
+			return q, UsageError{Err: fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
 		}
 		start, end, _ := value.PeriodRange(p, org.Location)
 		q.Period, q.From, q.To = p, start, end
@@ -78,7 +78,7 @@ func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, err
 		}
 		q.From, q.To = t, now
 	default:
-		return q, UsageError{fmt.Errorf("give --period (2026-11) or --since (7d)")}
+		return q, UsageError{Err: fmt.Errorf("give --period (2026-11) or --since (7d)")}
 	}
 	return q, nil
 }

@@ -4,16 +4,13 @@ import (
 	"errors"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/config"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
 // UsageError is a mistake in the command line or the settings: the
 // command exits 2 and says what was expected.
-type UsageError struct{ Err error }
-
-func (e UsageError) Error() string { return e.Err.Error() }
-
-func (e UsageError) Unwrap() error { return e.Err }
+type UsageError = config.UsageError
 
 // ErrInUse matches, with errors.Is, the error of a database file held by a
 // running fieldloop.

@@ -33,7 +33,7 @@ type Export struct {
 // read-only: a running fieldloop holding it is an error at once.
 func NewExport(c *Config, o ExportOptions, opts Options) (*Export, error) {
 	if err := checkExportFormat(o.What, o.Format); err != nil {
-		return nil, UsageError{err}
+		return nil, UsageError{Err: err}
 	}
 	org, err := c.LoadOrg()
 	if err != nil {
@@ -81,13 +81,13 @@ func exportFilter(o ExportOptions, org *bot.Org, schema *bot.Schema, now time.Ti
 	if o.Kind != "" {
 		k := schema.Kind(o.Kind)
 		if k == nil {
-			return f, UsageError{fmt.Errorf("--kind: no report kind %q (kinds: %s)", o.Kind, strings.Join(schema.Keys(), ", "))}
+			return f, UsageError{Err: fmt.Errorf("--kind: no report kind %q (kinds: %s)", o.Kind, strings.Join(schema.Keys(), ", "))}
 		}
 		f.Kind = k.Key
 	}
 	if o.Region != "" {
 		if (o.What == "campaigns" || o.What == "calendar") && org.Region(o.Region) == nil {
-			return f, UsageError{fmt.Errorf("--region: no region %q (regions: %s)", o.Region, strings.Join(org.RegionIDs(), ", "))}
+			return f, UsageError{Err: fmt.Errorf("--region: no region %q (regions: %s)", o.Region, strings.Join(org.RegionIDs(), ", "))}
 		}
 		f.Regions = []string{o.Region}
 	}
@@ -101,7 +101,7 @@ func optionalTime(option, s string, now time.Time) (time.Time, error) {
 	}
 	t, err := bot.ParseSince(option, s, now)
 	if err != nil {
-		return t, UsageError{errors.New(bot.ErrorMessage(err, bot.English))}
+		return t, UsageError{Err: errors.New(bot.ErrorMessage(err, bot.English))}
 	}
 	return t, nil
 }

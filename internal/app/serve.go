@@ -16,7 +16,7 @@ import (
 	"github.com/fieldloop/fieldloop/outbox"
 )
 
-// Server timeouts. Slack wants every answer within 3 s and sends small
+// Server timeouts. Chat platforms want every answer within 3 s and send small
 // bodies, so a slow client is cut off well before it can hold a
 // connection for long.
 const (
@@ -122,7 +122,7 @@ func (a *App) start(ctx context.Context, ln net.Listener) (*server, error) {
 	}()
 	s.stopScheduler = a.RunScheduler(ctx, met.ObserveTick)
 	s.http = &http.Server{
-		Handler:           met.Middleware(mux),
+		Handler:           met.Middleware(mux, platform.Names(a.Config.Platforms)),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -168,7 +168,7 @@ func (s *server) stop() error {
 }
 
 // modeAttrs turns the ways the platforms run into log attributes:
-// "slack (socket mode)" is slack_socket_mode=true.
+// "PLATFORM (socket mode)" is PLATFORM_socket_mode=true.
 func modeAttrs(platforms []platform.Adapter) []any {
 	key := strings.NewReplacer(" (", "_", ")", "", " ", "_")
 	var attrs []any

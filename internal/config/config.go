@@ -165,6 +165,14 @@ func (f *Flags) Resolve() error {
 	return errors.Join(errs...)
 }
 
+// UsageError is a mistake in a command line or a setting: the command
+// exits 2 and says what was expected.
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+
+func (e UsageError) Unwrap() error { return e.Err }
+
 // Error is a setting's value refused.
 type Error struct {
 	Setting Setting

@@ -8,6 +8,7 @@ package platform
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -31,12 +32,12 @@ type Core struct {
 }
 
 // IDs is how the org file gives people's and channels' ids on a platform:
-// under the platform's name as a key ("slack: U0ALICE"), checked by Check.
+// under the platform's name as a key ("PLATFORM: U0ALICE"), checked by Check.
 type IDs struct {
 	Platform bot.Platform
 	// Check says what is wrong with id, "" when nothing; user is true for
 	// a person's id, false for a channel's. The org file's message puts it
-	// after the id: "U0MGR" is not a Slack channel id: ….
+	// after the id: "U0MGR" is not a channel id of ….
 	Check func(id string, user bool) string
 	// Example is a channel's id as the org file writes it, for messages:
 	// C0123ABCD, "900000000000000001".
@@ -48,7 +49,7 @@ type IDs struct {
 type Adapter interface {
 	// Platform is the platform's name: the org file's key for people's
 	// and channels' accounts on it, and the first part of an outbox
-	// destination ("slack:#C0MKT").
+	// destination ("PLATFORM:#C0MKT").
 	Platform() bot.Platform
 	// IDs says how the org file gives ids on the platform.
 	IDs() IDs
@@ -65,8 +66,8 @@ type Adapter interface {
 	// no platform is configured.
 	Hint() string
 	// Modes names the ways it runs with the settings given, for /healthz,
-	// `fieldloop check` and the log ("slack (http)", "slack (socket
-	// mode)"); none when it is not configured.
+	// `fieldloop check` and the log ("PLATFORM (http)",
+	// "PLATFORM (socket mode)"); none when it is not configured.
 	Modes() []string
 	// Start builds the platform's side of the bot on core: it adds its
 	// HTTP endpoints to core.Mux and starts what runs in the background
@@ -76,6 +77,29 @@ type Adapter interface {
 	// Stop waits for what Start started to end (its ctx is done by then)
 	// and for replies still being sent after their request was answered.
 	Stop()
+}
+
+// Subcommand is a command line tool a platform adds to fieldloop, such as
+// a platform's app manifest: fieldloop NAME [flags].
+type Subcommand struct {
+	Name string
+	// Usage is its line in `fieldloop help`, after "fieldloop ".
+	Usage string
+	// Run runs it with the arguments after its name. A mistake in them is
+	// a config.UsageError.
+	Run func(ctx context.Context, args []string, env SubcommandEnv) error
+}
+
+// SubcommandEnv is what a Subcommand may use.
+type SubcommandEnv struct {
+	Stdout, Stderr io.Writer
+	// Commands returns the chat commands fieldloop registers.
+	Commands func() []bot.Command
+}
+
+// Subcommander is an Adapter that adds subcommands to fieldloop.
+type Subcommander interface {
+	Subcommands() []Subcommand
 }
 
 // Configured returns the adapters that run with the settings given, in
