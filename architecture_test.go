@@ -10,15 +10,17 @@ import (
 const module = "github.com/fieldloop/fieldloop"
 
 // TestDependencyDirection keeps the architecture of DESIGN.md: the core
-// imports the standard library only, commands only the core, adapters
-// neither storage, commands nor each other.
+// imports the standard library only, the permission policy only the core,
+// commands only the core and the policy, adapters neither storage, commands
+// nor each other.
 func TestDependencyDirection(t *testing.T) {
 	rules := []struct {
 		pkg     string
 		allowed []string // module-internal packages and third-party prefixes it may use
 	}{
 		{"bot", nil},
-		{"commands", []string{"bot"}},
+		{"access", []string{"bot"}},
+		{"commands", []string{"bot", "access"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},
