@@ -63,19 +63,10 @@ const (
 	HandOutCalendarLinks
 )
 
-var actionNames = map[Action]string{
-	ReadReport: "read report", ChangeReport: "change report",
-	ReadCampaign: "read campaign", AckCampaign: "acknowledge campaign", ManageCampaigns: "manage campaigns",
-	SetTargets: "set targets", ReadTargets: "read targets",
-	ReadDigest: "read digest", SubscribeDigest: "subscribe to digest",
-	ReadSchedule: "read schedule", ManageSchedule: "manage schedule",
-	HandOutCalendarLinks: "hand out calendar links",
-}
-
 // String names the action, for logs and test names.
 func (a Action) String() string {
-	if s, ok := actionNames[a]; ok {
-		return s
+	if r, ok := rules[a]; ok {
+		return r.name
 	}
 	return fmt.Sprintf("action(%d)", int(a))
 }
@@ -145,25 +136,27 @@ func (t Target) String() string {
 	return "nothing"
 }
 
-// rule decides one action: the sort of target it takes and the check.
+// rule decides one action: its name, the sort of target it takes and the
+// check.
 type rule struct {
+	name  string
 	on    targetSort
 	check func(*bot.Request, Target) error
 }
 
 var rules = map[Action]rule{
-	ReadReport:           {onReport, readReport},
-	ChangeReport:         {onReport, changeReport},
-	ReadCampaign:         {onCampaign, readCampaign},
-	AckCampaign:          {onCampaign, readCampaign},
-	ManageCampaigns:      {onNothing, manageCampaigns},
-	SetTargets:           {onNothing, setTargets},
-	ReadTargets:          {onRegion, readRegion},
-	ReadDigest:           {onRegion, readRegion},
-	SubscribeDigest:      {onRegion, readRegion},
-	ReadSchedule:         {onSchedule, readSchedule},
-	ManageSchedule:       {onSchedule, manageSchedule},
-	HandOutCalendarLinks: {onNothing, handOutCalendarLinks},
+	ReadReport:           {"read report", onReport, readReport},
+	ChangeReport:         {"change report", onReport, changeReport},
+	ReadCampaign:         {"read campaign", onCampaign, readCampaign},
+	AckCampaign:          {"acknowledge campaign", onCampaign, readCampaign},
+	ManageCampaigns:      {"manage campaigns", onNothing, manageCampaigns},
+	SetTargets:           {"set targets", onNothing, setTargets},
+	ReadTargets:          {"read targets", onRegion, readRegion},
+	ReadDigest:           {"read digest", onRegion, readRegion},
+	SubscribeDigest:      {"subscribe to digest", onRegion, readRegion},
+	ReadSchedule:         {"read schedule", onSchedule, readSchedule},
+	ManageSchedule:       {"manage schedule", onSchedule, manageSchedule},
+	HandOutCalendarLinks: {"hand out calendar links", onNothing, handOutCalendarLinks},
 }
 
 // Check returns nil if req's person may do a to t, else the *bot.Error
