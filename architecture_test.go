@@ -15,8 +15,9 @@ import (
 const module = "github.com/fieldloop/fieldloop"
 
 // TestDependencyDirection keeps the architecture of DESIGN.md: the core
-// imports the standard library only, commands only the core, adapters
-// neither storage, commands nor each other.
+// imports the standard library only, the permission policy only the core,
+// commands only the core and the policy, adapters neither storage, commands
+// nor each other.
 func TestDependencyDirection(t *testing.T) {
 	rules := []struct {
 		pkg     string
@@ -24,10 +25,11 @@ func TestDependencyDirection(t *testing.T) {
 	}{
 		{"value", nil},
 		{"bot", []string{"value"}},
+		{"access", []string{"bot"}},
 		{"digest", []string{"bot", "value"}},
 		{"schedule", []string{"bot", "value", "digest"}},
 		{"outbox", []string{"bot"}},
-		{"commands", []string{"bot", "value", "digest"}},
+		{"commands", []string{"bot", "value", "digest", "access"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},
 		{"export", []string{"bot", "github.com/xuri/excelize", "github.com/richardlehane", "github.com/tiendc", "github.com/xuri/", "golang.org/x/"}},

@@ -1,11 +1,8 @@
 package bot
 
 import (
-	"regexp"
 	"testing"
 )
-
-var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 // Every label the schema asks for exists.
 func TestSchemaLabelsInCatalogue(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 )
 
@@ -18,8 +19,8 @@ func Ack(store bot.CampaignStore) bot.Command {
 		var first bool
 		var at time.Time
 		c, err := store.UpdateCampaign(ctx, id, func(c *bot.Campaign) ([]*bot.Message, error) {
-			if !c.Concerns(req.Org, req.Person) {
-				return nil, bot.Errorf(bot.ENOTFOUND, "error.campaign.not_found", bot.FormatID(id))
+			if err := access.Check(req, access.AckCampaign, access.Campaign(c)); err != nil {
+				return nil, err
 			}
 			if c.Cancelled {
 				return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.cancelled", bot.FormatID(id))

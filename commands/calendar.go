@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 )
 
@@ -47,7 +48,7 @@ func Calendar(store bot.CampaignStore, feeds bot.CalendarFeeds) bot.Command {
 		}
 		var mine []*bot.Campaign
 		for _, c := range all {
-			if c.Concerns(req.Org, req.Person) && (region == "" || slices.Contains(c.RegionIDs(req.Org), region)) {
+			if access.May(req, access.ReadCampaign, access.Campaign(c)) && (region == "" || slices.Contains(c.RegionIDs(req.Org), region)) {
 				mine = append(mine, c)
 			}
 		}
@@ -60,8 +61,8 @@ func Calendar(store bot.CampaignStore, feeds bot.CalendarFeeds) bot.Command {
 // who hand them out. A region without a token gets one now. Without the
 // server's public URL, it shows the paths and says what to set.
 func calendarLink(ctx context.Context, req *bot.Request, feeds bot.CalendarFeeds, args []bot.Arg) (*bot.Reply, error) {
-	if !req.Person.SeesAll() {
-		return nil, bot.Errorf(bot.EPERMISSION, "error.calendar.link_permission")
+	if err := access.Check(req, access.HandOutCalendarLinks, access.Target{}); err != nil {
+		return nil, err
 	}
 	var regions []string
 	for _, a := range args {

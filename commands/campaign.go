@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/value"
 )
@@ -77,15 +78,6 @@ func (c *campaignCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, er
 	return nil, bot.Errorf(bot.EINVALID, "error.campaign.sub", c.name(), sub)
 }
 
-// mayWrite checks that req's person may create and change campaigns:
-// marketing and admins.
-func mayWrite(req *bot.Request) error {
-	if req.Person.Has(bot.RoleMarketing) || req.Person.Has(bot.RoleAdmin) {
-		return nil
-	}
-	return bot.Errorf(bot.EPERMISSION, "error.campaign.permission")
-}
-
 // withOne reads the id that show, edit, cancel, broadcast and remind take,
 // loads that campaign (of this command's sort) and runs fn.
 func (c *campaignCmd) withOne(ctx context.Context, req *bot.Request, args []bot.Arg, sub string,
@@ -101,8 +93,11 @@ func (c *campaignCmd) withOne(ctx context.Context, req *bot.Request, args []bot.
 	if err != nil {
 		return nil, err
 	}
-	if camp.IsTraining() != c.training || !camp.Concerns(req.Org, req.Person) {
+	if camp.IsTraining() != c.training {
 		return nil, bot.Errorf(bot.ENOTFOUND, "error.campaign.not_found", bot.FormatID(id))
+	}
+	if err := access.Check(req, access.ReadCampaign, access.Campaign(camp)); err != nil {
+		return nil, err
 	}
 	return fn(ctx, req, camp, args[1:])
 }
@@ -135,7 +130,7 @@ var (
 )
 
 func (c *campaignCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
+	if err := access.Check(req, access.ManageCampaigns, access.Target{}); err != nil {
 		return nil, err
 	}
 	known, example := campaignOptions, bot.T("usage.example.campaign").In(req.Lang)
@@ -330,7 +325,7 @@ func (c *campaignCmd) list(ctx context.Context, req *bot.Request, args []bot.Arg
 	for _, camp := range all {
 		st := camp.Status(today)
 		switch {
-		case camp.IsTraining() != c.training || !camp.Concerns(req.Org, req.Person):
+		case camp.IsTraining() != c.training || !access.May(req, access.ReadCampaign, access.Campaign(camp)):
 		case region != "" && !slices.Contains(camp.RegionIDs(req.Org), region):
 		case status == "" && (st == bot.CampaignPast || st == bot.CampaignCancelled):
 		case status != "" && st != status:
@@ -471,7 +466,7 @@ func (c *campaignCmd) feedback(ctx context.Context, req *bot.Request, camp *bot.
 // edit changes a campaign; if it was broadcast, the same channels are
 // told what changed.
 func (c *campaignCmd) edit(ctx context.Context, req *bot.Request, camp *bot.Campaign, args []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
+	if err := access.Check(req, access.ManageCampaigns, access.Target{}); err != nil {
 		return nil, err
 	}
 	known := campaignOptions
@@ -503,7 +498,7 @@ func (c *campaignCmd) edit(ctx context.Context, req *bot.Request, camp *bot.Camp
 
 // cancel marks a campaign cancelled and tells the channels it was sent to.
 func (c *campaignCmd) cancel(ctx context.Context, req *bot.Request, camp *bot.Campaign, _ []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
+	if err := access.Check(req, access.ManageCampaigns, access.Target{}); err != nil {
 		return nil, err
 	}
 	updated, err := c.store.UpdateCampaign(ctx, camp.ID, func(stored *bot.Campaign) ([]*bot.Message, error) {
@@ -542,7 +537,7 @@ func (c *campaignCmd) toRegions(org *bot.Org, camp *bot.Campaign, text string, b
 
 // broadcast posts a campaign to its regions' channels, once.
 func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot.Campaign, _ []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
+	if err := access.Check(req, access.ManageCampaigns, access.Target{}); err != nil {
 		return nil, err
 	}
 	var sent int
@@ -571,7 +566,7 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 // remind sends, now, a direct message to each rep it concerns who has not
 // acknowledged.
 func (c *campaignCmd) remind(ctx context.Context, req *bot.Request, camp *bot.Campaign, _ []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
+	if err := access.Check(req, access.ManageCampaigns, access.Target{}); err != nil {
 		return nil, err
 	}
 	if camp.BroadcastAt.IsZero() {

@@ -3,10 +3,10 @@ package commands
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
@@ -51,8 +51,7 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error) {
 	now := localNow(req)
 	q := digest.Query{Period: value.PeriodOf(now, value.UnitMonth)}
-	regions := visibleRegions(req)
-	if len(regions) > 0 {
+	if regions := access.Regions(req); len(regions) > 0 {
 		q.Region = regions[0]
 	}
 	for _, a := range args {
@@ -75,12 +74,11 @@ func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error)
 			return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Key, strings.Join(req.Org.RegionIDs(), ", "))
 		}
 	}
-	if q.Region == "" || !slices.Contains(regions, q.Region) {
-		return q, "", bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(regions, ", "))
+	if err := access.Check(req, access.ReadDigest, access.Region(q.Region)); err != nil {
+		return q, "", err
 	}
-	p := req.Person
-	if !p.SeesAll() && len(req.Org.ManagedRegions(p)) == 0 {
-		q.Person = p.ID // a rep: their own reports
+	if access.OwnOnly(req) {
+		q.Person = req.Person.ID
 	}
 	cmd := "fieldloop digest --region " + q.Region
 	if q.Period != "" {
@@ -114,12 +112,11 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 	if err != nil || !(strings.HasPrefix(rec.Spec, "daily") || strings.HasPrefix(rec.Spec, "weekly") || strings.HasPrefix(rec.Spec, "workdays")) {
 		return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", every)
 	}
-	regions := visibleRegions(req)
-	if region == "" && len(regions) > 0 {
+	if regions := access.Regions(req); region == "" && len(regions) > 0 {
 		region = regions[0]
 	}
-	if !slices.Contains(regions, region) {
-		return nil, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(regions, ", "))
+	if err := access.Check(req, access.SubscribeDigest, access.Region(region)); err != nil {
+		return nil, err
 	}
 	s, err := settings.Settings(ctx, req.Person.ID)
 	if err != nil {

@@ -7,12 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 )
-
-// EditWindow is how long after filing a report its author may edit or
-// delete it.
-const EditWindow = 24 * time.Hour
 
 // listLimit is the most reports /report list prints.
 const listLimit = 20
@@ -186,9 +183,8 @@ func (c *reportCmd) reportArg(ctx context.Context, req *bot.Request, args []bot.
 	if err != nil {
 		return nil, nil, err
 	}
-	if !canSee(req, r) {
-		// Say "not found" so that ids do not leak what others filed.
-		return nil, nil, bot.Errorf(bot.ENOTFOUND, "error.report.not_found", bot.FormatID(id))
+	if err := access.Check(req, access.ReadReport, access.Report(r)); err != nil {
+		return nil, nil, err
 	}
 	kind := c.schema.Kind(r.Kind)
 	if kind == nil {
@@ -197,37 +193,14 @@ func (c *reportCmd) reportArg(ctx context.Context, req *bot.Request, args []bot.
 	return r, kind, nil
 }
 
-// canSee reports whether req's person may read r: its author, marketing
-// and admins, and managers of its region.
-func canSee(req *bot.Request, r *bot.Report) bool {
-	p := req.Person
-	if r.Person == p.ID || p.SeesAll() {
-		return true
-	}
-	for _, region := range req.Org.ManagedRegions(p) {
-		if region == r.Region {
-			return true
-		}
-	}
-	return false
-}
-
-// canChange checks that req's person may edit or delete r now: its author
-// within EditWindow, or an admin at any time.
-func canChange(req *bot.Request, r *bot.Report) error {
+// mayChange checks that req's person may edit or delete r now. A deleted
+// report is refused first, admins included: that is the report's state,
+// not anyone's right, so the policy leaves it to the command.
+func mayChange(req *bot.Request, r *bot.Report) error {
 	if r.Deleted {
 		return bot.Errorf(bot.ECONFLICT, "error.report.deleted", bot.FormatID(r.ID))
 	}
-	if req.Person.Has(bot.RoleAdmin) {
-		return nil
-	}
-	if r.Person != req.Person.ID {
-		return bot.Errorf(bot.EPERMISSION, "error.report.not_author", bot.FormatID(r.ID))
-	}
-	if req.Time.Sub(r.CreatedAt) > EditWindow {
-		return bot.Errorf(bot.EPERMISSION, "error.report.too_old", bot.FormatID(r.ID))
-	}
-	return nil
+	return access.Check(req, access.ChangeReport, access.Report(r))
 }
 
 func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
@@ -235,7 +208,7 @@ func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	if err != nil {
 		return nil, err
 	}
-	if err := canChange(req, r); err != nil {
+	if err := mayChange(req, r); err != nil {
 		return nil, err
 	}
 	current := kind.Raw(r.Fields)
@@ -272,7 +245,7 @@ func (c *reportCmd) delete(ctx context.Context, req *bot.Request, args []bot.Arg
 	if err != nil {
 		return nil, err
 	}
-	if err := canChange(req, r); err != nil {
+	if err := mayChange(req, r); err != nil {
 		return nil, err
 	}
 	r.Deleted, r.DeletedAt, r.UpdatedAt, r.Version = true, req.Time, req.Time, r.Version+1
@@ -377,39 +350,7 @@ func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilt
 			return f, err
 		}
 	}
-	return limitToVisible(req, f)
-}
-
-func limitToVisible(req *bot.Request, f bot.ReportFilter) (bot.ReportFilter, error) {
-	p := req.Person
-	if p.SeesAll() {
-		return f, nil
-	}
-	managed := req.Org.ManagedRegions(p)
-	if len(managed) == 0 {
-		if (f.Person != "" && f.Person != p.ID) || (len(f.Regions) > 0 && f.Regions[0] != p.Region) {
-			return f, bot.Errorf(bot.EPERMISSION, "error.report.list_others")
-		}
-		f.Person, f.Regions = p.ID, nil
-		return f, nil
-	}
-	if len(f.Regions) == 0 {
-		f.Regions = managed
-		return f, nil
-	}
-	var allowed []string
-	for _, r := range f.Regions {
-		for _, m := range managed {
-			if r == m {
-				allowed = append(allowed, r)
-			}
-		}
-	}
-	if len(allowed) == 0 {
-		return f, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(managed, ", "))
-	}
-	f.Regions = allowed
-	return f, nil
+	return access.LimitReports(req, f)
 }
 
 // checkCampaign makes sure a report's campaign field names a campaign
@@ -425,7 +366,7 @@ func (c *reportCmd) checkCampaign(ctx context.Context, req *bot.Request, fields 
 	if err != nil && bot.ErrorCode(err) != bot.ENOTFOUND {
 		return err
 	}
-	if err == nil && !camp.IsTraining() && !camp.Cancelled && camp.Concerns(req.Org, req.Person) {
+	if err == nil && !camp.IsTraining() && !camp.Cancelled && access.May(req, access.ReadCampaign, access.Campaign(camp)) {
 		return nil
 	}
 	all, err := c.store.Campaigns(ctx)
@@ -435,7 +376,7 @@ func (c *reportCmd) checkCampaign(ctx context.Context, req *bot.Request, fields 
 	today := localNow(req).Format(time.DateOnly)
 	var active []string
 	for _, a := range all {
-		if !a.IsTraining() && a.Status(today) == bot.CampaignActive && a.Concerns(req.Org, req.Person) {
+		if !a.IsTraining() && a.Status(today) == bot.CampaignActive && access.May(req, access.ReadCampaign, access.Campaign(a)) {
 			active = append(active, fmt.Sprintf("%s %s", bot.FormatID(a.ID), a.Title))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/value"
 )
@@ -84,7 +85,7 @@ func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if err := mayManage(req, s.Audience); err != nil {
+	if err := access.Check(req, access.ManageSchedule, access.Schedule(s)); err != nil {
 		return nil, err
 	}
 	if err := c.store.CreateSchedule(ctx, s); err != nil {
@@ -179,31 +180,6 @@ func offset(key, text string, d *time.Duration) *bot.Error {
 	return nil
 }
 
-// mayManage checks that req's person may manage schedules for a: admins
-// always, managers for audiences inside the regions they manage.
-func mayManage(req *bot.Request, a bot.Audience) error {
-	p := req.Person
-	if p.Has(bot.RoleAdmin) {
-		return nil
-	}
-	if !p.Has(bot.RoleManager) {
-		return bot.Errorf(bot.EPERMISSION, "error.schedule.permission")
-	}
-	managed := req.Org.ManagedRegions(p)
-	ok := !a.All
-	for _, r := range a.Regions {
-		ok = ok && slices.Contains(managed, r)
-	}
-	for _, id := range a.People {
-		q := req.Org.Person(id)
-		ok = ok && q != nil && slices.Contains(managed, q.Region)
-	}
-	if !ok {
-		return bot.Errorf(bot.EPERMISSION, "error.schedule.regions", strings.Join(managed, ", "))
-	}
-	return nil
-}
-
 // describe renders a schedule on one line, with its next deadline.
 func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
 	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.String(), s.Spec, s.Zone)}
@@ -242,11 +218,9 @@ func (c *scheduleCmd) list(ctx context.Context, req *bot.Request) (*bot.Reply, e
 	}
 	var lines []string
 	for _, s := range all {
-		if req.Person.Has(bot.RoleRep) && !req.Person.Has(bot.RoleManager) && !req.Person.SeesAll() &&
-			!slices.ContainsFunc(s.Audience.Members(req.Org), func(p *bot.Person) bool { return p.ID == req.Person.ID }) {
-			continue
+		if access.May(req, access.ReadSchedule, access.Schedule(s)) {
+			lines = append(lines, c.describe(req, s))
 		}
-		lines = append(lines, c.describe(req, s))
 	}
 	if len(lines) == 0 {
 		return &bot.Reply{Text: req.T("schedule.none")}, nil
@@ -270,7 +244,7 @@ func (c *scheduleCmd) remove(ctx context.Context, req *bot.Request, args []bot.A
 	if i < 0 {
 		return nil, bot.Errorf(bot.ENOTFOUND, "error.schedule.not_found", bot.FormatID(id))
 	}
-	if err := mayManage(req, all[i].Audience); err != nil {
+	if err := access.Check(req, access.ManageSchedule, access.Schedule(all[i])); err != nil {
 		return nil, err
 	}
 	if err := c.store.RemoveSchedule(ctx, id); err != nil {

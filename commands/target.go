@@ -3,9 +3,9 @@ package commands
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/value"
 )
@@ -42,8 +42,8 @@ func Target(store TargetStore) bot.Command {
 // A yearly target split is shared evenly, the remainder in the last part;
 // each part can then be set on its own.
 func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
-	if err := mayWrite(req); err != nil {
-		return nil, bot.Errorf(bot.EPERMISSION, "error.target.permission")
+	if err := access.Check(req, access.SetTargets, access.Target{}); err != nil {
+		return nil, err
 	}
 	opts, err := options(args, []string{"region", "period", "amount", "split"}, "/target set region=east period=2026-11 amount=500,000")
 	if err != nil {
@@ -95,7 +95,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 // caller's regions by default.
 func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
 	period := value.PeriodOf(localNow(req), value.UnitMonth)
-	regions := visibleRegions(req)
+	regions := access.Regions(req)
 	for _, a := range args {
 		v := a.Value
 		if p, ok := value.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
@@ -103,8 +103,8 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 			continue
 		}
 		if req.Org.Region(v) != nil && (!a.Pair || a.Key == "region") {
-			if !slices.Contains(visibleRegions(req), v) {
-				return nil, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(visibleRegions(req), ", "))
+			if err := access.Check(req, access.ReadTargets, access.Region(v)); err != nil {
+				return nil, err
 			}
 			regions = []string{v}
 			continue
@@ -136,20 +136,4 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 		}
 	}
 	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
-}
-
-// visibleRegions are the regions whose figures req's person reads: all
-// for marketing and admins, a manager's regions, a rep's own.
-func visibleRegions(req *bot.Request) []string {
-	p := req.Person
-	if p.SeesAll() {
-		return req.Org.RegionIDs()
-	}
-	if managed := req.Org.ManagedRegions(p); len(managed) > 0 {
-		return managed
-	}
-	if p.Region != "" {
-		return []string{p.Region}
-	}
-	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 )
 
@@ -25,7 +26,7 @@ func Whoami() bot.Command {
 		if p.Manager != "" {
 			lines = append(lines, req.T("whoami.manager", personName(req.Org, p.Manager)))
 		}
-		if regions := req.Org.ManagedRegions(p); len(regions) > 0 {
+		if regions := access.Manages(req); len(regions) > 0 {
 			names := make([]string, len(regions))
 			for i, r := range regions {
 				names[i] = regionName(req.Org, r)

@@ -1,0 +1,47 @@
+package commands_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/digest"
+)
+
+// The commands that read a region's figures ask the access policy, and
+// their users see what they always saw: a rep their own region, max (a
+// manager of east, and of north through chen) both, marketing all.
+// access's own table test covers the rules; this checks the wiring.
+func TestFiguresFollowThePolicy(t *testing.T) {
+	f := newFixture(t)
+	src := digest.Source{Org: f.router.Org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.router.Register(commands.Target(f.db), commands.Digest(src, f.db))
+	tests := []struct {
+		who, line string
+		want      string
+		refused   bool
+	}{
+		{"alice", "/target show north", "You read the reports of these regions: east.", true},
+		{"alice", "/target show east", "East China, 2026-11: no target set", false},
+		{"alice", "/target set region=east period=2026-11 amount=5", "Only marketing and admins can set targets.", true},
+		{"mia", "/target set region=north period=2026-11 amount=5", "North China, 2026-11", false},
+		{"max", "/target show north", "North China, 2026-11: target 5.00", false},
+		{"chen", "/digest east", "你可以查看这些区域的报告：north。", true}, // chen reads Chinese
+		{"max", "/digest north", "North China", false},
+		{"alice", "/digest subscribe daily 08:30 north", "these regions: east.", true},
+		{"max", "/digest subscribe daily 08:30 north", "the North China digest", false},
+		{"mia", "/calendar link region=north", "north.ics?token=", false},
+		{"max", "/calendar link", "Only marketing and admins can get the calendar feed links", true},
+		{"max", "/whoami", "Reads reports of: East China, North China", false},
+	}
+	for _, tt := range tests {
+		reply := f.as(tt.who, tt.line)
+		if !strings.Contains(reply.Text, tt.want) || reply.Failed != tt.refused {
+			t.Errorf("%s %s: %q (failed %v), want %q (failed %v)", tt.who, tt.line, reply.Text, reply.Failed, tt.want, tt.refused)
+		}
+	}
+	if strings.Contains(f.as("mia", "/whoami").Text, "Reads reports of") {
+		t.Errorf("marketing reads every region, but manages none")
+	}
+}
