@@ -408,13 +408,14 @@ func isTerminal(f any) bool {
 
 // output returns where to write: standard output, or a file that is
 // complete only if everything was written (written to a temporary name,
-// then renamed).
+// then renamed). The file is readable by its owner only, like the
+// database: exports and backups hold every report.
 func (m *Main) output(path string) (io.Writer, func(error) error, error) {
 	if path == "" {
 		return m.Stdout, func(err error) error { return err }, nil
 	}
 	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -167,19 +167,30 @@ func (c *campaignCmd) apply(req *bot.Request, camp *bot.Campaign, opts map[strin
 	}
 	now := localNow(req)
 	if v, ok := opts["title"]; ok || creating {
-		next.Title = cleanLine(v)
+		next.Title = cleanLine(value.CleanText(v, false))
 		if next.Title == "" || len([]rune(next.Title)) > 200 {
 			check(bot.FieldError("title", "error.campaign.title"))
 		}
 	}
-	set := func(key string, dst *string) {
-		if v, ok := opts[key]; ok {
-			*dst = strings.TrimSpace(v)
+	// Free text loses its control characters (an escape sequence would
+	// reach exports and terminals), and only a description keeps its
+	// line breaks.
+	set := func(key string, dst *string, long bool) {
+		v, ok := opts[key]
+		if !ok {
+			return
+		}
+		limit := value.MaxTextLen
+		if long {
+			limit = value.MaxLongTextLen
+		}
+		if *dst = value.CleanText(v, long); len([]rune(*dst)) > limit {
+			check(bot.FieldError(key, "error.value.too_long", key, limit))
 		}
 	}
-	set("description", &next.Description)
-	set("materials", &next.Materials)
-	set("where", &next.Where)
+	set("description", &next.Description, true)
+	set("materials", &next.Materials, false)
+	set("where", &next.Where, false)
 	if c.training {
 		check(trainingTime(opts, &next, req.Org.Location, creating, now))
 		check(trainingTopic(opts, &next))
