@@ -50,27 +50,39 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 
 // Verify checks the signature headers h against body.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
-	if len(v.PublicKey) != ed25519.PublicKeySize {
-		return ErrNoKey
-	}
-	sigHex, ts := h.Get("X-Signature-Ed25519"), h.Get("X-Signature-Timestamp")
-	sig, err := hex.DecodeString(sigHex)
-	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
-		return ErrNoSignature
-	}
-	secs, err := strconv.ParseInt(ts, 10, 64)
+	sig, err := v.checkHeaders(h)
 	if err != nil {
-		return fmt.Errorf("%w: timestamp %q", ErrNoSignature, ts)
+		return err
 	}
-	if d := v.Now().Sub(time.Unix(secs, 0)); d > MaxSkew || d < -MaxSkew {
-		return fmt.Errorf("%w: %s", ErrStale, d.Round(time.Second))
-	}
+	ts := h.Get("X-Signature-Timestamp")
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
 	if !ed25519.Verify(v.PublicKey, msg, sig) {
 		return ErrSignature
 	}
 	return nil
+}
+
+// checkHeaders checks what can be checked before the body is read (a key,
+// a signature of the right form, a fresh timestamp) and returns the
+// signature. A request that fails here costs no body read.
+func (v *Verifier) checkHeaders(h http.Header) ([]byte, error) {
+	if len(v.PublicKey) != ed25519.PublicKeySize {
+		return nil, ErrNoKey
+	}
+	sigHex, ts := h.Get("X-Signature-Ed25519"), h.Get("X-Signature-Timestamp")
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+		return nil, ErrNoSignature
+	}
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("%w: timestamp %q", ErrNoSignature, ts)
+	}
+	if d := v.Now().Sub(time.Unix(secs, 0)); d > MaxSkew || d < -MaxSkew {
+		return nil, fmt.Errorf("%w: %s", ErrStale, d.Round(time.Second))
+	}
+	return sig, nil
 }
 
 // Sign returns the X-Signature-Ed25519 for body sent at timestamp ts (Unix
@@ -83,6 +95,9 @@ func Sign(key ed25519.PrivateKey, ts string, body []byte) string {
 // body is only returned, and so only parsed, once it is known to be
 // Discord's.
 func (v *Verifier) readVerified(r *http.Request) ([]byte, error) {
+	if _, err := v.checkHeaders(r.Header); err != nil {
+		return nil, err
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)

@@ -9,12 +9,17 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // MaxBody bounds the requests Slack sends us; its largest, a modal
 // submission, is a few kilobytes.
 const MaxBody = 1 << 20
+
+// maxUnsigned is the most read of a request whose signature headers are
+// wrong: enough for Slack's unsigned ssl_check, too little to cost much.
+const maxUnsigned = 1 << 10
 
 // MaxSkew is how far a request's timestamp may be from now: Slack's own
 // advice against replayed requests.
@@ -40,6 +45,22 @@ var (
 
 // Verify checks the signature headers h against body.
 func (v *Verifier) Verify(h http.Header, body []byte) error {
+	if err := v.checkHeaders(h); err != nil {
+		return err
+	}
+	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
+	want := Sign(v.Secret, ts, body)
+	// Constant time, so that timing does not reveal how much matched.
+	if !hmac.Equal([]byte(sig), []byte(want)) {
+		return ErrSignature
+	}
+	return nil
+}
+
+// checkHeaders checks what can be checked before the body is read: a
+// secret to verify with, both headers, a signature of the right form and a
+// fresh timestamp. A request that fails here costs no body read.
+func (v *Verifier) checkHeaders(h http.Header) error {
 	if v.Secret == "" {
 		// Anyone can sign with an empty key: refuse rather than trust it.
 		return ErrNoSecret
@@ -48,17 +69,15 @@ func (v *Verifier) Verify(h http.Header, body []byte) error {
 	if sig == "" || ts == "" {
 		return ErrNoSignature
 	}
+	if hexSig, ok := strings.CutPrefix(strings.ToLower(sig), "v0="); !ok || len(hexSig) != 2*sha256.Size {
+		return fmt.Errorf("%w: not a v0= signature", ErrNoSignature)
+	}
 	secs, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
 		return fmt.Errorf("%w: %q", ErrNoSignature, ts)
 	}
 	if d := v.Now().Sub(time.Unix(secs, 0)); d > MaxSkew || d < -MaxSkew {
 		return fmt.Errorf("%w: %s", ErrStale, d.Round(time.Second))
-	}
-	want := Sign(v.Secret, ts, body)
-	// Constant time, so that timing does not reveal how much matched.
-	if !hmac.Equal([]byte(sig), []byte(want)) {
-		return ErrSignature
 	}
 	return nil
 }
@@ -76,6 +95,11 @@ func Sign(secret, ts string, body []byte) string {
 // readVerified reads r's body, at most MaxBody bytes, and verifies it. The
 // body is only returned, and so only parsed, once it is known to be Slack's.
 func (v *Verifier) readVerified(r *http.Request) ([]byte, error) {
+	if err := v.checkHeaders(r.Header); err != nil {
+		// Read no more than Slack's unsigned certificate check can be.
+		body, _ := io.ReadAll(io.LimitReader(r.Body, maxUnsigned))
+		return body, err
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)
