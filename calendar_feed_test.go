@@ -148,7 +148,7 @@ func TestCalendarFeedHeaders(t *testing.T) {
 	}
 	rec := get("/calendar/north.ics?token=" + northToken)
 	h := rec.Header()
-	if rec.Code != 200 || h.Get("Content-Type") != "text/calendar; charset=utf-8" || h.Get("Cache-Control") != "private, no-cache" ||
+	if rec.Code != 200 || h.Get("Content-Type") != "text/calendar; charset=utf-8" || h.Get("Cache-Control") != "no-store" ||
 		h.Get("Content-Disposition") != `inline; filename="north.ics"` {
 		t.Errorf("%d %v", rec.Code, h)
 	}

@@ -22,6 +22,7 @@ type Config struct {
 	Lang string // a language overriding the org file's
 
 	Addr       string // where serve listens
+	MaxConns   int    // the most connections serve holds at once
 	PublicURL  string // the server's address from outside
 	AdminToken string // the bearer token of GET /admin/backup
 	AdminURL   string // where backup finds the server holding the database
@@ -78,6 +79,13 @@ func (c *Config) Listen() config.Setting {
 		Usage: "where `serve` listens, `host:port`"})
 }
 
+// Connections bounds the connections serve holds at once.
+func (c *Config) Connections() config.Setting {
+	return config.Int(&c.MaxConns, 1, 1_000_000, config.Setting{Env: "FIELDLOOP_MAX_CONNS", Flag: "max-conns", Default: "1024",
+		Usage: "the most HTTP connections `serve` holds at once; more wait until one closes, so that a flood of " +
+			"clients cannot exhaust the process"})
+}
+
 // Admin is the token of the admin backup route, which serve serves and
 // backup presents.
 func (c *Config) Admin() config.Setting {
@@ -117,7 +125,7 @@ func (c *Config) Chat() []config.Setting {
 
 // Server are the settings of serve and check: all of them.
 func (c *Config) Server() []config.Setting {
-	out := append(c.Files(), c.Listen(), c.Public(), c.Admin())
+	out := append(c.Files(), c.Listen(), c.Connections(), c.Public(), c.Admin())
 	out = append(out, c.Delivery()...)
 	out = append(out, c.Scheduling()...)
 	return append(out, c.Chat()...)

@@ -14,6 +14,7 @@ import (
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/metrics"
 	"github.com/fieldloop/fieldloop/outbox"
+	"golang.org/x/net/netutil"
 )
 
 // Server timeouts. Chat platforms want every answer within 3 s and send small
@@ -63,6 +64,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	if err != nil {
 		a.DB.Close()
 		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	}
+	if a.Config.MaxConns > 0 {
+		ln = netutil.LimitListener(ln, a.Config.MaxConns)
 	}
 	s, err := a.start(ctx, ln)
 	if err != nil {
@@ -122,7 +126,7 @@ func (a *App) start(ctx context.Context, ln net.Listener) (*server, error) {
 	}()
 	s.stopScheduler = a.RunScheduler(ctx, met.ObserveTick)
 	s.http = &http.Server{
-		Handler:           met.Middleware(mux, platform.Names(a.Config.Platforms)),
+		Handler:           secureHeaders(met.Middleware(mux, platform.Names(a.Config.Platforms))),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

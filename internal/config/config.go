@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -47,6 +48,19 @@ func Checked(p *string, check func(string) error, s Setting) Setting {
 			return err
 		}
 		*p = v
+		return nil
+	}
+	return s
+}
+
+// Int binds a setting to p: a whole number from lo to hi.
+func Int(p *int, lo, hi int, s Setting) Setting {
+	s.Set = func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
+		}
+		*p = n
 		return nil
 	}
 	return s
