@@ -389,7 +389,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	}
 	slack := slacktest.New(t)
 	db := tempDB(t)
-	srv := startChild(t, db, slack, "FIELDLOOP_ADMIN_TOKEN=admin-secret-0123456789")
+	srv := startChild(t, db, slack, "FIELDLOOP_ADMIN_TOKEN=admin-secret-0123456789abcdefghijklmn")
 	var before map[uint64]string
 	begin := make(chan struct{})
 	backedUp := make(chan struct{})
@@ -397,7 +397,7 @@ func TestBackupUnderLoad(t *testing.T) {
 	go func() {
 		defer close(backedUp)
 		<-begin
-		env := map[string]string{"FIELDLOOP_ADMIN_TOKEN": "admin-secret-0123456789"}
+		env := map[string]string{"FIELDLOOP_ADMIN_TOKEN": "admin-secret-0123456789abcdefghijklmn"}
 		if _, errOut, code := runEnv(t, env, "", "backup", "--out", out, "--server", "http://"+srv.addr); code != 0 {
 			t.Errorf("backup: %d %s", code, errOut)
 		}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -75,3 +77,99 @@ func TestServeHeadersAndHealthDetails(t *testing.T) {
 
 // testAdminToken is an admin token strong enough for serve to take.
 const testAdminToken = "admin-token-0123456789abcdefghijklmnop"
+
+// An admin token short enough to guess is refused at start, without being
+// shown; check says so too.
+func TestWeakAdminTokenRefused(t *testing.T) {
+	slack := newFakeSlack(t)
+	env := slackEnv(slack.APIURL())
+	env["FIELDLOOP_ADMIN_TOKEN"] = "a"
+	_, errOut, code := runEnv(t, env, "", "serve", "--db", tempDB(t))
+	if code != 2 || !strings.Contains(errOut, "FIELDLOOP_ADMIN_TOKEN") || !strings.Contains(errOut, "at least 32") {
+		t.Errorf("serve with a one-character token: exit %d, %q", code, errOut)
+	}
+	out, _, code := runEnv(t, env, "", "check", "--db", tempDB(t))
+	if code == 0 || !strings.Contains(out, "BAD FIELDLOOP_ADMIN_TOKEN") {
+		t.Errorf("check with a one-character token: exit %d\n%s", code, out)
+	}
+}
+
+// Wrong admin tokens are logged and, after a burst, refused before they
+// are compared, so that guessing the token takes for ever.
+func TestAdminTokenGuessesSlowed(t *testing.T) {
+	slack := newFakeSlack(t)
+	env := slackEnv(slack.APIURL())
+	env["FIELDLOOP_ADMIN_TOKEN"] = testAdminToken
+	srv := startServe(t, env, "--db", tempDB(t))
+	status := func(token string) int {
+		req, _ := http.NewRequest(http.MethodGet, "http://"+srv.addr+"/admin/backup", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	var codes []int
+	for i := range 15 {
+		codes = append(codes, status(fmt.Sprintf("guess-%02d-%s", i, testAdminToken)))
+	}
+	if codes[0] != http.StatusUnauthorized || codes[len(codes)-1] != http.StatusTooManyRequests {
+		t.Errorf("15 guesses answered %v; want 401s, then 429s", codes)
+	}
+	if !strings.Contains(srv.stderr.String(), "admin route refused") || strings.Contains(srv.stderr.String(), testAdminToken) {
+		t.Errorf("the guesses are not logged, or the token is:\n%s", srv.stderr)
+	}
+}
+
+// backup sends the token, and takes the whole database back, in clear
+// text only to this machine, unless told --insecure.
+func TestBackupRefusesPlainHTTPElsewhere(t *testing.T) {
+	env := map[string]string{"FIELDLOOP_ADMIN_TOKEN": testAdminToken}
+	out := filepath.Join(t.TempDir(), "b.db")
+	_, errOut, code := runEnv(t, env, "", "backup", "--out", out, "--server", "http://fieldloop.example.com")
+	if code != 2 || !strings.Contains(errOut, "clear text") || !strings.Contains(errOut, "--insecure") {
+		t.Errorf("backup over plain http elsewhere: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused backup left a file")
+	}
+	// With --insecure it goes: to a port where nothing listens, so it
+	// fails on the connection, not on the check.
+	_, errOut, _ = runEnv(t, env, "", "backup", "--out", out, "--insecure", "--server", "http://127.0.0.2:1")
+	if strings.Contains(errOut, "clear text") {
+		t.Errorf("--insecure still refused: %q", errOut)
+	}
+}
+
+// With FIELDLOOP_ADMIN_ADDR the admin routes listen there only, and
+// backup finds them there.
+func TestAdminRoutesOnTheirOwnAddress(t *testing.T) {
+	slack := newFakeSlack(t)
+	db := tempDB(t)
+	adminAddr := freeAddr(t)
+	env := slackEnv(slack.APIURL())
+	env["FIELDLOOP_ADMIN_TOKEN"], env["FIELDLOOP_ADMIN_ADDR"] = testAdminToken, adminAddr
+	srv := startServe(t, env, "--db", db)
+	if code, _ := srv.get(t, "/admin/backup"); code != http.StatusNotFound {
+		t.Errorf("/admin/backup on the public address: %d, want 404", code)
+	}
+	out := filepath.Join(t.TempDir(), "b.db")
+	client := map[string]string{"FIELDLOOP_ADMIN_TOKEN": testAdminToken, "FIELDLOOP_ADMIN_ADDR": adminAddr}
+	if _, errOut, code := runEnv(t, client, "", "backup", "--db", db, "--out", out); code != 0 {
+		t.Errorf("backup through FIELDLOOP_ADMIN_ADDR: %d %s", code, errOut)
+	}
+}
+
+// freeAddr returns a loopback address with a port nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}

@@ -350,7 +350,9 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	c := app.NewConfig(adapters()...)
 	fs := m.flagSet("backup")
 	out := fs.String("out", "", "the backup `file` to write")
-	server := fs.String("server", "", "ask the running server at this base `URL`; otherwise the file, or, when a running server holds it, that server (at FIELDLOOP_ADMIN_URL, else on FIELDLOOP_ADDR)")
+	var o app.BackupOptions
+	fs.StringVar(&o.Server, "server", "", "ask the running server at this base `URL`; otherwise the file, or, when a running server holds it, that server (at FIELDLOOP_ADMIN_URL, else on FIELDLOOP_ADMIN_ADDR or FIELDLOOP_ADDR)")
+	fs.BoolVar(&o.Insecure, "insecure", false, "let the token and the database cross plain http to another host (a private network you trust)")
 	if err := m.parse(fs, args, c.Backup()); err != nil {
 		return err
 	}
@@ -361,7 +363,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return done(app.Backup(ctx, c, *server, m.Now, w))
+	return done(app.Backup(ctx, c, o, m.Now, w))
 }
 
 func (m *Main) restore(_ context.Context, args []string) error {

@@ -13,7 +13,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 	slack := newFakeSlack(t)
 	db := tempDB(t)
 	env := slackEnv(slack.URL + "/api/")
-	env["FIELDLOOP_ADMIN_TOKEN"] = "admin-secret-0123456789"
+	env["FIELDLOOP_ADMIN_TOKEN"] = "admin-secret-0123456789abcdefghijklmn"
 	srv := startServe(t, env, "--db", db)
 	for i := range 5 {
 		form := url.Values{"command": {"/report"}, "text": {"sales units=" + string(rune('1'+i))}, "user_id": {"U0ALICE"},
@@ -30,10 +30,10 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 	if _, errOut, code := run(map[string]string{}, "backup", "--db", db, "--out", out, "--server", addr); code == 0 || !strings.Contains(errOut, "FIELDLOOP_ADMIN_TOKEN") {
 		t.Errorf("backup without the token: %d %s", code, errOut)
 	}
-	if _, errOut, code := run(map[string]string{"FIELDLOOP_ADMIN_TOKEN": "wrong"}, "backup", "--db", db, "--out", out, "--server", addr); code == 0 || !strings.Contains(errOut, "refused") {
+	if _, errOut, code := run(map[string]string{"FIELDLOOP_ADMIN_TOKEN": "wrong-wrong-wrong-wrong-wrong-wrong"}, "backup", "--db", db, "--out", out, "--server", addr); code == 0 || !strings.Contains(errOut, "refused") {
 		t.Errorf("backup with a wrong token: %d %s", code, errOut)
 	}
-	if _, errOut, code := run(map[string]string{"FIELDLOOP_ADMIN_TOKEN": "admin-secret-0123456789"}, "backup", "--db", db, "--out", out, "--server", addr); code != 0 {
+	if _, errOut, code := run(map[string]string{"FIELDLOOP_ADMIN_TOKEN": "admin-secret-0123456789abcdefghijklmn"}, "backup", "--db", db, "--out", out, "--server", addr); code != 0 {
 		t.Fatalf("backup: %d %s", code, errOut)
 	}
 	if code := srv.stop(t); code != 0 {

@@ -25,6 +25,7 @@ type Config struct {
 	MaxConns   int    // the most connections serve holds at once
 	PublicURL  string // the server's address from outside
 	AdminToken string // the bearer token of GET /admin/backup
+	AdminAddr  string // where serve listens for the admin routes, when apart
 	AdminURL   string // where backup finds the server holding the database
 
 	FeedEvery    time.Duration // the marketing feed's pace per channel
@@ -86,20 +87,49 @@ func (c *Config) Connections() config.Setting {
 			"clients cannot exhaust the process"})
 }
 
-// Admin is the token of the admin backup route, which serve serves and
-// backup presents.
-func (c *Config) Admin() config.Setting {
-	return config.String(&c.AdminToken, config.Setting{Env: "FIELDLOOP_ADMIN_TOKEN", Flag: "admin-token", Secret: true,
-		Usage: "the bearer token of `GET /admin/backup` (the route exists only when it is set), " +
-			"for `fieldloop backup` while `serve` runs"})
+// minAdminToken is the shortest admin token taken: it guards a copy of
+// the whole database.
+const minAdminToken = 32
+
+// Admin are the admin routes' token, which serve checks and backup
+// presents, and the address they listen on when apart.
+func (c *Config) Admin() []config.Setting {
+	return []config.Setting{
+		config.Checked(&c.AdminToken, checkAdminToken, config.Setting{Env: "FIELDLOOP_ADMIN_TOKEN", Flag: "admin-token", Secret: true,
+			Usage: "the bearer token of `GET /admin/backup` (the route exists only when it is set), " +
+				"for `fieldloop backup` while `serve` runs; at least 32 characters"}),
+		config.Checked(&c.AdminAddr, optional(config.HostPort), config.Setting{Env: "FIELDLOOP_ADMIN_ADDR", Flag: "admin-addr",
+			Usage: "an address of their own for the admin routes, `host:port` such as `127.0.0.1:8081`; " +
+				"they share `FIELDLOOP_ADDR` when unset"}),
+	}
+}
+
+// checkAdminToken refuses a token short enough to guess, without showing
+// it.
+func checkAdminToken(v string) error {
+	if v != "" && len(v) < minAdminToken {
+		return fmt.Errorf("the token is %d characters; it guards a copy of the whole database, so give at least %d: "+
+			"head -c 32 /dev/urandom | base64", len(v), minAdminToken)
+	}
+	return nil
+}
+
+// optional accepts "" or what check accepts.
+func optional(check func(string) error) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		return check(v)
+	}
 }
 
 // Backup are the settings of `fieldloop backup`.
 func (c *Config) Backup() []config.Setting {
-	return append(c.Files(), c.Listen(), c.Admin(),
+	return append(append(c.Files(), c.Listen()), append(c.Admin(),
 		config.Checked(&c.AdminURL, config.BaseURL("http://127.0.0.1:8080"), config.Setting{Env: "FIELDLOOP_ADMIN_URL", Flag: "admin-url",
 			Usage: "where `fieldloop backup` finds the running server that holds the database " +
-				"(from `FIELDLOOP_ADDR` when unset); `backup --server URL` asks a server elsewhere"}))
+				"(from `FIELDLOOP_ADMIN_ADDR`, else `FIELDLOOP_ADDR`, when unset); `backup --server URL` asks a server elsewhere"}))...)
 }
 
 // Delivery are the settings of the outbox sender.
@@ -125,7 +155,8 @@ func (c *Config) Chat() []config.Setting {
 
 // Server are the settings of serve and check: all of them.
 func (c *Config) Server() []config.Setting {
-	out := append(c.Files(), c.Listen(), c.Connections(), c.Public(), c.Admin())
+	out := append(c.Files(), c.Listen(), c.Connections(), c.Public())
+	out = append(out, c.Admin()...)
 	out = append(out, c.Delivery()...)
 	out = append(out, c.Scheduling()...)
 	return append(out, c.Chat()...)

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/fieldloop/fieldloop/export"
 	"github.com/fieldloop/fieldloop/metrics"
 	"github.com/fieldloop/fieldloop/storage"
+	"golang.org/x/time/rate"
 )
 
 // healthTimeout bounds the database write of GET /healthz.
@@ -39,9 +41,19 @@ func (a *App) routes(mux *http.ServeMux, met *metrics.Metrics) {
 		now: time.Now, ping: a.DB.Ping})
 	mux.Handle("GET /metrics", met.Handler())
 	mux.Handle(calendarFeedPattern, calendarFeed(a.Org, a.DB, a.DB, a.Now, a.Logger))
-	if a.Config.AdminToken != "" {
-		mux.Handle("GET /admin/backup", adminBackup(a.DB, a.Config.AdminToken, a.Logger))
+	if a.Config.AdminAddr == "" {
+		a.adminRoutes(mux)
 	}
+}
+
+// adminRoutes adds the admin routes to mux, when an admin token is set:
+// on the public address, or on FIELDLOOP_ADMIN_ADDR's of their own.
+func (a *App) adminRoutes(mux *http.ServeMux) {
+	if a.Config.AdminToken == "" {
+		return
+	}
+	guard := &adminGuard{token: a.Config.AdminToken, logger: a.Logger, failures: rate.NewLimiter(adminFailures, adminFailureBurst)}
+	mux.Handle("GET /admin/backup", guard.check(adminBackup(a.DB, a.Logger)))
 }
 
 // healthz answers GET /healthz: 200 "ok" when the database can be written
@@ -165,22 +177,73 @@ func calendarFeed(org *bot.Org, tokens bot.CalendarTokenStore, campaigns bot.Cam
 	})
 }
 
-// adminBackup serves GET /admin/backup: a consistent copy of the database
-// while the bot runs, for `fieldloop backup`. It needs the admin token as
-// a bearer token; without one configured, the route is not served at all.
-func adminBackup(db *storage.DB, token string, logger *slog.Logger) http.Handler {
+// The pace of wrong admin tokens: after a burst, one a second, so that a
+// guess at the token takes for ever; a right one is never slowed while
+// guesses are not being made.
+const (
+	adminFailures     = rate.Limit(1)
+	adminFailureBurst = 10
+)
+
+// adminGuard lets through the requests that carry the admin token, and
+// logs and slows the ones that do not.
+type adminGuard struct {
+	token    string
+	logger   *slog.Logger
+	failures *rate.Limiter
+}
+
+func (g *adminGuard) check(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !bearer(r, token) {
+		if g.failures.Tokens() < 1 {
+			// Guessing: refuse before comparing anything.
+			g.logger.Warn("admin route refused: too many wrong tokens", "path", r.URL.Path, "remote", r.RemoteAddr)
+			http.Error(w, "too many failed attempts; try again later", http.StatusTooManyRequests)
+			return
+		}
+		if !bearer(r, g.token) {
+			g.failures.Allow()
+			g.logger.Warn("admin route refused: wrong or missing token", "path", r.URL.Path, "remote", r.RemoteAddr)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// backupWriteWindow is how long one write of a backup may take: a backup
+// streams for as long as it makes progress, whatever the server's write
+// timeout for ordinary answers.
+const backupWriteWindow = 30 * time.Second
+
+// adminBackup serves GET /admin/backup: a consistent copy of the database
+// while the bot runs, for `fieldloop backup`. adminGuard checks the token.
+func adminBackup(db *storage.DB, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="fieldloop.db"`)
-		n, err := db.Backup(w)
+		n, err := db.Backup(&progressWriter{w: w, rc: http.NewResponseController(w), window: backupWriteWindow, now: time.Now})
 		if err != nil {
 			logger.Error("backup", "err", err, "bytes", n)
 			return // the status is sent; a short body tells the client
 		}
 		logger.Info("backup taken", "bytes", n)
 	})
+}
+
+// progressWriter moves a response's write deadline before each write, so
+// that a long answer is cut only when a write stalls, not when the whole
+// takes longer than the server's write timeout.
+type progressWriter struct {
+	w      io.Writer
+	rc     *http.ResponseController
+	window time.Duration
+	now    func() time.Time
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	if err := p.rc.SetWriteDeadline(p.now().Add(p.window)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return 0, err
+	}
+	return p.w.Write(b)
 }

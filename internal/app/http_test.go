@@ -100,3 +100,38 @@ func TestHealthzWritesAtMostEveryFewSeconds(t *testing.T) {
 		t.Errorf("2000 probes over 10 s made %d commits", commits)
 	}
 }
+
+// deadlineRecorder is a ResponseWriter that records the write deadlines
+// set on it.
+type deadlineRecorder struct {
+	*httptest.ResponseRecorder
+	deadlines []time.Time
+}
+
+func (d *deadlineRecorder) SetWriteDeadline(t time.Time) error {
+	d.deadlines = append(d.deadlines, t)
+	return nil
+}
+
+// A backup moves the write deadline before every write: it is cut when a
+// write stalls, not when the whole takes longer than the server's write
+// timeout for ordinary answers.
+func TestBackupDeadlineFollowsProgress(t *testing.T) {
+	rec := &deadlineRecorder{ResponseRecorder: httptest.NewRecorder()}
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	p := &progressWriter{w: rec, rc: http.NewResponseController(rec), window: backupWriteWindow, now: func() time.Time { return now }}
+	for range 3 {
+		if _, err := p.Write([]byte("page")); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(writeTimeout) // each write a whole write timeout after the last
+	}
+	if len(rec.deadlines) != 3 || rec.deadlines[2].Sub(rec.deadlines[0]) != 2*writeTimeout || rec.Body.String() != "pagepagepage" {
+		t.Errorf("deadlines %v, body %q", rec.deadlines, rec.Body.String())
+	}
+	for i, d := range rec.deadlines {
+		if want := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC).Add(time.Duration(i)*writeTimeout + backupWriteWindow); !d.Equal(want) {
+			t.Errorf("deadline %d = %s, want %s", i, d, want)
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,17 +19,26 @@ import (
 	"github.com/fieldloop/fieldloop/storage"
 )
 
+// BackupOptions say where `fieldloop backup` finds a running server.
+type BackupOptions struct {
+	// Server, when given, names the running server to ask whatever the
+	// file: its database may be elsewhere.
+	Server string
+	// Insecure lets the token and the database cross plain http to a host
+	// other than this one.
+	Insecure bool
+}
+
 // Backup writes a consistent copy of the database to w: read directly
 // from the file when no fieldloop holds it, else from the running
-// server's /admin/backup (at the Config's admin URL, else on its
-// address). server, when given, names the running server to ask whatever
-// the file: its database may be elsewhere.
-func Backup(ctx context.Context, c *Config, server string, now func() time.Time, w io.Writer) error {
-	if server != "" {
+// server's /admin/backup (at the admin URL, else on the admin address,
+// else on the server's address).
+func Backup(ctx context.Context, c *Config, o BackupOptions, now func() time.Time, w io.Writer) error {
+	if o.Server != "" {
 		if c.AdminToken == "" {
 			return errors.New("to back up a running server, set FIELDLOOP_ADMIN_TOKEN to the token it was started with (it serves /admin/backup only then)")
 		}
-		return fetchBackup(ctx, server, c.AdminToken, w)
+		return fetchBackup(ctx, o.Server, c.AdminToken, o.Insecure, w)
 	}
 	db, err := OpenDB(c.DB, true, now)
 	switch {
@@ -40,13 +51,40 @@ func Backup(ctx context.Context, c *Config, server string, now func() time.Time,
 	}
 	// A running fieldloop holds the file: ask it.
 	base := c.AdminURL
-	if base == "" {
+	switch {
+	case base != "":
+	case c.AdminAddr != "":
+		base = adminURL(c.AdminAddr)
+	default:
 		base = adminURL(c.Addr)
 	}
 	if c.AdminToken == "" {
 		return errors.New("the database is in use by a running fieldloop; to back it up while it runs, set FIELDLOOP_ADMIN_TOKEN for both (the server serves /admin/backup only then)")
 	}
-	return fetchBackup(ctx, base, c.AdminToken, w)
+	return fetchBackup(ctx, base, c.AdminToken, o.Insecure, w)
+}
+
+// checkTransport refuses to send the admin token, and take the database
+// back, over plain http to another host, unless insecure.
+func checkTransport(base string, insecure bool) error {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return UsageError{Err: fmt.Errorf("--server: %q is not an http:// or https:// address", base)}
+	}
+	if u.Scheme == "https" || insecure || loopback(u.Hostname()) {
+		return nil
+	}
+	return UsageError{Err: fmt.Errorf("refusing to send the admin token and receive the whole database in clear text to %s; "+
+		"use https://, or --insecure on a private network you trust", u.Host)}
+}
+
+// loopback reports whether host is this machine.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // adminURL is the loopback URL of a server listening on addr.
@@ -58,7 +96,10 @@ func adminURL(addr string) string {
 	return "http://" + host + ":" + port
 }
 
-func fetchBackup(ctx context.Context, base, token string, w io.Writer) error {
+func fetchBackup(ctx context.Context, base, token string, insecure bool, w io.Writer) error {
+	if err := checkTransport(base, insecure); err != nil {
+		return err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+"/admin/backup", nil)
 	if err != nil {
 		return err
@@ -161,6 +202,9 @@ func Check(c *Config, settingsErr error, now func() time.Time, out io.Writer) er
 	problems = append(problems, checkDB(c.DB, now, say)...)
 	if modes := c.Modes(); modes != "" {
 		say("ok  chat: %s", modes)
+	}
+	if c.AdminToken != "" && c.AdminAddr == "" {
+		say("note the admin routes share the public address %s; set FIELDLOOP_ADMIN_ADDR (127.0.0.1:8081) to keep them apart", c.Addr)
 	}
 	for _, p := range problems {
 		say("BAD %s", p)

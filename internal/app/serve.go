@@ -37,6 +37,7 @@ type server struct {
 	http      *http.Server
 	platforms []platform.Adapter
 	sender    *outbox.Sender
+	admin     *http.Server  // the admin routes' own server; nil when they share http
 	served    chan error    // srv.Serve's result
 	sending   chan struct{} // closed when the sender has stopped
 	// stopSending stops the sender. It outlives serve's ctx so that
@@ -125,8 +126,32 @@ func (a *App) start(ctx context.Context, ln net.Listener) (*server, error) {
 		}
 	}()
 	s.stopScheduler = a.RunScheduler(ctx, met.ObserveTick)
-	s.http = &http.Server{
-		Handler:           secureHeaders(met.Middleware(mux, platform.Names(a.Config.Platforms))),
+	s.http = a.httpServer(secureHeaders(met.Middleware(mux, platform.Names(a.Config.Platforms))))
+	s.served = make(chan error, 2)
+	serve := func(srv *http.Server, ln net.Listener) {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			s.served <- err
+		}
+	}
+	if a.Config.AdminAddr != "" {
+		adminLn, err := net.Listen("tcp", a.Config.AdminAddr)
+		if err != nil {
+			s.stopPlatforms()
+			return nil, fmt.Errorf("listen on %s (FIELDLOOP_ADMIN_ADDR): %w", a.Config.AdminAddr, err)
+		}
+		adminMux := http.NewServeMux()
+		a.adminRoutes(adminMux)
+		s.admin = a.httpServer(secureHeaders(adminMux))
+		go serve(s.admin, adminLn)
+	}
+	go serve(s.http, ln)
+	return s, nil
+}
+
+// httpServer is an HTTP server for h with serve's timeouts.
+func (a *App) httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -134,13 +159,6 @@ func (a *App) start(ctx context.Context, ln net.Listener) (*server, error) {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
-	s.served = make(chan error, 1)
-	go func() {
-		if err := s.http.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			s.served <- err
-		}
-	}()
-	return s, nil
 }
 
 // stop shuts down in the order that loses nothing: stop taking requests
@@ -153,12 +171,9 @@ func (s *server) stop() error {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	logger := s.app.Logger
-	var err error
-	if err = s.http.Shutdown(ctx); err != nil {
-		logger.Warn("requests still running at shutdown; closing their connections", "err", err)
-		if cerr := s.http.Close(); cerr != nil {
-			err = errors.Join(err, cerr)
-		}
+	err := shutdown(ctx, s.http, logger)
+	if s.admin != nil {
+		err = errors.Join(err, shutdown(ctx, s.admin, logger))
 	}
 	s.stopPlatforms()
 	s.stopScheduler()
@@ -182,6 +197,17 @@ func modeAttrs(platforms []platform.Adapter) []any {
 		}
 	}
 	return attrs
+}
+
+// shutdown stops srv taking requests and lets those in progress finish
+// until ctx is done, then closes their connections.
+func shutdown(ctx context.Context, srv *http.Server, logger *slog.Logger) error {
+	err := srv.Shutdown(ctx)
+	if err != nil {
+		logger.Warn("requests still running at shutdown; closing their connections", "err", err)
+		err = errors.Join(err, srv.Close())
+	}
+	return err
 }
 
 func (s *server) stopPlatforms() {
