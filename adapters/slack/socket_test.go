@@ -44,7 +44,7 @@ func newSocketEnv(t *testing.T, extra ...bot.Command) *socketEnv {
 	e := newEnv(t, extra...)
 	e.slack.AppToken = socketAppToken
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", APIURL: e.slack.APIURL(),
-		Router: e.core.Router, Outbox: e.db, Logger: e.core.Logger, Now: func() time.Time { return e.now }})
+		Router: e.app.Router, Outbox: e.db, Logger: e.app.Logger, Now: e.app.Now})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
