@@ -2,15 +2,14 @@ package bot_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -21,10 +20,13 @@ func at(day, hour, minute int) time.Time {
 	return time.Date(2026, 11, day, hour, minute, 0, 0, shanghai)
 }
 
+// schedFixture is fieldloop as apptest builds it on the neutral test
+// platform, on an organisation of the test's, driven through its
+// scheduler at the times the test names.
 type schedFixture struct {
 	t     *testing.T
+	app   *apptest.App
 	db    *storage.DB
-	org   *bot.Org
 	sched *bot.Scheduler
 }
 
@@ -39,33 +41,27 @@ func testOrg(extra ...bot.Person) *bot.Org {
 	org := bot.NewOrg(shanghai, bot.English, nil,
 		[]bot.Region{{ID: "east", Name: "East"}, {ID: "north", Name: "North"}}, append(people, extra...))
 	org.Holidays = []bot.DateRange{{From: "2026-12-24", To: "2026-12-25"}}
-	org.AddressByID(testPlatform)
 	return org
 }
 
-// testPlatform is where the scheduler's messages go in these tests: a
-// platform that addresses people and channels by their fieldloop ids, as
-// the console does.
-const testPlatform bot.Platform = "chat"
-
+// newSchedFixture builds fieldloop on org, reminding reps of broadcasts
+// they have not acknowledged after a day and posting the coming week's
+// calendar on Mondays at 09:00.
 func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
 	t.Helper()
-	db := storage.New(filepath.Join(t.TempDir(), "s.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	f := &schedFixture{t: t, db: db, org: org}
-	f.sched = f.scheduler()
+	f := &schedFixture{t: t}
+	f.use(apptest.New(t, apptest.Options{Org: org, Config: func(c *app.Config) {
+		c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00"
+	}}))
 	return f
 }
 
-// scheduler returns a new scheduler over the same store, as a restart
-// would.
-func (f *schedFixture) scheduler() *bot.Scheduler {
-	return &bot.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
-		Platforms: []bot.Platform{testPlatform}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-}
+// use makes a the fieldloop the fixture drives.
+func (f *schedFixture) use(a *apptest.App) { f.app, f.db, f.sched = a, a.DB, a.Scheduler }
+
+// restart builds fieldloop again on the same store, as a restart would,
+// on org, or the same organisation when org is nil.
+func (f *schedFixture) restart(org *bot.Org) { f.use(f.app.Restart(org)) }
 
 // daily adds the schedule: sales from east, daily 18:00 in
 // Shanghai, 2 h grace, 4 h escalation, 1 h nudge.
@@ -81,7 +77,7 @@ func (f *schedFixture) daily(created time.Time) *bot.Schedule {
 
 func (f *schedFixture) report(person string, when time.Time) {
 	f.t.Helper()
-	r := &bot.Report{Kind: "sales", Person: person, Region: f.org.Person(person).Region, CreatedAt: when,
+	r := &bot.Report{Kind: "sales", Person: person, Region: f.app.Org.Person(person).Region, CreatedAt: when,
 		Fields: map[string]bot.Value{"units": {Num: 1}}}
 	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
 		f.t.Fatal(err)
@@ -131,11 +127,8 @@ func TestSchedulerOneDeadline(t *testing.T) {
 	expect(t, "20:00 dry run", summary(plan.Sent), "reminder:bob")
 	expect(t, "20:00 reminder", f.tick(at(28, 20, 0)), "reminder:bob")
 	expect(t, "20:00 again", f.tick(at(28, 20, 0)))
-	restarted, err := f.scheduler().Tick(context.Background(), at(28, 20, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	expect(t, "after a restart", summary(restarted.Sent))
+	f.restart(nil)
+	expect(t, "after a restart", f.tick(at(28, 20, 1)))
 	expect(t, "midnight escalation", f.tick(at(29, 0, 0)), "escalation:max[bob]")
 	expect(t, "later", f.tick(at(29, 10, 0)))
 
@@ -200,8 +193,7 @@ func TestSchedulerAwayHolidaysAndNewPeople(t *testing.T) {
 
 	// Dan joins the east region on 1 December at noon: the deadline that
 	// evening is his; none before it.
-	f.org = testOrg(bot.Person{ID: "dan", Name: "Dan", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"})
-	f.sched = f.scheduler()
+	f.restart(testOrg(bot.Person{ID: "dan", Name: "Dan", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"}))
 	f.report("alice", at(30, 21, 0))
 	f.report("bob", at(30, 21, 0))
 	dec1 := time.Date(2026, 12, 1, 12, 0, 0, 0, shanghai)
@@ -240,9 +232,7 @@ func TestSchedulerRegionChange(t *testing.T) {
 	f.tick(at(29, 0, 0))
 	moved := testOrg()
 	moved.People[2].Region = "east" // chen moves from north to east
-	f.org = bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People)
-	f.org.AddressByID(testPlatform)
-	f.sched = f.scheduler()
+	f.restart(bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People))
 	expect(t, "next day", f.tick(at(29, 20, 0)), "reminder:alice", "reminder:bob", "reminder:chen")
 }
 
@@ -286,8 +276,6 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	org := testOrg()
 	org.Regions[0].Channels = bot.Accounts{"other-chat": "C0EAST"}
 	f := newSchedFixture(t, org)
-	f.sched.Campaigns, f.sched.AckReminderAfter = f.db, 24*time.Hour
-	f.sched.CalendarPush, _ = bot.ParseEvery("weekly mon 09:00")
 	ctx := context.Background()
 	camp := &bot.Campaign{Kind: "promotion", Title: "Double 12", Start: "2026-11-30", End: "2026-12-12", Audience: bot.Audience{Regions: []string{"east"}}}
 	f.db.CreateCampaign(ctx, camp)
@@ -326,7 +314,6 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 // covering the time since the previous one.
 func TestSchedulerDigests(t *testing.T) {
 	f := newSchedFixture(t, testOrg())
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SaveSettings(ctx, "max", bot.Settings{Digest: &bot.DigestSub{Every: "daily 08:30", Region: "east", Since: at(27, 12, 0)}})
 	f.report("alice", at(27, 15, 0))
@@ -346,7 +333,6 @@ func TestSchedulerWarnings(t *testing.T) {
 	org := testOrg()
 	org.Channels = map[string]bot.Accounts{bot.ChannelMarketing: {}}
 	f := newSchedFixture(t, org)
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SetTargets(ctx, []*bot.Target{{Region: "east", Period: "2026-11", Amount: 3_000_000}}) // 30,000.00
 	f.report("alice", at(5, 12, 0))                                                             // 1 unit, no amount
@@ -362,8 +348,7 @@ func TestSchedulerWarnings(t *testing.T) {
 	want := []string{"warning:negative|east|2026-W48>#marketing", "warning:negative|east|2026-W48>max",
 		"warning:payment|5>#marketing", "warning:payment|5>max", "warning:sales|east|2026-11>#marketing", "warning:sales|east|2026-11>max"}
 	expect(t, "first check", got, want...)
-	f.sched = f.scheduler()
-	f.sched.Digests = &bot.DigestSource{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.restart(nil)
 	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
 	msgs, _ := f.db.PendingMessages(ctx)
 	text := ""
