@@ -132,7 +132,7 @@ func TestSchedulerOneDeadline(t *testing.T) {
 	expect(t, "midnight escalation", f.tick(at(29, 0, 0)), "escalation:max[bob]")
 	expect(t, "later", f.tick(at(29, 10, 0)))
 
-	msgs, _ := f.db.PendingMessages(context.Background())
+	msgs := f.app.Pending()
 	var texts []string
 	for _, m := range msgs {
 		texts = append(texts, m.To.Name+": "+m.Text)
@@ -245,7 +245,7 @@ func TestSchedulerPersonZoneInWording(t *testing.T) {
 		Nudge: time.Hour, CreatedAt: at(28, 10, 0)}
 	f.db.CreateSchedule(context.Background(), s)
 	expect(t, "nudge at 17:00 Shanghai", f.tick(at(28, 17, 0)), "nudge:chen")
-	msgs, _ := f.db.PendingMessages(context.Background())
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "due 2026-11-28 11:00 CET") {
 		t.Errorf("nudge = %+v", msgs)
 	}
@@ -286,7 +286,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 		return nil, nil
 	})
 	count := func() int {
-		msgs, _ := f.db.PendingMessages(ctx)
+		msgs := f.app.Pending()
 		return len(msgs)
 	}
 	f.tick(sent.Add(23 * time.Hour))
@@ -295,7 +295,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	}
 	f.tick(sent.Add(24 * time.Hour))
 	f.tick(sent.Add(25 * time.Hour))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || msgs[0].To.Name != "bob" || !strings.Contains(msgs[0].Text, "please acknowledge") || msgs[0].Buttons[0].Command != "/ack 1" {
 		t.Fatalf("ack reminders: %+v", msgs)
 	}
@@ -303,7 +303,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	expect(t, "Monday 08:59", f.tick(monday.Add(-time.Minute)))
 	expect(t, "Monday 09:00", f.tick(monday), "calendar:east")
 	expect(t, "Monday 09:01", f.tick(monday.Add(time.Minute)))
-	msgs, _ = f.db.PendingMessages(ctx)
+	msgs = f.app.Pending()
 	last := msgs[len(msgs)-1]
 	if last.To.ID != "east" || !strings.Contains(last.Text, "Calendar 2026-11-30 – 2026-12-06") || !strings.Contains(last.Text, "Double 12") {
 		t.Errorf("calendar post: %+v", last)
@@ -320,7 +320,7 @@ func TestSchedulerDigests(t *testing.T) {
 	expect(t, "08:29", f.tick(at(28, 8, 29)))
 	expect(t, "08:30", f.tick(at(28, 8, 30)), "digest:max")
 	expect(t, "08:31", f.tick(at(28, 8, 31)))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || msgs[0].To.Name != "max" || !strings.Contains(msgs[0].Text, "Your digest, daily 08:30") ||
 		!strings.Contains(msgs[0].Text, "Digest: East, 2026-11-27 – 2026-11-28") || !strings.Contains(msgs[0].Text, "1 reports") {
 		t.Errorf("digest message: %+v", msgs)
@@ -350,7 +350,7 @@ func TestSchedulerWarnings(t *testing.T) {
 	expect(t, "first check", got, want...)
 	f.restart(nil)
 	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	text := ""
 	for _, m := range msgs {
 		text += m.To.Name + ": " + m.Text + "\n"

@@ -47,7 +47,7 @@ func TestCampaignsAndTrainings(t *testing.T) {
 		t.Errorf("training acks: %+v, %v", c, err)
 	}
 	// Editing and cancelling an unsent campaign tells no channel.
-	if msgs, _ := f.DB.PendingMessages(context.Background()); len(msgs) != 1 { // the feed post of chen's report
+	if msgs := f.Pending(); len(msgs) != 1 { // the feed post of chen's report
 		t.Errorf("%d messages queued", len(msgs))
 	}
 }

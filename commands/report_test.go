@@ -135,7 +135,7 @@ func TestReportRetryStoredOnce(t *testing.T) {
 		t.Errorf("retry answered %q, first %q", again.Text, first.Text)
 	}
 	reports, _ := f.DB.FindReports(context.Background(), bot.ReportFilter{})
-	msgs, _ := f.DB.PendingMessages(context.Background())
+	msgs := f.Pending()
 	if len(reports) != 1 || len(msgs) != 1 {
 		t.Errorf("%d reports and %d feed posts stored, want 1 and 1", len(reports), len(msgs))
 	}

@@ -299,7 +299,7 @@ func TestTypedReport(t *testing.T) {
 		t.Errorf("stored %+v", r)
 	}
 	// The feed post goes to marketing's Discord channel.
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	if len(pending) != 1 || pending[0].To.String() != "discord:#"+mkt {
 		t.Errorf("feed: %+v", pending)
 	}

@@ -158,7 +158,7 @@ func TestInlineReportEveryKind(t *testing.T) {
 	if rs[4].Person != "alice" || rs[4].Platform != slackadapter.Platform || rs[4].Fields["amount"].Num != 320055 {
 		t.Errorf("sales report = %+v", rs[4])
 	}
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	if len(pending) != len(lines) || pending[0].To.String() != "slack:#C0MKT" {
 		t.Errorf("feed: %d pending, first to %v", len(pending), pending[0].To)
 	}
@@ -450,7 +450,7 @@ func TestDirectMessageEvent(t *testing.T) {
 	if len(rs) != 1 || rs[0].Fields["note"].Text != "<ok>" {
 		t.Fatalf("stored %+v", rs)
 	}
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	var reply *bot.Message
 	for _, m := range pending {
 		if m.To.ID == "D0ALICE" {

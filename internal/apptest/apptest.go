@@ -5,7 +5,8 @@
 // test gives one, and a clock the test holds. A test drives it as a person
 // would, with command lines, and reads what it queued in the outbox; a
 // chat adapter's test puts the adapter under test on its router and store.
-// It is for tests only: no non-test package imports it.
+// It is for tests only: no non-test package imports it (the root's
+// architecture_test.go checks).
 package apptest
 
 import (
@@ -37,9 +38,6 @@ type Options struct {
 	// messages go: Platform when "", or an adapter's platform, on which
 	// people and channels have the accounts the org gives.
 	Platform bot.Platform
-	// Start is the clock's first time; when zero, 2026-11-28 04:00 UTC,
-	// noon in the demo organisation's Shanghai.
-	Start time.Time
 	// Config, when set, adjusts the Config (every setting at its default,
 	// the store in the temporary directory) before the graph is built.
 	Config func(*app.Config)
@@ -53,14 +51,15 @@ type Options struct {
 // closed when the test ends.
 type App struct {
 	*app.App
-	T        testing.TB
+	T        testing.TB   // the test it was built for
 	Platform bot.Platform // where commands come from and messages go
 	Clock    *Clock       // the time every part reads
 	commands []string     // Options.Commands, again at a restart
 }
 
 // New builds fieldloop as o says, on a new store in a temporary
-// directory that tb removes when done.
+// directory that tb removes when done. Its clock starts at 2026-11-28
+// 04:00 UTC, noon in the demo organisation's Shanghai.
 func New(tb testing.TB, o Options) *App {
 	tb.Helper()
 	c := app.NewConfig()
@@ -79,10 +78,7 @@ func New(tb testing.TB, o Options) *App {
 	if o.Org == nil {
 		o.Org = orgfile.Demo()
 	}
-	if o.Start.IsZero() {
-		o.Start = time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)
-	}
-	clock := &Clock{now: o.Start}
+	clock := &Clock{now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
 	return build(tb, c, o.Org, o.Platform, clock, o.Commands)
 }
 
@@ -141,10 +137,10 @@ func (a *App) Restart(org *bot.Org) *App {
 	return build(a.T, a.Config, org, a.Platform, a.Clock, a.commands)
 }
 
-// Incoming is line ("/report sales units=3") as person, a fieldloop id,
+// incoming is line ("/report sales units=3") as person, a fieldloop id,
 // sends it on the App's platform: from their account there, if the org
 // gives one, else from the id itself (on Platform, and for a stranger).
-func (a *App) Incoming(person, line string) *bot.Incoming {
+func (a *App) incoming(person, line string) *bot.Incoming {
 	user := person
 	if p := a.Org.Person(person); p != nil && p.Accounts.On(a.Platform) != "" {
 		user = p.Accounts.On(a.Platform)
@@ -163,7 +159,7 @@ func (a *App) Handle(in *bot.Incoming) *bot.Reply {
 }
 
 // As runs line as person and returns the reply.
-func (a *App) As(person, line string) *bot.Reply { return a.Handle(a.Incoming(person, line)) }
+func (a *App) As(person, line string) *bot.Reply { return a.Handle(a.incoming(person, line)) }
 
 // Pending returns the outbox's pending messages, oldest first.
 func (a *App) Pending() []*bot.Message {
