@@ -59,6 +59,44 @@ func TestDependencyDirection(t *testing.T) {
 	}
 }
 
+// testKits are the packages that only tests may import.
+var testKits = []string{"internal/apptest", "internal/slacktest", "internal/discordtest", "internal/kit"}
+
+// TestTestKitsOnlyInTests keeps the test kits out of fieldloop: no package
+// but the kits themselves imports one; only test files may.
+func TestTestKitsOnlyInTests(t *testing.T) {
+	out, err := exec.Command("go", "list", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	args := []string{"list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}"}
+	for _, pkg := range strings.Fields(string(out)) {
+		if !isTestKit(pkg) {
+			args = append(args, pkg)
+		}
+	}
+	if out, err = exec.Command("go", args...).Output(); err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, " ")
+		for _, imp := range strings.Fields(imports) {
+			if isTestKit(imp) && !isTestKit(pkg) {
+				t.Errorf("%s imports %s, which only tests may import", pkg, imp)
+			}
+		}
+	}
+}
+
+func isTestKit(pkg string) bool {
+	for _, k := range testKits {
+		if pkg == module+"/"+k {
+			return true
+		}
+	}
+	return false
+}
+
 func allowed(dep string, rules []string) bool {
 	for _, a := range rules {
 		if dep == module+"/"+a || strings.HasPrefix(dep, a) {

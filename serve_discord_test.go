@@ -7,17 +7,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
-	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/internal/discordtest"
-	"github.com/fieldloop/fieldloop/orgfile"
 )
 
 // Test settings for Discord: fake, but shaped as serve expects them.
@@ -214,10 +212,9 @@ func TestServeHelpHidesDiscordToken(t *testing.T) {
 // Discord's rules (the adapter checks them before sending).
 func TestDiscordCommandsForEveryCommand(t *testing.T) {
 	api := discordtest.New(t)
-	router := bot.NewRouter(orgfile.Demo(), nil, slog.New(slog.DiscardHandler))
-	router.Register(app.Commands()...)
+	fl := apptest.New(t, apptest.Options{Platform: discordadapter.Platform})
 	a := discordadapter.New(discordadapter.Config{BotToken: testDiscordToken, AppID: testDiscordApp, APIURL: api.APIURL(),
-		Router: router, Logger: slog.New(slog.DiscardHandler)})
+		Router: fl.Router, Logger: fl.Logger})
 	if err := a.RegisterCommands(context.Background()); err != nil {
 		t.Fatal(err)
 	}

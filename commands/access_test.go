@@ -3,10 +3,6 @@ package commands_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/digest"
 )
 
 // The commands that read a region's figures ask the access policy, and
@@ -15,8 +11,6 @@ import (
 // access's own table test covers the rules; this checks the wiring.
 func TestFiguresFollowThePolicy(t *testing.T) {
 	f := newFixture(t)
-	src := digest.Source{Org: f.router.Org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
-	f.router.Register(commands.Target(f.db), commands.Digest(src, f.db))
 	tests := []struct {
 		who, line string
 		want      string
@@ -36,12 +30,12 @@ func TestFiguresFollowThePolicy(t *testing.T) {
 		{"max", "/whoami", "Reads reports of: East China, North China", false},
 	}
 	for _, tt := range tests {
-		reply := f.as(tt.who, tt.line)
+		reply := f.As(tt.who, tt.line)
 		if !strings.Contains(reply.Text, tt.want) || reply.Failed != tt.refused {
 			t.Errorf("%s %s: %q (failed %v), want %q (failed %v)", tt.who, tt.line, reply.Text, reply.Failed, tt.want, tt.refused)
 		}
 	}
-	if strings.Contains(f.as("mia", "/whoami").Text, "Reads reports of") {
+	if strings.Contains(f.As("mia", "/whoami").Text, "Reads reports of") {
 		t.Errorf("marketing reads every region, but manages none")
 	}
 }

@@ -2,15 +2,11 @@ package commands_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
-	"github.com/fieldloop/fieldloop/orgfile"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 )
 
 var feedLink = regexp.MustCompile(`(East China|North China): https://fl\.example\.com/calendar/(east|north)\.ics\?token=([A-Za-z0-9_-]{32})`)
@@ -19,7 +15,7 @@ var feedLink = regexp.MustCompile(`(East China|North China): https://fl\.example
 // with a token made once; everyone else is told why not.
 func TestCalendarLink(t *testing.T) {
 	f := newFixture(t)
-	reply := f.as("mia", "/calendar link")
+	reply := f.As("mia", "/calendar link")
 	links := feedLink.FindAllStringSubmatch(reply.Text, -1)
 	if len(links) != 2 || links[0][2] != "east" || links[1][2] != "north" || links[0][3] == links[1][3] {
 		t.Fatalf("links %q in %q, want one for each region, each with its own token", links, reply.Text)
@@ -33,12 +29,12 @@ func TestCalendarLink(t *testing.T) {
 	}
 
 	// The same tokens next time, for an admin too; one region on request.
-	again := f.as("ada", "/calendar link region=north")
+	again := f.As("ada", "/calendar link region=north")
 	north := feedLink.FindAllStringSubmatch(again.Text, -1)
 	if len(north) != 1 || north[0][2] != "north" || north[0][3] != links[1][3] {
 		t.Errorf("admin's north link %q, want north's token %s", north, links[1][3])
 	}
-	if tok, _ := f.db.CalendarToken(context.Background(), "east", false); tok != links[0][3] {
+	if tok, _ := f.DB.CalendarToken(context.Background(), "east", false); tok != links[0][3] {
 		t.Errorf("stored east token %q, the link has %q", tok, links[0][3])
 	}
 
@@ -49,22 +45,19 @@ func TestCalendarLink(t *testing.T) {
 		{"mia", "/calendar link region=south", "/calendar link takes region=ID (regions: east, north)"},
 		{"mia", "/calendar link east", "/calendar link takes region=ID"},
 	} {
-		r := f.as(tc.who, tc.line)
+		r := f.As(tc.who, tc.line)
 		if !r.Failed || !strings.Contains(r.Text, tc.want) || strings.Contains(r.Text, "token=") {
 			t.Errorf("%s %s: %q (failed %v), want a refusal with %q", tc.who, tc.line, r.Text, r.Failed, tc.want)
 		}
 	}
 	// The rest of /calendar is unchanged.
-	f.expect(f.as("alice", "/calendar"), "Nothing planned")
+	f.expect(f.As("alice", "/calendar"), "Nothing planned")
 }
 
 // Without FIELDLOOP_PUBLIC_URL, the link is the path, and the reply says
 // what the admin should set.
 func TestCalendarLinkWithoutPublicURL(t *testing.T) {
-	f := newFixture(t)
-	router := bot.NewRouter(orgfile.Demo(), f.db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	router.Register(commands.Calendar(f.db, bot.CalendarFeeds{Tokens: f.db}))
-	reply := router.Handle(context.Background(), &bot.Incoming{Platform: demoChat, UserID: "U0MIA", Name: "calendar", Text: "link region=east"})
+	reply := apptest.New(t, apptest.Options{}).As("mia", "/calendar link region=east")
 	if !regexp.MustCompile(`East China: /calendar/east\.ics\?token=[A-Za-z0-9_-]{32}\n`).MatchString(reply.Text) ||
 		!strings.Contains(reply.Text, "ask an admin to set FIELDLOOP_PUBLIC_URL") {
 		t.Errorf("reply %q, want the path and a word about FIELDLOOP_PUBLIC_URL", reply.Text)

@@ -40,14 +40,14 @@ func TestCampaignsAndTrainings(t *testing.T) {
 		{"alice", "/ack", []string{"Give its id"}},
 	}
 	for _, s := range steps {
-		f.expect(f.as(s.who, s.line), s.want...)
+		f.expect(f.As(s.who, s.line), s.want...)
 	}
-	c, err := f.db.Campaign(context.Background(), 2)
+	c, err := f.DB.Campaign(context.Background(), 2)
 	if err != nil || !c.Acknowledged("alice") || len(c.Acks) != 1 {
 		t.Errorf("training acks: %+v, %v", c, err)
 	}
 	// Editing and cancelling an unsent campaign tells no channel.
-	if msgs, _ := f.db.PendingMessages(context.Background()); len(msgs) != 1 { // the feed post of chen's report
+	if msgs := f.Pending(); len(msgs) != 1 { // the feed post of chen's report
 		t.Errorf("%d messages queued", len(msgs))
 	}
 }

@@ -31,11 +31,11 @@ func TestScheduleCommand(t *testing.T) {
 		{"ada", "/schedule frobnicate", []string{"add, list or remove"}},
 	}
 	for _, tt := range tests {
-		f.expect(f.as(tt.who, tt.line), tt.want...)
+		f.expect(f.As(tt.who, tt.line), tt.want...)
 	}
-	list := f.as("alice", "/schedule")
+	list := f.As("alice", "/schedule")
 	f.expect(list, "No report schedules") // #2 asks north only
-	all, _ := f.db.Schedules(context.Background())
+	all, _ := f.DB.Schedules(context.Background())
 	if len(all) != 1 || all[0].ID != 2 || all[0].Zone != "Europe/Berlin" || !all[0].Cron {
 		t.Errorf("stored schedules: %+v", all)
 	}
@@ -43,16 +43,16 @@ func TestScheduleCommand(t *testing.T) {
 
 func TestAwayCommand(t *testing.T) {
 	f := newFixture(t)
-	f.expect(f.as("bob", "/away"), "not marked away")
-	f.expect(f.as("bob", "/away 2026-12-01..2026-12-05"), "Away from 2026-12-01 to 2026-12-05")
-	f.expect(f.as("bob", "/away"), "away from 2026-12-01 to 2026-12-05")
-	f.expect(f.as("bob", "/away tomorrow"), "Away from 2026-11-29 to 2026-11-29")
-	f.expect(f.as("bob", "/away 2026-12-05..2026-12-01"), "ends (2026-12-01) before it starts (2026-12-05)")
-	f.expect(f.as("bob", "/away next week"), "not a day or a range of days")
-	f.expect(f.as("bob", "/away off"), "Welcome back")
-	s, _ := f.db.Settings(context.Background(), "bob")
+	f.expect(f.As("bob", "/away"), "not marked away")
+	f.expect(f.As("bob", "/away 2026-12-01..2026-12-05"), "Away from 2026-12-01 to 2026-12-05")
+	f.expect(f.As("bob", "/away"), "away from 2026-12-01 to 2026-12-05")
+	f.expect(f.As("bob", "/away tomorrow"), "Away from 2026-11-29 to 2026-11-29")
+	f.expect(f.As("bob", "/away 2026-12-05..2026-12-01"), "ends (2026-12-01) before it starts (2026-12-05)")
+	f.expect(f.As("bob", "/away next week"), "not a day or a range of days")
+	f.expect(f.As("bob", "/away off"), "Welcome back")
+	s, _ := f.DB.Settings(context.Background(), "bob")
 	if s.Away != nil {
 		t.Errorf("away after /away off: %+v", s.Away)
 	}
-	f.expect(f.as("chen", "/away 明天"), "2026-11-29") // chen reads Chinese
+	f.expect(f.As("chen", "/away 明天"), "2026-11-29") // chen reads Chinese
 }

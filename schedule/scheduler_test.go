@@ -2,19 +2,16 @@ package schedule_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/digest"
+	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/storage"
-	"github.com/fieldloop/fieldloop/value"
 )
 
 var shanghai, _ = time.LoadLocation("Asia/Shanghai")
@@ -24,10 +21,13 @@ func at(day, hour, minute int) time.Time {
 	return time.Date(2026, 11, day, hour, minute, 0, 0, shanghai)
 }
 
+// schedFixture is fieldloop as apptest builds it on the neutral test
+// platform, on an organisation of the test's, driven through its
+// scheduler at the times the test names.
 type schedFixture struct {
 	t     *testing.T
+	app   *apptest.App
 	db    *storage.DB
-	org   *bot.Org
 	sched *schedule.Scheduler
 }
 
@@ -42,33 +42,27 @@ func testOrg(extra ...bot.Person) *bot.Org {
 	org := bot.NewOrg(shanghai, bot.English, nil,
 		[]bot.Region{{ID: "east", Name: "East"}, {ID: "north", Name: "North"}}, append(people, extra...))
 	org.Holidays = []bot.DateRange{{From: "2026-12-24", To: "2026-12-25"}}
-	org.AddressByID(testPlatform)
 	return org
 }
 
-// testPlatform is where the scheduler's messages go in these tests: a
-// platform that addresses people and channels by their fieldloop ids, as
-// the console does.
-const testPlatform bot.Platform = "chat"
-
+// newSchedFixture builds fieldloop on org, reminding reps of broadcasts
+// they have not acknowledged after a day and posting the coming week's
+// calendar on Mondays at 09:00.
 func newSchedFixture(t *testing.T, org *bot.Org) *schedFixture {
 	t.Helper()
-	db := storage.New(filepath.Join(t.TempDir(), "s.db"))
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	f := &schedFixture{t: t, db: db, org: org}
-	f.sched = f.scheduler()
+	f := &schedFixture{t: t}
+	f.use(apptest.New(t, apptest.Options{Org: org, Config: func(c *app.Config) {
+		c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00"
+	}}))
 	return f
 }
 
-// scheduler returns a new scheduler over the same store, as a restart
-// would.
-func (f *schedFixture) scheduler() *schedule.Scheduler {
-	return &schedule.Scheduler{Store: f.db, Settings: f.db, Org: f.org, Schema: bot.ReportSchema(),
-		Platforms: []bot.Platform{testPlatform}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-}
+// use makes a the fieldloop the fixture drives.
+func (f *schedFixture) use(a *apptest.App) { f.app, f.db, f.sched = a, a.DB, a.Scheduler }
+
+// restart builds fieldloop again on the same store, as a restart would,
+// on org, or the same organisation when org is nil.
+func (f *schedFixture) restart(org *bot.Org) { f.use(f.app.Restart(org)) }
 
 // daily adds the schedule: sales from east, daily 18:00 in
 // Shanghai, 2 h grace, 4 h escalation, 1 h nudge.
@@ -84,7 +78,7 @@ func (f *schedFixture) daily(created time.Time) *bot.Schedule {
 
 func (f *schedFixture) report(person string, when time.Time) {
 	f.t.Helper()
-	r := &bot.Report{Kind: "sales", Person: person, Region: f.org.Person(person).Region, CreatedAt: when,
+	r := &bot.Report{Kind: "sales", Person: person, Region: f.app.Org.Person(person).Region, CreatedAt: when,
 		Fields: map[string]bot.Value{"units": {Num: 1}}}
 	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
 		f.t.Fatal(err)
@@ -134,15 +128,12 @@ func TestSchedulerOneDeadline(t *testing.T) {
 	expect(t, "20:00 dry run", summary(plan.Sent), "reminder:bob")
 	expect(t, "20:00 reminder", f.tick(at(28, 20, 0)), "reminder:bob")
 	expect(t, "20:00 again", f.tick(at(28, 20, 0)))
-	restarted, err := f.scheduler().Tick(context.Background(), at(28, 20, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	expect(t, "after a restart", summary(restarted.Sent))
+	f.restart(nil)
+	expect(t, "after a restart", f.tick(at(28, 20, 1)))
 	expect(t, "midnight escalation", f.tick(at(29, 0, 0)), "escalation:max[bob]")
 	expect(t, "later", f.tick(at(29, 10, 0)))
 
-	msgs, _ := f.db.PendingMessages(context.Background())
+	msgs := f.app.Pending()
 	var texts []string
 	for _, m := range msgs {
 		texts = append(texts, m.To.Name+": "+m.Text)
@@ -203,8 +194,7 @@ func TestSchedulerAwayHolidaysAndNewPeople(t *testing.T) {
 
 	// Dan joins the east region on 1 December at noon: the deadline that
 	// evening is his; none before it.
-	f.org = testOrg(bot.Person{ID: "dan", Name: "Dan", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"})
-	f.sched = f.scheduler()
+	f.restart(testOrg(bot.Person{ID: "dan", Name: "Dan", Roles: []bot.Role{bot.RoleRep}, Region: "east", Manager: "max"}))
 	f.report("alice", at(30, 21, 0))
 	f.report("bob", at(30, 21, 0))
 	dec1 := time.Date(2026, 12, 1, 12, 0, 0, 0, shanghai)
@@ -243,9 +233,7 @@ func TestSchedulerRegionChange(t *testing.T) {
 	f.tick(at(29, 0, 0))
 	moved := testOrg()
 	moved.People[2].Region = "east" // chen moves from north to east
-	f.org = bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People)
-	f.org.AddressByID(testPlatform)
-	f.sched = f.scheduler()
+	f.restart(bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People))
 	expect(t, "next day", f.tick(at(29, 20, 0)), "reminder:alice", "reminder:bob", "reminder:chen")
 }
 
@@ -258,7 +246,7 @@ func TestSchedulerPersonZoneInWording(t *testing.T) {
 		Nudge: time.Hour, CreatedAt: at(28, 10, 0)}
 	f.db.CreateSchedule(context.Background(), s)
 	expect(t, "nudge at 17:00 Shanghai", f.tick(at(28, 17, 0)), "nudge:chen")
-	msgs, _ := f.db.PendingMessages(context.Background())
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "due 2026-11-28 11:00 CET") {
 		t.Errorf("nudge = %+v", msgs)
 	}
@@ -289,8 +277,6 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	org := testOrg()
 	org.Regions[0].Channels = bot.Accounts{"other-chat": "C0EAST"}
 	f := newSchedFixture(t, org)
-	f.sched.Campaigns, f.sched.AckReminderAfter = f.db, 24*time.Hour
-	f.sched.CalendarPush, _ = value.ParseEvery("weekly mon 09:00")
 	ctx := context.Background()
 	camp := &bot.Campaign{Kind: "promotion", Title: "Double 12", Start: "2026-11-30", End: "2026-12-12", Audience: bot.Audience{Regions: []string{"east"}}}
 	f.db.CreateCampaign(ctx, camp)
@@ -301,7 +287,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 		return nil, nil
 	})
 	count := func() int {
-		msgs, _ := f.db.PendingMessages(ctx)
+		msgs := f.app.Pending()
 		return len(msgs)
 	}
 	f.tick(sent.Add(23 * time.Hour))
@@ -310,7 +296,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	}
 	f.tick(sent.Add(24 * time.Hour))
 	f.tick(sent.Add(25 * time.Hour))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || msgs[0].To.Name != "bob" || !strings.Contains(msgs[0].Text, "please acknowledge") || msgs[0].Buttons[0].Command != "/ack 1" {
 		t.Fatalf("ack reminders: %+v", msgs)
 	}
@@ -318,7 +304,7 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 	expect(t, "Monday 08:59", f.tick(monday.Add(-time.Minute)))
 	expect(t, "Monday 09:00", f.tick(monday), "calendar:east")
 	expect(t, "Monday 09:01", f.tick(monday.Add(time.Minute)))
-	msgs, _ = f.db.PendingMessages(ctx)
+	msgs = f.app.Pending()
 	last := msgs[len(msgs)-1]
 	if last.To.ID != "east" || !strings.Contains(last.Text, "Calendar 2026-11-30 – 2026-12-06") || !strings.Contains(last.Text, "Double 12") {
 		t.Errorf("calendar post: %+v", last)
@@ -329,14 +315,13 @@ func TestSchedulerCampaignJobs(t *testing.T) {
 // covering the time since the previous one.
 func TestSchedulerDigests(t *testing.T) {
 	f := newSchedFixture(t, testOrg())
-	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SaveSettings(ctx, "max", bot.Settings{Digest: &bot.DigestSub{Every: "daily 08:30", Region: "east", Since: at(27, 12, 0)}})
 	f.report("alice", at(27, 15, 0))
 	expect(t, "08:29", f.tick(at(28, 8, 29)))
 	expect(t, "08:30", f.tick(at(28, 8, 30)), "digest:max")
 	expect(t, "08:31", f.tick(at(28, 8, 31)))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	if len(msgs) != 1 || msgs[0].To.Name != "max" || !strings.Contains(msgs[0].Text, "Your digest, daily 08:30") ||
 		!strings.Contains(msgs[0].Text, "Digest: East, 2026-11-27 – 2026-11-28") || !strings.Contains(msgs[0].Text, "1 reports") {
 		t.Errorf("digest message: %+v", msgs)
@@ -349,7 +334,6 @@ func TestSchedulerWarnings(t *testing.T) {
 	org := testOrg()
 	org.Channels = map[string]bot.Accounts{bot.ChannelMarketing: {}}
 	f := newSchedFixture(t, org)
-	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
 	ctx := context.Background()
 	f.db.SetTargets(ctx, []*bot.Target{{Region: "east", Period: "2026-11", Amount: 3_000_000}}) // 30,000.00
 	f.report("alice", at(5, 12, 0))                                                             // 1 unit, no amount
@@ -365,10 +349,9 @@ func TestSchedulerWarnings(t *testing.T) {
 	want := []string{"warning:negative|east|2026-W48>#marketing", "warning:negative|east|2026-W48>max",
 		"warning:payment|5>#marketing", "warning:payment|5>max", "warning:sales|east|2026-11>#marketing", "warning:sales|east|2026-11>max"}
 	expect(t, "first check", got, want...)
-	f.sched = f.scheduler()
-	f.sched.Digests = &digest.Source{Org: f.org, Schema: bot.ReportSchema(), Reports: f.db, Targets: f.db, Campaigns: f.db, Schedules: f.db}
+	f.restart(nil)
 	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
-	msgs, _ := f.db.PendingMessages(ctx)
+	msgs := f.app.Pending()
 	text := ""
 	for _, m := range msgs {
 		text += m.To.Name + ": " + m.Text + "\n"

@@ -1,19 +1,16 @@
-package storage
+package storage_test
 
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/export"
-	"github.com/fieldloop/fieldloop/schedule"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/value"
-	bolt "go.etcd.io/bbolt"
 )
 
 // The large benchmarks share one shape: 10,000 reps in 20 regions, each
@@ -21,24 +18,24 @@ import (
 // region's kind; on the last day half of them have not filed yet.
 const bigPeople, bigRegions, bigKinds, bigDays = 10_000, 20, 10, 100
 
+// bigFixture is fieldloop as apptest builds it on that organisation, whose
+// reps have accounts on one chat platform, and its store loaded.
 type bigFixture struct {
-	db     *DB
-	org    *bot.Org
-	schema *bot.Schema
-	loc    *time.Location
-	start  time.Time // the first day
-	last   time.Time // the morning of the last day
+	app   *apptest.App
+	loc   *time.Location
+	start time.Time // the first day
+	last  time.Time // the morning of the last day
 }
 
 // kindOf is the report kind of region number i.
-func (fx *bigFixture) kindOf(i int) string { return fx.schema.Kinds[i%bigKinds].Key }
+func (fx *bigFixture) kindOf(i int) string { return fx.app.Schema.Kinds[i%bigKinds].Key }
 
 // newBigFixture builds the org and loads the million reports, a day per
 // transaction (about 40 s, outside the timed part).
 func newBigFixture(b *testing.B) *bigFixture {
 	b.Helper()
 	sh, _ := time.LoadLocation("Asia/Shanghai")
-	fx := &bigFixture{db: openTemp(b), schema: bot.ReportSchema(), loc: sh, start: time.Date(2026, 8, 20, 0, 0, 0, 0, sh)}
+	fx := &bigFixture{loc: sh, start: time.Date(2026, 8, 20, 0, 0, 0, 0, sh)}
 	fx.last = fx.start.AddDate(0, 0, bigDays-1)
 	var rs []bot.Region
 	for i := range bigRegions {
@@ -49,24 +46,19 @@ func newBigFixture(b *testing.B) *bigFixture {
 		ps = append(ps, bot.Person{ID: fmt.Sprintf("p%05d", i), Name: fmt.Sprintf("Rep %d", i), Roles: []bot.Role{bot.RoleRep},
 			Region: rs[i%bigRegions].ID, Manager: "boss", Accounts: bot.Accounts{"chat-a": fmt.Sprintf("U%05d", i)}})
 	}
-	fx.org = bot.NewOrg(sh, bot.English, nil, rs, ps)
+	fx.app = apptest.New(b, apptest.Options{Org: bot.NewOrg(sh, bot.English, nil, rs, ps), Platform: "chat-a"})
 	for d := range bigDays {
-		err := fx.db.bolt.Update(func(tx *bolt.Tx) error {
-			for i := range bigPeople {
-				if d == bigDays-1 && i%2 == 1 {
-					continue
-				}
-				p := ps[i+1]
-				r := &bot.Report{Kind: fx.kindOf(i % bigRegions), Person: p.ID, Region: p.Region, Version: 1,
-					CreatedAt: fx.start.AddDate(0, 0, d).Add(time.Duration(9*3600+i) * time.Second),
-					Fields:    map[string]bot.Value{"units": {Num: 3}, "amount": {Num: 120050}, "outlet": {Text: fmt.Sprintf("Outlet %d", i%50)}}}
-				if _, err := createReport(tx, r, nil); err != nil {
-					return err
-				}
+		var day []*bot.Report
+		for i := range bigPeople {
+			if d == bigDays-1 && i%2 == 1 {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
+			p := ps[i+1]
+			day = append(day, &bot.Report{Kind: fx.kindOf(i % bigRegions), Person: p.ID, Region: p.Region, Version: 1,
+				CreatedAt: fx.start.AddDate(0, 0, d).Add(time.Duration(9*3600+i) * time.Second),
+				Fields:    map[string]bot.Value{"units": {Num: 3}, "amount": {Num: 120050}, "outlet": {Text: fmt.Sprintf("Outlet %d", i%50)}}})
+		}
+		if err := fx.app.DB.LoadReports(day); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,16 +80,20 @@ func BenchmarkTick(b *testing.B) {
 		}
 		s := &bot.Schedule{Kind: fx.kindOf(k), Audience: aud, Spec: "daily 18:00", Zone: "Asia/Shanghai",
 			Grace: 2 * time.Hour, Escalate: 4 * time.Hour, CreatedAt: fx.last}
-		if err := fx.db.CreateSchedule(b.Context(), s); err != nil {
+		if err := fx.app.DB.CreateSchedule(b.Context(), s); err != nil {
 			b.Fatal(err)
 		}
 	}
-	sched := &schedule.Scheduler{Store: fx.db, Settings: fx.db, Org: fx.org, Schema: fx.schema, Platforms: []bot.Platform{"chat-a"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	sched := fx.app.Scheduler
 	if _, err := sched.Tick(b.Context(), fx.last); err != nil { // everyone seen
 		b.Fatal(err)
 	}
 	due := fx.last.Add(20 * time.Hour)
+	// A first plan at due checks the early warnings, which then wait an
+	// hour: the timed plans are the schedules' pass.
+	if _, err := sched.Plan(b.Context(), due); err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	var sent int
 	for b.Loop() {
@@ -116,7 +112,7 @@ func BenchmarkTick(b *testing.B) {
 // 100 ms.
 func BenchmarkDigestMonth(b *testing.B) {
 	fx := newBigFixture(b)
-	src := digest.Source{Org: fx.org, Schema: fx.schema, Reports: fx.db, Targets: fx.db, Campaigns: fx.db, Schedules: fx.db}
+	src := *fx.app.Digests
 	start, end, _ := value.PeriodRange("2026-10", fx.loc)
 	q := digest.Query{Region: "r00", Period: "2026-10", From: start, To: end}
 	b.ResetTimer()
@@ -141,11 +137,11 @@ func BenchmarkExportCSV100k(b *testing.B) {
 	var n int
 	for b.Loop() {
 		buf.Reset()
-		reports, err := fx.db.FindReports(b.Context(), f)
+		reports, err := fx.app.DB.FindReports(b.Context(), f)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := export.Reports(&buf, export.CSV, fx.schema, fx.loc, reports); err != nil {
+		if err := export.Reports(&buf, export.CSV, fx.app.Schema, fx.loc, reports); err != nil {
 			b.Fatal(err)
 		}
 		n = len(reports)

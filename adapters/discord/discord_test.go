@@ -9,8 +9,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,10 +20,8 @@ import (
 
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/internal/discordtest"
-	"github.com/fieldloop/fieldloop/orgfile"
-	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -42,19 +38,24 @@ const (
 	mkt      = "900000000000000001"
 )
 
-// env is a running fieldloop with its Discord adapter, a real store and
-// the demo org, talking to a fake Discord; interactions are signed with a
-// key made for the test.
+// env is a running fieldloop, as apptest builds it on the Discord
+// platform, with its Discord adapter talking to a fake Discord;
+// interactions are signed with a key made for the test.
 type env struct {
 	t       testing.TB
 	discord *discordtest.Server
+	app     *apptest.App
 	adapter *discordadapter.Adapter
 	server  *httptest.Server
 	db      *storage.DB
-	now     time.Time
 	key     ed25519.PrivateKey
 	seq     int
 }
+
+// envCommands are the commands the Discord tests register, and so the
+// golden file of the registration lists: fieldloop's /report, /lang,
+// /whoami and /help, then each test's extra commands.
+var envCommands = []string{"report", "lang", "whoami", "help"}
 
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
@@ -65,27 +66,16 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 // configure.
 func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, discord: discordtest.New(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
+	e := &env{t: t, discord: discordtest.New(t), app: apptest.New(t, apptest.Options{Platform: discordadapter.Platform, Commands: envCommands})}
+	e.app.Router.Register(extra...)
+	e.db = e.app.DB
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.key = priv
-	e.db = storage.New(filepath.Join(t.TempDir(), "discord.db"))
-	if err := e.db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.db.Close() })
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	org := orgfile.Demo()
-	schema := bot.ReportSchema()
-	router := bot.NewRouter(org, e.db, logger)
-	router.Now = func() time.Time { return e.now }
-	feed := &bot.Feed{Org: org, Schema: schema, Platforms: []bot.Platform{discordadapter.Platform}}
-	router.Register(commands.Report(e.db, schema, feed), commands.Lang(e.db), commands.Whoami(), commands.Help(router.Commands))
-	router.Register(extra...)
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		APIURL: e.discord.APIURL(), Router: router, Logger: logger, Now: func() time.Time { return e.now }}
+		APIURL: e.discord.APIURL(), Router: e.app.Router, Logger: e.app.Logger, Now: e.app.Now}
 	if configure != nil {
 		configure(&c)
 	}
@@ -97,11 +87,14 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 	return e
 }
 
+// now is the time of the test's clock.
+func (e *env) now() time.Time { return e.app.Now() }
+
 // post sends body to the interactions endpoint signed as Discord signs
 // it, timestamped now.
 func (e *env) post(body []byte) (int, string) {
 	e.t.Helper()
-	return e.postSigned(body, e.now, e.key)
+	return e.postSigned(body, e.now(), e.key)
 }
 
 func (e *env) postSigned(body []byte, at time.Time, key ed25519.PrivateKey) (int, string) {
@@ -262,9 +255,9 @@ func TestRefusedRequestsStoreNothing(t *testing.T) {
 		at   time.Time
 		key  ed25519.PrivateKey
 	}{
-		{"forged", e.now, forger},
-		{"stale", e.now.Add(-6 * time.Minute), e.key},
-		{"from the future", e.now.Add(6 * time.Minute), e.key},
+		{"forged", e.now(), forger},
+		{"stale", e.now().Add(-6 * time.Minute), e.key},
+		{"from the future", e.now().Add(6 * time.Minute), e.key},
 	}
 	for _, tt := range tests {
 		if status, _ := e.postSigned(body, tt.at, tt.key); status != http.StatusUnauthorized {
@@ -306,7 +299,7 @@ func TestTypedReport(t *testing.T) {
 		t.Errorf("stored %+v", r)
 	}
 	// The feed post goes to marketing's Discord channel.
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	if len(pending) != 1 || pending[0].To.String() != "discord:#"+mkt {
 		t.Errorf("feed: %+v", pending)
 	}
@@ -423,7 +416,7 @@ func TestBadValueFixIt(t *testing.T) {
 	}
 
 	// Drafts last the interaction token's 15 minutes.
-	e.now = e.now.Add(16 * time.Minute)
+	e.app.Clock.Add(16 * time.Minute)
 	if text := private(t, e.send(e.click(alice, fix))); !strings.Contains(text, "expired") {
 		t.Errorf("an old draft: %q", text)
 	}
@@ -638,9 +631,7 @@ func TestDeliver(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: discordtest.MissingAccess, Name: "private"}, Text: "no access"},
 	})
 	e.discord.RateLimit(discordtest.UserLimit)
-	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
-	clock := e.now
-	sender.Now = func() time.Time { return clock }
+	sender := e.app.Sender(e.adapter)
 	sender.Spacing = 0
 	wait, err := sender.DeliverDue(ctx)
 	if err != nil {
@@ -649,7 +640,7 @@ func TestDeliver(t *testing.T) {
 	if wait != 64570*time.Millisecond {
 		t.Errorf("after a 429 with retry_after 64.57 the sender waits %v", wait)
 	}
-	clock = clock.Add(wait)
+	e.app.Clock.Add(wait)
 	if _, err := sender.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -706,9 +697,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 		{To: bot.Destination{Platform: discordadapter.Platform, Channel: true, ID: east, Name: "east"}, Text: "two"},
 	})
 	e.discord.RateLimit(discordtest.GlobalLimit)
-	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{discordadapter.Platform: e.adapter}, slog.New(slog.DiscardHandler))
-	clock := e.now
-	sender.Now = func() time.Time { return clock }
+	sender := e.app.Sender(e.adapter)
 	wait, err := sender.DeliverDue(ctx)
 	if err != nil || wait != 64570*time.Millisecond {
 		t.Fatalf("after a global 429: wait %v, %v", wait, err)
@@ -716,7 +705,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 	if posts := e.discord.Calls("POST /channels/"); len(posts) != 1 {
 		t.Errorf("%d posts during a global rate limit, want only the one that met it", len(posts))
 	}
-	clock = clock.Add(wait)
+	e.app.Clock.Add(wait)
 	if _, err := sender.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/internal/discordtest"
-	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
 // Discord ids of the demo org's people and of the east region's channel.
@@ -27,8 +27,8 @@ const (
 // fuzzKey signs the fuzzer's interactions as Discord would.
 var fuzzKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 
-// fuzzTarget is an adapter over a real store in a temporary directory,
-// with the demo org and the commands Discord users run most, serving its
+// fuzzTarget is an adapter on fieldloop as apptest builds it (a real store
+// in a temporary directory, the demo org, every command), serving its
 // endpoint on mux, and the fake Discord it talks to.
 type fuzzTarget struct {
 	a       *Adapter
@@ -38,10 +38,9 @@ type fuzzTarget struct {
 
 func newFuzzTarget(f *testing.F) *fuzzTarget {
 	discord := discordtest.New(f)
-	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
-	core := testcore.New(f, Platform, now)
+	app := apptest.New(f, apptest.Options{Platform: Platform})
 	a := New(Config{BotToken: "fuzz-bot-token", PublicKey: hex.EncodeToString(fuzzKey.Public().(ed25519.PublicKey)), AppID: fuzzApp,
-		APIURL: discord.APIURL(), Router: core.Router, Logger: core.Logger, Now: now,
+		APIURL: discord.APIURL(), Router: app.Router, Logger: app.Logger, Now: app.Now,
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.

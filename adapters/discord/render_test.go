@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/commands"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 )
 
 func TestSplit(t *testing.T) {
@@ -81,13 +81,10 @@ func TestQuoteArg(t *testing.T) {
 	}
 }
 
-// declared returns fieldloop's commands with their declarations: report,
-// lang, help and whoami, then more.
-func declared(more ...bot.Command) []bot.Command {
-	var router bot.Router
-	router.Register(commands.Report(nil, bot.ReportSchema(), nil), commands.Lang(nil), commands.Help(router.Commands), commands.Whoami())
-	router.Register(more...)
-	return router.Commands()
+// declared returns fieldloop's commands with their declarations, as the
+// app registers them.
+func declared(t *testing.T) []bot.Command {
+	return apptest.New(t, apptest.Options{Platform: Platform}).Router.Commands()
 }
 
 func option(name string, value any) rawOption {
@@ -102,7 +99,7 @@ func sub(name string, opts ...rawOption) rawOption {
 // What users type into Discord's typed options reads back as the command
 // line the core understands, driven by the option definitions.
 func TestCommandLine(t *testing.T) {
-	cmds := declared(commands.Away(nil))
+	cmds := declared(t)
 	number := func(name, text string) rawOption {
 		return rawOption{Name: name, Type: optionNumber, Value: json.RawMessage(text)}
 	}
@@ -197,7 +194,7 @@ func TestCatalogueKeys(t *testing.T) {
 // Commands Discord would refuse are refused before they are sent, naming
 // the problem.
 func TestCheckCommands(t *testing.T) {
-	cmds := declared(commands.Campaign(nil, nil), commands.Schedule(nil, bot.ReportSchema()))
+	cmds := declared(t)
 	good := appCommands(cmds, false)
 	if err := checkCommands(good); err != nil {
 		t.Fatalf("fieldloop's own commands: %v", err)

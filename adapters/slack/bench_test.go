@@ -36,7 +36,7 @@ func BenchmarkSignedReport32(b *testing.B) {
 			"text":       {`sales outlet="Carrefour Pudong" units=12 amount=3,200.50`},
 			"trigger_id": {"bench." + strconv.Itoa(i)}, "response_url": {e.slack.ResponseURL("x")},
 		}.Encode()
-	}, e.now, func(body string) bool {
+	}, e.now(), func(body string) bool {
 		return strings.Contains(body, "Saved report #") || strings.Contains(body, "已保存报告 #") // bob and chen read Chinese
 	})
 }

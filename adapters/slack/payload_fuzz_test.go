@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/internal/slacktest"
-	"github.com/fieldloop/fieldloop/internal/testcore"
 )
 
 const fuzzSecret = "fuzz-signing-secret"
 
-// fuzzTarget is an adapter over a real store in a temporary directory,
-// with the demo org and the commands Slack users run most, and the fake
+// fuzzTarget is an adapter on fieldloop as apptest builds it (a real store
+// in a temporary directory, the demo org, every command), and the fake
 // Slack it talks to. Every request the adapter makes, response_url posts
 // included, goes to the fake, whatever host the payload names.
 type fuzzTarget struct {
@@ -30,10 +30,9 @@ func newFuzzTarget(f *testing.F) *fuzzTarget {
 	target, _ := url.Parse(slack.URL)
 	client := &http.Client{Timeout: 5 * time.Second, Transport: toHost{host: target.Host, next: http.DefaultTransport}}
 
-	now := func() time.Time { return time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC) }
-	core := testcore.New(f, Platform, now)
-	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: slack.APIURL(), Router: core.Router,
-		Outbox: core.DB, Logger: core.Logger, Now: now, HTTPClient: client})
+	app := apptest.New(f, apptest.Options{Platform: Platform})
+	a := New(Config{BotToken: "xoxb-fuzz", SigningSecret: fuzzSecret, APIURL: slack.APIURL(), Router: app.Router,
+		Outbox: app.DB, Logger: app.Logger, Now: app.Now, HTTPClient: client})
 	// Long enough that only a hang misses it: the fuzzer reports an input
 	// that runs for 10 s.
 	a.Deadline = 5 * time.Second

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -21,9 +19,8 @@ import (
 
 	slackadapter "github.com/fieldloop/fieldloop/adapters/slack"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/apptest"
 	"github.com/fieldloop/fieldloop/internal/slacktest"
-	"github.com/fieldloop/fieldloop/internal/testcore"
-	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -31,36 +28,39 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 const secret = "8f742231b10e8888abcd99yyyzzz85a5"
 
-// env is a running fieldloop with its Slack adapter, a real store and
-// the demo org, talking to a fake Slack.
+// env is a running fieldloop, as apptest builds it on the Slack platform,
+// with its Slack adapter talking to a fake Slack.
 type env struct {
 	t        testing.TB
 	slack    *slacktest.Server
-	core     *testcore.Core
+	app      *apptest.App
 	adapter  *slackadapter.Adapter
 	server   *httptest.Server
 	db       *storage.DB
-	now      time.Time
 	triggers int // trigger ids handed out
 }
 
+// newEnv starts fieldloop's Slack adapter on apptest's fieldloop, with
+// extra commands registered after fieldloop's own.
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, slack: slacktest.New(t), now: time.Date(2026, 11, 28, 4, 0, 0, 0, time.UTC)}
-	now := func() time.Time { return e.now }
-	e.slack.Now = now
+	e := &env{t: t, slack: slacktest.New(t), app: apptest.New(t, apptest.Options{Platform: slackadapter.Platform})}
+	e.app.Router.Register(extra...)
+	e.db = e.app.DB
+	e.slack.Now = e.app.Now
 	e.slack.Locales = map[string]string{"U0BOB": "zh-CN"}
 	e.slack.RetryAfter = 7
-	e.core = testcore.New(t, slackadapter.Platform, now, extra...)
-	e.db = e.core.DB
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", SigningSecret: secret, APIURL: e.slack.APIURL(),
-		Router: e.core.Router, Outbox: e.db, Logger: e.core.Logger, Now: now})
+		Router: e.app.Router, Outbox: e.db, Logger: e.app.Logger, Now: e.app.Now})
 	mux := http.NewServeMux()
 	e.adapter.Register(mux)
 	e.server = httptest.NewServer(mux)
 	t.Cleanup(e.server.Close)
 	return e
 }
+
+// now is the time of the test's clock.
+func (e *env) now() time.Time { return e.app.Now() }
 
 // client returns a client that signs with key, stamping requests at.
 func (e *env) client(key string, at time.Time) *slacktest.Client {
@@ -70,7 +70,7 @@ func (e *env) client(key string, at time.Time) *slacktest.Client {
 // post sends body to path signed as Slack signs it, timestamped now.
 func (e *env) post(path, body string) (int, string) {
 	e.t.Helper()
-	return e.postSigned(path, body, e.now, secret)
+	return e.postSigned(path, body, e.now(), secret)
 }
 
 func (e *env) postSigned(path, body string, at time.Time, key string) (int, string) {
@@ -102,7 +102,7 @@ func (e *env) command(user, command, text string) (int, string) {
 // interact sends an interaction payload.
 func (e *env) interact(payload any) (int, string) {
 	e.t.Helper()
-	return e.answer(e.client(secret, e.now).Interaction(payload))
+	return e.answer(e.client(secret, e.now()).Interaction(payload))
 }
 
 func (e *env) reports() []*bot.Report {
@@ -158,7 +158,7 @@ func TestInlineReportEveryKind(t *testing.T) {
 	if rs[4].Person != "alice" || rs[4].Platform != slackadapter.Platform || rs[4].Fields["amount"].Num != 320055 {
 		t.Errorf("sales report = %+v", rs[4])
 	}
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	if len(pending) != len(lines) || pending[0].To.String() != "slack:#C0MKT" {
 		t.Errorf("feed: %d pending, first to %v", len(pending), pending[0].To)
 	}
@@ -184,9 +184,9 @@ func TestRefusedRequestsStoreNothing(t *testing.T) {
 		at   time.Time
 		key  string
 	}{
-		{"forged", e.now, "not-the-secret"},
-		{"stale", e.now.Add(-6 * time.Minute), secret},
-		{"from the future", e.now.Add(6 * time.Minute), secret},
+		{"forged", e.now(), "not-the-secret"},
+		{"stale", e.now().Add(-6 * time.Minute), secret},
+		{"from the future", e.now().Add(6 * time.Minute), secret},
 	}
 	for _, tt := range tests {
 		if status, _ := e.postSigned("/slack/commands", body, tt.at, tt.key); status != http.StatusUnauthorized {
@@ -450,7 +450,7 @@ func TestDirectMessageEvent(t *testing.T) {
 	if len(rs) != 1 || rs[0].Fields["note"].Text != "<ok>" {
 		t.Fatalf("stored %+v", rs)
 	}
-	pending, _ := e.db.PendingMessages(context.Background())
+	pending := e.app.Pending()
 	var reply *bot.Message
 	for _, m := range pending {
 		if m.To.ID == "D0ALICE" {
@@ -507,9 +507,7 @@ func TestDeliver(t *testing.T) {
 	})
 	e.slack.Refuse("chat.postMessage", "C0GONE", "channel_not_found")
 	e.slack.Script(slacktest.RateLimited)
-	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	clock := e.now
-	sender.Now = func() time.Time { return clock }
+	sender := e.app.Sender(e.adapter)
 	wait, err := sender.DeliverDue(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -517,7 +515,7 @@ func TestDeliver(t *testing.T) {
 	if wait != 7*time.Second {
 		t.Errorf("after a 429 with Retry-After: 7 the sender waits %v", wait)
 	}
-	clock = clock.Add(wait)
+	e.app.Clock.Add(wait)
 	if _, err := sender.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -569,16 +567,13 @@ func TestDeliverAnswerLost(t *testing.T) {
 				fault = slacktest.FailedTaken
 			}
 			e.slack.Script(fault, fault)
-			sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			clock := e.now
-			sender.Now = func() time.Time { return clock }
-			e.slack.Now = sender.Now
+			sender := e.app.Sender(e.adapter)
 			for range 4 {
 				wait, err := sender.DeliverDue(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				clock = clock.Add(wait)
+				e.app.Clock.Add(wait)
 			}
 			msgs, _ := e.db.FindMessages(ctx, bot.MessageFilter{})
 			for _, m := range msgs {
@@ -620,7 +615,7 @@ func TestDeliveredReadsHistory(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	east := bot.Destination{Platform: slackadapter.Platform, Channel: true, ID: "C0EAST", Name: "east"}
-	m := &bot.Message{ID: 7, To: east, Text: "broadcast", CreatedAt: e.now}
+	m := &bot.Message{ID: 7, To: east, Text: "broadcast", CreatedAt: e.now()}
 	if err := e.adapter.Deliver(ctx, m); err != nil {
 		t.Fatal(err)
 	}
@@ -630,7 +625,7 @@ func TestDeliveredReadsHistory(t *testing.T) {
 		}
 	}
 	chatter(450) // three pages of 200
-	from, until := e.now.Add(-time.Minute), e.now.Add(time.Minute)
+	from, until := e.now().Add(-time.Minute), e.now().Add(time.Minute)
 	keys, err := e.adapter.Delivered(ctx, east, from, until)
 	if err != nil || !keys[m.PostKey()] || len(keys) != 1 {
 		t.Errorf("Delivered = %v, %v; want just %s", keys, err, m.PostKey())
@@ -709,15 +704,13 @@ func TestBroadcastOverSlack(t *testing.T) {
 	e.command("U0MIA", "/campaign", "broadcast 1")
 	ctx := context.Background()
 	e.slack.Script(slacktest.RateLimited, slacktest.RateLimited)
-	sender := outbox.NewSender(e.db, map[bot.Platform]bot.Deliverer{slackadapter.Platform: e.adapter}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	clock := e.now
-	sender.Now = func() time.Time { return clock }
+	sender := e.app.Sender(e.adapter)
 	for range 5 {
 		wait, err := sender.DeliverDue(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		clock = clock.Add(wait)
+		e.app.Clock.Add(wait)
 	}
 	var delivered int
 	for _, c := range e.slack.Calls("/api/chat.postMessage") {

@@ -44,7 +44,7 @@ func newSocketEnv(t *testing.T, extra ...bot.Command) *socketEnv {
 	e := newEnv(t, extra...)
 	e.slack.AppToken = socketAppToken
 	e.adapter = slackadapter.New(slackadapter.Config{BotToken: "xoxb-test", APIURL: e.slack.APIURL(),
-		Router: e.core.Router, Outbox: e.db, Logger: e.core.Logger, Now: func() time.Time { return e.now }})
+		Router: e.app.Router, Outbox: e.db, Logger: e.app.Logger, Now: e.app.Now})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
@@ -171,10 +171,7 @@ func TestSocketModeDirectMessage(t *testing.T) {
 	e.conn.Send("env-ev", "events_api", event)
 	noPayload(t, "an event", e.conn.Ack("env-ev"))
 	e.adapter.Wait() // the reply is counted in flight before the ack
-	pending, err := e.db.PendingMessages(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pending := e.app.Pending()
 	if len(pending) != 1 || pending[0].To.ID != "D0ALICE" || !pending[0].To.Channel || !strings.Contains(pending[0].Text, "You are Alice Wang") {
 		t.Fatalf("outbox after the event: %+v", pending)
 	}
@@ -182,7 +179,7 @@ func TestSocketModeDirectMessage(t *testing.T) {
 	e.conn.Send("env-ev-retry", "events_api", event)
 	noPayload(t, "a retried event", e.conn.Ack("env-ev-retry"))
 	e.stop()
-	if pending, _ := e.db.PendingMessages(context.Background()); len(pending) != 1 {
+	if pending := e.app.Pending(); len(pending) != 1 {
 		t.Errorf("a retried event was answered again: %d pending", len(pending))
 	}
 }
