@@ -145,4 +145,8 @@ type Tick struct {
 	Out       []*Message
 	Checked   map[uint64]time.Time // schedule id → CheckedThrough
 	NewPeople []string             // first seen at Now
+	// Unsubscribe are the people whose digest subscription stops once the
+	// tick is saved: they may no longer read what it covers, and Sent
+	// tells them so.
+	Unsubscribe []string `json:",omitempty"`
 }

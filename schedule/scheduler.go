@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
@@ -71,6 +72,9 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) 
 	}
 	if err := s.Store.SaveTick(ctx, t); err != nil {
 		return nil, fmt.Errorf("save tick: %w", err)
+	}
+	if err := s.unsubscribe(ctx, t.Unsubscribe); err != nil {
+		return t, fmt.Errorf("stop digests: %w", err)
 	}
 	if err := s.remindAcks(ctx, now); err != nil {
 		return t, fmt.Errorf("acknowledgement reminders: %w", err)
@@ -172,6 +176,11 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) 
 // the subscriber.
 const NotifyDigest = "digest"
 
+// NotifyDigestStopped is the type of the one message that tells a
+// subscriber their digest stopped because they may no longer read it;
+// its Due is when they subscribed, so that it goes once per subscription.
+const NotifyDigestStopped = "digest_stopped"
+
 // planDigests adds the subscribed digests due in the last MissAfter and
 // not sent, each covering the time since the subscription's previous
 // occurrence.
@@ -208,6 +217,15 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if !found {
 			from = d.AddDate(0, 0, -1)
 		}
+		req := &bot.Request{Incoming: bot.Incoming{Time: st.now}, Person: p, Org: s.Org}
+		if access.Check(req, access.ReadDigest, access.Region(sub.Region)) != nil {
+			// Read at delivery, not at subscription: a manager moved to
+			// another region no longer gets the old one's figures.
+			if err := s.stopDigest(ctx, st, id, p, sub, t); err != nil {
+				return err
+			}
+			continue
+		}
 		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d}
 		done, err := s.Store.Notified(ctx, []string{n.Key()})
 		if err != nil {
@@ -217,7 +235,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 			continue // sent: do not build it again every minute
 		}
 		q := digest.Query{Region: sub.Region, From: from, To: d}
-		if !p.SeesAll() && len(s.Org.ManagedRegions(p)) == 0 {
+		if access.OwnOnly(req) {
 			q.Person = id
 		}
 		lang := s.lang(ctx, p)
@@ -229,6 +247,47 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		n.Text = bot.T("digest.scheduled", sub.Every).In(lang) + "\n" +
 			dg.Render(s.Org, digest.Format{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
 		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stopDigest tells subscriber id, once, that their digest of a region
+// they may no longer read has stopped, and has the subscription removed
+// once the tick is saved.
+func (s *Scheduler) stopDigest(ctx context.Context, st *tickState, id string, p *bot.Person, sub *bot.DigestSub, t *bot.Tick) error {
+	lang := s.lang(ctx, p)
+	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now,
+		Text: bot.T("digest.stopped", s.Org.RegionName(sub.Region)).In(lang)}
+	// Sent long ago or never: the notice is due now whenever it is found.
+	if err := s.keepNow(ctx, n, t); err != nil {
+		return err
+	}
+	t.Unsubscribe = append(t.Unsubscribe, id)
+	return nil
+}
+
+// keepNow adds n to t unless it was recorded already.
+func (s *Scheduler) keepNow(ctx context.Context, n *bot.Notification, t *bot.Tick) error {
+	done, err := s.Store.Notified(ctx, []string{n.Key()})
+	if err != nil || done[n.Key()] {
+		return err
+	}
+	t.Sent = append(t.Sent, n)
+	t.Out = append(t.Out, s.message(ctx, n)...)
+	return nil
+}
+
+// unsubscribe removes the digest subscriptions of ids.
+func (s *Scheduler) unsubscribe(ctx context.Context, ids []string) error {
+	for _, id := range ids {
+		set, err := s.Settings.Settings(ctx, id)
+		if err != nil {
+			return err
+		}
+		set.Digest = nil
+		if err := s.Settings.SaveSettings(ctx, id, set); err != nil {
 			return err
 		}
 	}
@@ -426,7 +485,7 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 	}
 	p := s.Org.Person(n.To)
 	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
-	if n.Type == NotifyDigest && ok {
+	if (n.Type == NotifyDigest || n.Type == NotifyDigestStopped) && ok {
 		return []*bot.Message{{To: dest, Text: n.Text, CreatedAt: n.At}}
 	}
 	if p == nil || !ok {

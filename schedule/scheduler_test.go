@@ -328,6 +328,35 @@ func TestSchedulerDigests(t *testing.T) {
 	}
 }
 
+// A subscription is checked when each digest goes out, not only when it is
+// made: a manager moved from east to north gets no more of east's digest,
+// is told once, and the subscription is gone.
+func TestSchedulerDigestRechecksAccess(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	ctx := context.Background()
+	f.db.SaveSettings(ctx, "max", bot.Settings{Digest: &bot.DigestSub{Every: "daily 08:30", Region: "east", Since: at(27, 12, 0)}})
+	expect(t, "day 1", f.tick(at(28, 8, 30)), "digest:max")
+	moved := testOrg()
+	for i := range moved.People {
+		switch p := &moved.People[i]; p.ID {
+		case "max":
+			p.Region = "north"
+		case "alice", "bob":
+			p.Manager = "ada"
+		}
+	}
+	f.restart(bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People))
+	expect(t, "day 2", f.tick(at(29, 8, 30)), "digest_stopped:max")
+	expect(t, "day 3", f.tick(at(30, 8, 30)))
+	msgs := f.app.Pending()
+	if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "Your East digest has stopped") || strings.Contains(msgs[1].Text, "Digest: East") {
+		t.Errorf("messages: %+v", msgs)
+	}
+	if set, _ := f.db.Settings(ctx, "max"); set.Digest != nil {
+		t.Errorf("the subscription is still there: %+v", set.Digest)
+	}
+}
+
 // Early warnings go once each to marketing's channel and the region's
 // manager.
 func TestSchedulerWarnings(t *testing.T) {
