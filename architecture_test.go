@@ -27,7 +27,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"bot", []string{"value"}},
 		{"access", []string{"bot"}},
 		{"digest", []string{"bot", "value"}},
-		{"schedule", []string{"bot", "value", "digest"}},
+		{"schedule", []string{"bot", "value", "digest", "access"}},
 		{"outbox", []string{"bot"}},
 		{"commands", []string{"bot", "value", "digest", "access"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},

@@ -170,7 +170,7 @@ func (c *Campaign) regionNames(org *Org, lang Lang) string {
 func (c *Campaign) Announcement(org *Org, lang Lang) string {
 	lines := []string{c.Headline(org, lang)}
 	if c.Description != "" {
-		lines = append(lines, c.Description)
+		lines = append(lines, QuoteLines(c.Description))
 	}
 	if c.Materials != "" {
 		lines = append(lines, T("campaign.materials", c.Materials).In(lang))

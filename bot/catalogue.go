@@ -132,6 +132,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.internal_ref":    {"Sorry, something went wrong on our side. If it happens again, give an admin this reference: %[1]s", "抱歉，系统出了点问题。如果再次发生，请把这个编号告诉管理员：%[1]s"},
 
 	// Report replies.
+	"summary.block":       {"%[1]s:\n%[2]s", "%[1]s：\n%[2]s"},
 	"summary.pair":        {"%[1]s: %[2]s", "%[1]s：%[2]s"},
 	"report.saved":        {"Saved report %[1]s (%[2]s): %[3]s", "已保存报告 %[1]s（%[2]s）：%[3]s"},
 	"report.updated":      {"Updated report %[1]s (%[2]s): %[3]s", "已更新报告 %[1]s（%[2]s）：%[3]s"},

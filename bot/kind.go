@@ -142,7 +142,7 @@ func (k *Kind) Summary(fields map[string]Value, lang Lang) string {
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		if v, ok := fields[f.Key]; ok {
-			parts = append(parts, T("summary.pair", f.Label(), f.Display(v, lang)).In(lang))
+			parts = append(parts, T("summary.pair", f.Label(), FoldLines(f.Display(v, lang))).In(lang))
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -266,7 +266,12 @@ func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	for i := range kind.Fields {
 		f := &kind.Fields[i]
 		if v, ok := r.Fields[f.Key]; ok {
-			fmt.Fprintln(&b, req.T("summary.pair", f.Label(), f.Display(v, req.Lang)))
+			shown := f.Display(v, req.Lang)
+			if strings.Contains(shown, "\n") { // a note of several lines, set apart
+				fmt.Fprintln(&b, req.T("summary.block", f.Label(), bot.QuoteLines(shown)))
+				continue
+			}
+			fmt.Fprintln(&b, req.T("summary.pair", f.Label(), shown))
 		}
 	}
 	if r.Version > 1 {

@@ -160,6 +160,10 @@ func cutPoint(s string, n int) int {
 	if i := strings.LastIndexByte(head, ' '); i > 0 {
 		return i + 1
 	}
+	// Never between an escaping backslash and what it escapes.
+	for end > 1 && s[end-1] == '\\' && (end < 2 || s[end-2] != '\\') {
+		end--
+	}
 	return end
 }
 
@@ -196,9 +200,9 @@ func buttonRows(buttons []bot.Button, id func(b bot.Button) string) []actionRow 
 }
 
 // messages renders text with buttons as one or more messages of at most
-// 2000 characters; the buttons go with the last.
+// 2000 characters, markdown escaped; the buttons go with the last.
 func messages(text string, buttons []bot.Button, flags int, id func(bot.Button) string) []message {
-	parts := split(text)
+	parts := split(escapeMarkdown(text))
 	out := make([]message, len(parts))
 	for i, p := range parts {
 		out[i] = message{Content: p, Flags: flags, AllowedMentions: noMentions}

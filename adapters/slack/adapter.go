@@ -341,7 +341,7 @@ func (a *Adapter) directMessage(ctx context.Context, userID string, r *bot.Reply
 		return err
 	}
 	text, blocks := renderText(r.Text, r.Buttons)
-	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false)}
+	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionDisableMarkdown()}
 	if blocks != nil {
 		opts = append(opts, slackapi.MsgOptionBlocks(blocks...))
 	}
@@ -523,7 +523,7 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 		return classify(err)
 	}
 	text, blocks := renderText(m.Text, m.Buttons)
-	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionMetadata(slackapi.SlackMetadata{
+	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionDisableMarkdown(), slackapi.MsgOptionMetadata(slackapi.SlackMetadata{
 		EventType: outboxEvent, EventPayload: map[string]any{"keys": strings.Join(m.PostKeys(), ",")},
 	})}
 	if blocks != nil {

@@ -36,8 +36,11 @@ type formMeta struct {
 	ResponseURL string `json:"r,omitempty"`
 }
 
-// escape makes text safe for Slack's mrkdwn: user-typed "<!channel>" or
-// "<@U123>" must show as typed, not ping anyone.
+// escape makes text safe for a message's text field: user-typed
+// "<!channel>" or "<@U123>" must show as typed, not ping anyone. Slack
+// has no escape for its emphasis marks, so messages are sent with mrkdwn
+// off and their sections as plain text: fieldloop's own texts use no
+// markup, and user text must not become a link, a quote or emphasis.
 func escape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
@@ -60,27 +63,28 @@ func plain(s string, n int) *slackapi.TextBlockObject {
 type message struct {
 	ResponseType    string           `json:"response_type,omitempty"`
 	Text            string           `json:"text"`
+	Mrkdwn          bool             `json:"mrkdwn"` // always false: see escape
 	Blocks          []slackapi.Block `json:"blocks,omitempty"`
 	ReplaceOriginal bool             `json:"replace_original"`
 }
 
-// renderText returns the message for text and buttons: plain text when
-// there are no buttons (up to Slack's 40,000 characters), otherwise
-// section blocks of at most 3,000 characters and an actions block.
+// renderText returns the message for text and buttons: the escaped text
+// alone when there are no buttons (up to Slack's 40,000 characters),
+// otherwise plain-text sections of at most 3,000 characters and an
+// actions block. Plain text is shown as it is, so it is not escaped.
 func renderText(text string, buttons []bot.Button) (string, []slackapi.Block) {
-	text = escape(text)
 	if len(buttons) == 0 {
-		return text, nil
+		return escape(text), nil
 	}
 	var blocks []slackapi.Block
 	for _, part := range chunks(text, maxSection) {
 		if len(blocks) == maxBlocks-1 {
 			break
 		}
-		blocks = append(blocks, slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, part, false, true), nil, nil))
+		blocks = append(blocks, slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, part, true, false), nil, nil))
 	}
 	blocks = append(blocks, actions(buttons))
-	return text, blocks
+	return escape(text), blocks
 }
 
 func actions(buttons []bot.Button) *slackapi.ActionBlock {

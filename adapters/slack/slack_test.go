@@ -532,13 +532,17 @@ func TestDeliver(t *testing.T) {
 		switch p.Form.Get("channel") {
 		case "C0MKT":
 			toMKT++
-			if p.Form.Get("text") != "feed &lt;post&gt;" || p.Form.Get("token") != "xoxb-test" {
+			if p.Form.Get("text") != "feed &lt;post&gt;" || p.Form.Get("token") != "xoxb-test" || p.Form.Get("mrkdwn") != "false" {
 				t.Errorf("channel post = %v", p.Form)
 			}
 		case "DU0ALICE":
 			toDM++
 			if !strings.Contains(p.Form.Get("blocks"), `"value":"/report sales"`) {
 				t.Errorf("button not rendered: %s", p.Form.Get("blocks"))
+			}
+			// No markup: the text is plain, whatever a user typed into it.
+			if blocks := p.Form.Get("blocks"); strings.Contains(blocks, `"mrkdwn"`) || !strings.Contains(blocks, `"type":"plain_text","text":"reminder"`) {
+				t.Errorf("section not plain text: %s", blocks)
 			}
 		}
 	}

@@ -1,0 +1,68 @@
+package discord
+
+import (
+	"strings"
+	"unicode"
+)
+
+// escapeMarkdown makes text show as written on Discord: every character
+// that Discord's markdown gives a meaning to is escaped with a backslash,
+// so that text typed by a user cannot become a link ("[price
+// list](https://…)"), a heading ("# URGENT"), a quote, a list, a mention
+// or emphasis inside a post of the bot's. fieldloop's own texts use no
+// markdown, so the whole message is escaped. Addresses (http://, https://)
+// are left whole: Discord links them as they are, and a backslash would
+// break them.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	lineStart := true
+	for i := 0; i < len(s); {
+		if n := urlAt(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			i, lineStart = i+n, false
+			continue
+		}
+		c := s[i]
+		switch {
+		case strings.IndexByte(`\*_~`+"`"+`|[]<`, c) >= 0:
+			b.WriteByte('\\')
+		case lineStart && strings.IndexByte("#>-+", c) >= 0:
+			b.WriteByte('\\') // a heading, a quote or a list item
+		case lineStart && c >= '0' && c <= '9':
+			// "1. item" is a numbered list: escape its dot.
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j < len(s) && (s[j] == '.' || s[j] == ')') {
+				b.WriteString(s[i:j] + `\`)
+				i, lineStart = j, false
+				continue
+			}
+		}
+		b.WriteByte(c)
+		switch {
+		case c == '\n':
+			lineStart = true
+		case c == ' ' || c == '\t':
+			// Indentation keeps a line's markdown meaning.
+		default:
+			lineStart = false
+		}
+		i++
+	}
+	return b.String()
+}
+
+// urlAt returns the length of the address at the start of s, 0 if none.
+func urlAt(s string) int {
+	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return 0
+	}
+	end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '<' || r == '>' })
+	if end < 0 {
+		return len(s)
+	}
+	return end
+}
