@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,4 +173,30 @@ func freeAddr(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// The same signed /schedule add sent twice makes one schedule: the
+// second is told it was handled already.
+func TestReplayedSlashCommandMakesOneSchedule(t *testing.T) {
+	slack := newFakeSlack(t)
+	db := tempDB(t)
+	srv := startServe(t, slackEnv(slack.APIURL()), "--db", db)
+	form := url.Values{"command": {"/schedule"}, "text": {`add kind=sales audience=east every="daily 18:00"`}, "user_id": {"U0ADA"},
+		"channel_id": {"C0EAST"}, "trigger_id": {"t-replayed"}, "response_url": {slack.ResponseURL("t-replayed")}}
+	var answers []string
+	for range 2 {
+		code, body := srv.slashCommand(t, testSecret, form)
+		if code != http.StatusOK {
+			t.Fatalf("/schedule: %d %s", code, body)
+		}
+		answers = append(answers, body)
+	}
+	if !strings.Contains(answers[0], "Added: #1") || !strings.Contains(answers[1], "handled already") {
+		t.Errorf("answers: %q", answers)
+	}
+	srv.stop(t)
+	out, _, _ := run(t, "/schedule list\n", "--db", db, "--as", "ada")
+	if strings.Count(out, "Outlet sales from east") != 1 {
+		t.Errorf("schedules after a replay:\n%s", out)
+	}
 }

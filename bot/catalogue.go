@@ -128,6 +128,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.lang":            {"fieldloop speaks en (English) and zh (中文), not “%[1]s”. Example: /lang zh", "fieldloop 支持 en（英文）和 zh（中文），不支持“%[1]s”。示例：/lang zh"},
 	"error.unknown_command": {"There is no command /%[1]s. Type /help for the list.", "没有 /%[1]s 这个命令。输入 /help 查看全部命令。"},
 	"error.unknown_user":    {"You are not in fieldloop's org file yet (your %[1]s id is %[2]s). Ask an admin to add you.", "你还不在 fieldloop 的组织名单中（你的 %[1]s ID 是 %[2]s），请联系管理员添加。"},
+	"error.replayed":        {"This request was handled already; nothing was done a second time.", "这个请求已经处理过了，没有重复执行。"},
 	"error.internal":        {"Sorry, something went wrong on our side.", "抱歉，系统出了点问题。"},
 	"error.internal_ref":    {"Sorry, something went wrong on our side. If it happens again, give an admin this reference: %[1]s", "抱歉，系统出了点问题。如果再次发生，请把这个编号告诉管理员：%[1]s"},
 

@@ -127,6 +127,9 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 			reply = r.internal(req, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
 	}()
+	if in.RequestID != "" {
+		ctx = WithRequestKey(ctx, RequestKey{Platform: in.Platform, ID: in.RequestID, Handling: randomHex(8)})
+	}
 	reply, err := r.commands[i].Run(ctx, req)
 	if err != nil {
 		if ErrorCode(err) == EINTERNAL {
@@ -190,13 +193,15 @@ func outcome(reply *Reply) string {
 }
 
 func (r *Router) internal(req *Request, err error) *Reply {
-	ref := newRef()
+	ref := randomHex(4)
 	r.Logger.Error("command failed", "command", req.Name, "person", req.Person.ID, "platform", req.Platform, "ref", ref, "err", err)
 	return &Reply{Text: req.T("error.internal_ref", ref), Failed: true, outcome: EINTERNAL}
 }
 
-func newRef() string {
-	b := make([]byte, 4)
+// randomHex returns n random bytes in hexadecimal: a reference for an
+// error report, or the id of one handling of a request.
+func randomHex(n int) string {
+	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }

@@ -53,6 +53,9 @@ type DB struct {
 	bolt *bolt.DB
 	// group shares commits between concurrent writers.
 	group committer
+	// prunedRequests is when the replay guard last dropped old marks;
+	// only write transactions, one at a time, read and set it.
+	prunedRequests time.Time
 	// visited counts the index keys FindReports has looked at, so that
 	// tests can tell an index scan from a full one.
 	visited atomic.Int64
@@ -163,6 +166,9 @@ func (db *DB) groupCommit(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err := db.ready(ctx); err != nil {
 		return err
 	}
+	if key, ok := bot.RequestKeyFrom(ctx); ok {
+		fn = db.guarded(key, fn)
+	}
 	err := db.group.do(db.bolt, fn)
 	var fe fnError
 	if errors.As(err, &fe) {
@@ -184,6 +190,9 @@ func (db *DB) view(ctx context.Context, fn func(*bolt.Tx) error) error {
 func (db *DB) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err := db.ready(ctx); err != nil {
 		return err
+	}
+	if key, ok := bot.RequestKeyFrom(ctx); ok {
+		fn = db.guarded(key, fn)
 	}
 	return db.bolt.Update(fn)
 }

@@ -28,7 +28,9 @@ func (db *DB) CreateReport(ctx context.Context, r *bot.Report, out func(*bot.Rep
 	}
 	var created bot.Report
 	var retried *bot.Report
-	err := db.groupCommit(ctx, func(tx *bolt.Tx) error {
+	// A report recognises a repeat of its request itself (report_requests)
+	// and answers it with the report filed, not with bot.ErrReplayed.
+	err := db.groupCommit(bot.WithoutRequestKey(ctx), func(tx *bolt.Tx) error {
 		// Batch runs this again when another call in the same commit
 		// fails, so each run starts from the draft, not from what the
 		// rolled-back run assigned.

@@ -48,6 +48,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	3: createBucketsV3,
 	4: createBucketsV4,
 	5: createBucketsV5,
+	6: createBucketsV6,
 }
 
 // schemaVersion is the version this code reads and writes.
