@@ -316,8 +316,10 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		fs.StringVar(&o.Format, "format", "ics", "`format`: ics (iCalendar), the only one")
 	case "campaigns":
 		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv")
+		fs.BoolVar(&o.Excel, "excel", false, "with --format csv: start the file with a byte-order mark, so that Excel reads its Chinese text right")
 	default:
 		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv, or xlsx for reports")
+		fs.BoolVar(&o.Excel, "excel", false, "with --format csv: start the file with a byte-order mark, so that Excel reads its Chinese text right")
 		fs.StringVar(&o.Since, "since", "", "only records from this `time` on: an age (7d, 24h) or a date (2026-11-01)")
 		fs.StringVar(&o.Until, "until", "", "only records before this `time`: an age or a date")
 		fs.StringVar(&o.Kind, "kind", "", "only reports of this `kind`")
@@ -333,6 +335,9 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	}
 	if err := noArgs(fs); err != nil {
 		return err
+	}
+	if o.Format == "xlsx" && *out == "" && isTerminal(m.Stdout) {
+		return app.UsageError{Err: errors.New("an Excel workbook is binary: give --out FILE, or redirect standard output to a file")}
 	}
 	e, err := app.NewExport(c, o, m.options(slog.LevelWarn))
 	if err != nil {

@@ -77,7 +77,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	if out, _, code := run(t, "", "version"); code != 0 || !strings.HasPrefix(out, "fieldloop ") {
+	if out, _, code := run(t, "", "version"); code != 0 || !strings.HasPrefix(out, "fieldloop ") || !strings.Contains(out, "-buildvcs=true") {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

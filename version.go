@@ -36,6 +36,10 @@ func versionString() string {
 	}
 	if rev != "" {
 		s += fmt.Sprintf(" (commit %s%s, %s)", rev, dirty, at)
+	} else {
+		// go build leaves the commit out when told -buildvcs=false (as
+		// some machines set GOFLAGS), or outside a git checkout.
+		s += " (no commit recorded: build in a git checkout with go build -buildvcs=true)"
 	}
 	return s + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
 }

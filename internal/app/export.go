@@ -20,6 +20,10 @@ type ExportOptions struct {
 	Until  string
 	Kind   string // reports of one kind only
 	Region string // reports from, or campaigns concerning, one region
+	// Excel starts a CSV with a byte-order mark, by which Excel knows it
+	// is UTF-8: without it, Chinese text is garbled when the file is
+	// opened with a double click.
+	Excel bool
 }
 
 // An Export is checked and ready to write. Close it when done.
@@ -32,7 +36,7 @@ type Export struct {
 // NewExport checks o against the organisation and opens the database
 // read-only: a running fieldloop holding it is an error at once.
 func NewExport(c *Config, o ExportOptions, opts Options) (*Export, error) {
-	if err := checkExportFormat(o.What, o.Format); err != nil {
+	if err := checkExportFormat(o); err != nil {
 		return nil, UsageError{Err: err}
 	}
 	org, err := c.LoadOrg()
@@ -51,20 +55,23 @@ func NewExport(c *Config, o ExportOptions, opts Options) (*Export, error) {
 	return e, nil
 }
 
-// checkExportFormat refuses a format the export does not write.
-func checkExportFormat(what, format string) error {
-	switch what {
-	case "reports":
-		if format == export.XLSX {
-			return nil
+// checkExportFormat refuses a format the export does not write, naming
+// those it does.
+func checkExportFormat(o ExportOptions) error {
+	switch {
+	case o.What == "calendar" && o.Format != export.ICS:
+		return fmt.Errorf("unknown format %q: the calendar is ics", o.Format)
+	case o.What == "reports" && o.Format != export.JSONL && o.Format != export.CSV && o.Format != export.XLSX:
+		return fmt.Errorf("unknown format %q: use jsonl, csv or xlsx", o.Format)
+	case o.What != "reports" && o.What != "calendar":
+		if err := export.CheckFormat(o.Format); err != nil {
+			return err
 		}
-	case "calendar":
-		if format != export.ICS {
-			return fmt.Errorf("unknown format %q: the calendar is ics", format)
-		}
-		return nil
 	}
-	return export.CheckFormat(format)
+	if o.Excel && o.Format != export.CSV {
+		return fmt.Errorf("--excel is for --format csv; an xlsx workbook opens in Excel as it is")
+	}
+	return nil
 }
 
 // exportFilter reads the options that select reports and messages.
@@ -86,7 +93,9 @@ func exportFilter(o ExportOptions, org *bot.Org, schema *bot.Schema, now time.Ti
 		f.Kind = k.Key
 	}
 	if o.Region != "" {
-		if (o.What == "campaigns" || o.What == "calendar") && org.Region(o.Region) == nil {
+		// An unknown region is a typo, not a region with no reports: an
+		// empty file would say the wrong thing.
+		if org.Region(o.Region) == nil {
 			return f, UsageError{Err: fmt.Errorf("--region: no region %q (regions: %s)", o.Region, strings.Join(org.RegionIDs(), ", "))}
 		}
 		f.Regions = []string{o.Region}
@@ -109,6 +118,11 @@ func optionalTime(option, s string, now time.Time) (time.Time, error) {
 // WriteTo writes the export to w.
 func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 	a, o := e.app, e.o
+	if o.Excel {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
 	switch o.What {
 	case "messages":
 		msgs, err := a.DB.FindMessages(ctx, bot.MessageFilter{Since: e.filter.Since, Until: e.filter.Until})
