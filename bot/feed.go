@@ -1,5 +1,7 @@
 package bot
 
+import "context"
+
 // Feed builds the marketing feed: every new field report, summarised, is
 // posted to marketing's channel so that marketing sees the field without
 // asking. Posts are coalesced by the outbox.Sender, so a busy sales force never
@@ -10,6 +12,9 @@ type Feed struct {
 	Platforms []Platform // where the bot posts
 	// Kinds limits the feed to these report kinds; nil forwards all.
 	Kinds []string
+	// Lang returns the language to write to a person in (their /lang,
+	// else the org file's); the org's language when nil.
+	Lang func(ctx context.Context, p *Person) Lang
 }
 
 // FeedCoalesce is the Coalesce key of feed messages.
@@ -36,6 +41,49 @@ func (f *Feed) Messages(r *Report, author *Person) []*Message {
 		out = append(out, &Message{To: d, Text: text, Coalesce: FeedCoalesce, CreatedAt: r.CreatedAt})
 	}
 	return out
+}
+
+// Changed returns what a change of report r by editor (an edit, or its
+// deletion) sends: a correction to marketing's feed, which showed the
+// report as first filed, and, when the editor is not the author, a
+// direct message telling the author what was done to their report.
+func (f *Feed) Changed(ctx context.Context, r *Report, editor *Person) []*Message {
+	if f == nil {
+		return nil
+	}
+	kind := f.Schema.Kind(r.Kind)
+	if kind == nil {
+		return nil
+	}
+	var out []*Message
+	if f.forwards(r.Kind) {
+		lang := f.Org.Language
+		text := T("feed.edited", FormatID(r.ID), kind.Label(), editor.Name, kind.Summary(r.Fields, lang)).In(lang)
+		if r.Deleted {
+			text = T("feed.deleted", FormatID(r.ID), kind.Label(), editor.Name).In(lang)
+		}
+		for _, d := range f.Org.ChannelDestinations(ChannelMarketing, f.Platforms) {
+			out = append(out, &Message{To: d, Text: text, Coalesce: FeedCoalesce, CreatedAt: r.UpdatedAt})
+		}
+	}
+	if author := f.Org.Person(r.Person); author != nil && author.ID != editor.ID {
+		if d, ok := f.Org.PersonDestination(author.ID, f.Platforms); ok {
+			lang := f.lang(ctx, author)
+			text := T("report.changed_by_other", editor.Name, FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, lang)).In(lang)
+			if r.Deleted {
+				text = T("report.deleted_by_other", editor.Name, FormatID(r.ID), kind.Label()).In(lang)
+			}
+			out = append(out, &Message{To: d, Text: text, CreatedAt: r.UpdatedAt})
+		}
+	}
+	return out
+}
+
+func (f *Feed) lang(ctx context.Context, p *Person) Lang {
+	if f.Lang == nil {
+		return f.Org.Language
+	}
+	return f.Lang(ctx, p)
 }
 
 func (f *Feed) forwards(kind string) bool {

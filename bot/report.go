@@ -19,6 +19,9 @@ type Report struct {
 	DeletedAt time.Time `json:",omitzero"`
 	Platform  Platform  // where it was filed
 	RequestID string    `json:",omitzero"` // the platform's request id, to recognise retries
+	// ChangedBy is who made this version, when it is not the first: the
+	// author, or an admin (an edit or the deletion).
+	ChangedBy string `json:",omitzero"`
 }
 
 // ReportFilter selects reports. Zero fields select everything.
@@ -46,9 +49,9 @@ type ReportStore interface {
 	// ENOTFOUND error.
 	Report(ctx context.Context, id uint64) (*Report, error)
 	// UpdateReport stores a new version of r, keeping the previous one in
-	// its history; it fails with ECONFLICT if r.Version is not the stored
-	// version plus one.
-	UpdateReport(ctx context.Context, r *Report) error
+	// its history, and queues out in the same transaction; it fails with
+	// ECONFLICT if r.Version is not the stored version plus one.
+	UpdateReport(ctx context.Context, r *Report, out []*Message) error
 	// ReportHistory returns the earlier versions of report id, oldest
 	// first, or an ENOTFOUND error if there is no such report.
 	ReportHistory(ctx context.Context, id uint64) ([]*Report, error)

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -233,8 +234,8 @@ func (c *reportCmd) edit(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	if maps.Equal(fields, r.Fields) {
 		return &bot.Reply{Text: req.T("report.unchanged", bot.FormatID(r.ID))}, nil
 	}
-	r.Fields, r.UpdatedAt, r.Version = fields, req.Time, r.Version+1
-	if err := c.store.UpdateReport(ctx, r); err != nil {
+	r.Fields, r.UpdatedAt, r.Version, r.ChangedBy = fields, req.Time, r.Version+1, req.Person.ID
+	if err := c.store.UpdateReport(ctx, r, c.feed.Changed(ctx, r, req.Person)); err != nil {
 		return nil, err
 	}
 	return &bot.Reply{Text: req.T("report.updated", bot.FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, req.Lang))}, nil
@@ -248,8 +249,8 @@ func (c *reportCmd) delete(ctx context.Context, req *bot.Request, args []bot.Arg
 	if err := mayChange(req, r); err != nil {
 		return nil, err
 	}
-	r.Deleted, r.DeletedAt, r.UpdatedAt, r.Version = true, req.Time, req.Time, r.Version+1
-	if err := c.store.UpdateReport(ctx, r); err != nil {
+	r.Deleted, r.DeletedAt, r.UpdatedAt, r.Version, r.ChangedBy = true, req.Time, req.Time, r.Version+1, req.Person.ID
+	if err := c.store.UpdateReport(ctx, r, c.feed.Changed(ctx, r, req.Person)); err != nil {
 		return nil, err
 	}
 	return &bot.Reply{Text: req.T("report.deleted", bot.FormatID(r.ID), kind.Label())}, nil
@@ -274,11 +275,15 @@ func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) 
 			fmt.Fprintln(&b, req.T("summary.pair", f.Label(), shown))
 		}
 	}
-	if r.Version > 1 {
-		fmt.Fprintln(&b, req.T("report.show.edited", localTime(req, r.UpdatedAt), r.Version-1))
+	edits := r.Version - 1
+	if r.Deleted {
+		edits-- // the deletion is a version too, but no edit
+	}
+	if edits > 0 {
+		fmt.Fprintln(&b, req.T("report.show.edited", localTime(req, r.UpdatedAt), edits))
 	}
 	if r.Deleted {
-		fmt.Fprintln(&b, req.T("report.show.deleted", localTime(req, r.DeletedAt)))
+		fmt.Fprintln(&b, req.T("report.show.deleted", localTime(req, r.DeletedAt), personName(req.Org, cmp.Or(r.ChangedBy, r.Person))))
 	}
 	return &bot.Reply{Text: strings.TrimRight(b.String(), "\n")}, nil
 }

@@ -312,7 +312,7 @@ func TestUpdateMovesChangedIndexKeys(t *testing.T) {
 	moved := *r
 	moved.Version, moved.Person, moved.Region = 2, "bob", "west"
 	moved.CreatedAt = fixedNow.Add(time.Hour)
-	if err := db.UpdateReport(t.Context(), &moved); err != nil {
+	if err := db.UpdateReport(t.Context(), &moved, nil); err != nil {
 		t.Fatalf("UpdateReport: %v", err)
 	}
 	for _, c := range []struct {

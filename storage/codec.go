@@ -17,8 +17,10 @@ import (
 //
 // reportV1 then: ID, Kind, Person, Region, CreatedAt, UpdatedAt, Version,
 // Deleted, DeletedAt, Platform, RequestID, then the number of fields and,
-// for each, its key, Text and Num. Strings are a uvarint length and the
-// bytes; times Unix nanoseconds as varints, zero for the zero time.
+// for each, its key, Text and Num, and, when the report has one,
+// ChangedBy (a value without it, written before it existed, ends after the
+// fields). Strings are a uvarint length and the bytes; times Unix
+// nanoseconds as varints, zero for the zero time.
 const reportV1 = 0x01
 
 func encodeReport(r *bot.Report) []byte {
@@ -41,6 +43,9 @@ func encodeReport(r *bot.Report) []byte {
 	for k, v := range r.Fields {
 		b = appendString(appendString(b, k), v.Text)
 		b = binary.AppendVarint(b, v.Num)
+	}
+	if r.ChangedBy != "" {
+		b = appendString(b, r.ChangedBy)
 	}
 	return b
 }
@@ -85,6 +90,9 @@ func decodeReport(data []byte) (*bot.Report, error) {
 	for range n {
 		k := d.string()
 		r.Fields[k] = bot.Value{Text: d.string(), Num: d.varint()}
+	}
+	if len(d.b) > 0 {
+		r.ChangedBy = d.string()
 	}
 	if d.err {
 		return nil, errCorrupt

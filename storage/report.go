@@ -102,14 +102,21 @@ func (db *DB) Report(ctx context.Context, id uint64) (*bot.Report, error) {
 
 // UpdateReport stores r as the next version of its report and keeps the
 // current one in the history.
-func (db *DB) UpdateReport(ctx context.Context, r *bot.Report) error {
+func (db *DB) UpdateReport(ctx context.Context, r *bot.Report, out []*bot.Message) error {
 	if err := checkReportAttrs(r); err != nil {
 		return fmt.Errorf("update report %d: %w", r.ID, err)
 	}
-	err := db.update(ctx, func(tx *bolt.Tx) error { return updateReport(tx, r) })
+	now := db.now()
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		if err := updateReport(tx, r); err != nil {
+			return err
+		}
+		return enqueue(tx, out, now)
+	})
 	if err != nil {
 		return fmt.Errorf("update report %d: %w", r.ID, err)
 	}
+	db.enqueued(len(out))
 	return nil
 }
 

@@ -73,7 +73,8 @@ func Build(c *Config, org *bot.Org, db *storage.DB, o Options) *App {
 	a := &App{Config: c, Org: org, DB: db, Schema: bot.ReportSchema(), Logger: o.logger(), Now: o.now(), Platforms: o.Platforms}
 	a.Router = bot.NewRouter(org, db, a.Logger)
 	a.Router.Now = a.Now
-	a.Feed = &bot.Feed{Org: org, Schema: a.Schema, Platforms: a.Platforms}
+	a.Feed = &bot.Feed{Org: org, Schema: a.Schema, Platforms: a.Platforms,
+		Lang: func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, org.Language) }}
 	a.Digests = &digest.Source{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}
 	a.Router.Register(a.commands()...)
 	a.Scheduler = &schedule.Scheduler{

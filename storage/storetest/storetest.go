@@ -99,7 +99,7 @@ func update(t *testing.T, s bot.Store, r *bot.Report, edit func(*bot.Report)) *b
 	next := clone(r)
 	next.Version++
 	edit(next)
-	if err := s.UpdateReport(t.Context(), next); err != nil {
+	if err := s.UpdateReport(t.Context(), next, nil); err != nil {
 		t.Fatalf("UpdateReport: %v", err)
 	}
 	return next
@@ -307,7 +307,7 @@ func testUpdateConflict(t *testing.T, s bot.Store) {
 		stale := clone(v2)
 		stale.Version = version
 		stale.Fields["units"] = bot.Value{Num: 1}
-		err := s.UpdateReport(t.Context(), stale)
+		err := s.UpdateReport(t.Context(), stale, nil)
 		mustCode(t, fmt.Sprintf("update to version %d over version 2", version), err, bot.ECONFLICT)
 	}
 	got, err := s.Report(t.Context(), v1.ID)
@@ -527,7 +527,7 @@ func testNotFound(t *testing.T, s bot.Store) {
 	mustCode(t, "ReportHistory", err, bot.ENOTFOUND)
 	ghost := clone(r)
 	ghost.ID, ghost.Version = missing, 2
-	mustCode(t, "UpdateReport", s.UpdateReport(ctx, ghost), bot.ENOTFOUND)
+	mustCode(t, "UpdateReport", s.UpdateReport(ctx, ghost, nil), bot.ENOTFOUND)
 }
 
 // testCanceledContext checks that a done context stops every method and
@@ -538,7 +538,7 @@ func testCanceledContext(t *testing.T, s bot.Store) {
 	r := salesReport("alice", "east", at(0))
 	calls := map[string]error{
 		"CreateReport":    s.CreateReport(ctx, r, sendAll(&bot.Message{Text: "feed"})),
-		"UpdateReport":    s.UpdateReport(ctx, r),
+		"UpdateReport":    s.UpdateReport(ctx, r, nil),
 		"EnqueueMessages": s.EnqueueMessages(ctx, []*bot.Message{{Text: "x"}}),
 		"UpdateMessages":  s.UpdateMessages(ctx, nil),
 		"SaveSettings":    s.SaveSettings(ctx, "alice", bot.Settings{Lang: bot.Chinese}),
