@@ -39,3 +39,14 @@ func TestFiguresFollowThePolicy(t *testing.T) {
 		t.Errorf("marketing reads every region, but manages none")
 	}
 }
+
+// A quarter's target splits into its three months; a month splits into
+// nothing, and says what splits how.
+func TestTargetSplits(t *testing.T) {
+	f := newFixture(t)
+	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=300,000 split=monthly"),
+		"2026-Q4", "2026-10: 100,000.00", "2026-11: 100,000.00", "2026-12: 100,000.00")
+	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=300,000 split=按月"), "2026-12: 100,000.00")
+	f.expect(f.As("mia", "/target set region=east period=2026-11 amount=5 split=monthly"), "a quarter's monthly")
+	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=5 split=quarterly"), "a quarter's monthly")
+}

@@ -38,9 +38,14 @@ func Target(store TargetStore) bot.Command {
 	}}
 }
 
+// splitUnits are what split= takes, in either language.
+var splitUnits = map[string]string{"": "", "quarterly": value.UnitQuarter, "按季": value.UnitQuarter, "季度": value.UnitQuarter,
+	"monthly": value.UnitMonth, "按月": value.UnitMonth, "月度": value.UnitMonth}
+
 // setTarget reads region=R period=P amount=M [split=quarterly|monthly].
-// A yearly target split is shared evenly, the remainder in the last part;
-// each part can then be set on its own.
+// A yearly target splits into quarters or months, a quarter's into
+// months, shared evenly with the remainder in the last part; each part can
+// then be set on its own.
 func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
 	if err := access.Check(req, access.SetTargets, access.Target{}); err != nil {
 		return nil, err
@@ -62,8 +67,8 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if aerr != nil || opts["amount"] == "" {
 		errs = append(errs, bot.FieldError("amount", "error.target.amount", opts["amount"]))
 	}
-	unit := map[string]string{"": "", "quarterly": value.UnitQuarter, "monthly": value.UnitMonth}[opts["split"]]
-	if _, known := map[string]bool{"": true, "quarterly": true, "monthly": true}[opts["split"]]; !known || (unit != "" && len(period) != 4) {
+	unit, known := splitUnits[strings.ToLower(strings.TrimSpace(opts["split"]))]
+	if !known || (unit != "" && ok && value.SubPeriods(period, unit) == nil) {
 		errs = append(errs, bot.FieldError("split", "error.target.split", opts["split"]))
 	}
 	if len(errs) > 0 {

@@ -82,17 +82,24 @@ func PeriodOf(t time.Time, unit string) string {
 	return t.Format("2006-01")
 }
 
-// SubPeriods splits a year into its quarters or months (unit), for
-// splitting a yearly target.
-func SubPeriods(year string, unit string) []string {
+// SubPeriods splits a canonical period into its parts of unit: a year
+// into its quarters or months, a quarter into its months. It returns nil
+// for a split that does not fit (a month into quarters).
+func SubPeriods(period string, unit string) []string {
 	var out []string
-	switch unit {
-	case UnitQuarter:
+	year := period[:min(4, len(period))]
+	switch {
+	case len(period) == 4 && unit == UnitQuarter:
 		for q := 1; q <= 4; q++ {
 			out = append(out, fmt.Sprintf("%s-Q%d", year, q))
 		}
-	case UnitMonth:
+	case len(period) == 4 && unit == UnitMonth:
 		for m := 1; m <= 12; m++ {
+			out = append(out, fmt.Sprintf("%s-%02d", year, m))
+		}
+	case len(period) == 7 && period[5] == 'Q' && unit == UnitMonth:
+		q := int(period[6] - '0')
+		for m := 3*q - 2; m <= 3*q; m++ {
 			out = append(out, fmt.Sprintf("%s-%02d", year, m))
 		}
 	}

@@ -26,6 +26,8 @@ type Recurrence struct {
 	anyDay, anyWeekday bool
 	// workdays skips weekends (holidays are skipped for every recurrence).
 	workdays bool
+	// lastDay matches each month's last day, whatever its date.
+	lastDay bool
 }
 
 var weekdayNames = map[string]int{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
@@ -33,7 +35,7 @@ var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // ParseEvery reads the friendly forms: "daily 18:00", "workdays 18:00",
-// "weekly fri 18:00" and "monthly 1 09:00". The error says what is wrong;
+// "weekly fri 18:00", "monthly 1 09:00" and "monthly last 18:00". The error says what is wrong;
 // callers wrap it in a message naming the option.
 func ParseEvery(spec string) (*Recurrence, error) {
 	f := strings.Fields(strings.ToLower(spec))
@@ -62,13 +64,17 @@ func ParseEvery(spec string) (*Recurrence, error) {
 		r.anyDay = false // only the weekday decides
 		r.days = [32]bool{}
 	case f[0] == "monthly" && len(f) == 3:
+		r.days, r.anyDay = [32]bool{}, false
+		r.weekdays, r.anyWeekday = [7]bool{}, false
+		if f[1] == "last" {
+			r.lastDay = true // the 28th to the 31st, by month
+			break
+		}
 		d, err := strconv.Atoi(f[1])
 		if err != nil || d < 1 || d > 28 {
-			return nil, fmt.Errorf("%q is not a day of the month from 1 to 28", f[1])
+			return nil, fmt.Errorf("%q is not a day of the month from 1 to 28, or last", f[1])
 		}
-		r.days, r.anyDay = [32]bool{}, false
 		r.days[d] = true
-		r.weekdays, r.anyWeekday = [7]bool{}, false
 	default:
 		return nil, fmt.Errorf("%q is not daily, workdays, weekly DAY or monthly N", strings.Join(f[:len(f)-1], " "))
 	}
@@ -201,6 +207,9 @@ func (r *Recurrence) dayMatches(date time.Time) bool {
 		return false
 	}
 	day, wd := r.days[date.Day()], r.weekdays[date.Weekday()]
+	if r.lastDay {
+		day = date.AddDate(0, 0, 1).Day() == 1
+	}
 	switch {
 	case r.anyDay && r.anyWeekday:
 		return true

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -106,4 +107,26 @@ func FuzzParseCron(f *testing.F) {
 			r.Next(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, nil)
 		}
 	})
+}
+
+// "monthly last" falls on each month's last day, whatever its length.
+func TestMonthlyLast(t *testing.T) {
+	r, err := ParseEvery("monthly last 18:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
+	var got []string
+	for range 4 {
+		d, ok := r.Next(at, time.UTC, nil)
+		if !ok {
+			t.Fatal("no next")
+		}
+		got = append(got, d.Format("2006-01-02 15:04"))
+		at = d
+	}
+	want := []string{"2027-01-31 18:00", "2027-02-28 18:00", "2027-03-31 18:00", "2027-04-30 18:00"}
+	if !slices.Equal(got, want) {
+		t.Errorf("monthly last: %v, want %v", got, want)
+	}
 }
