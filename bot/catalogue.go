@@ -197,7 +197,11 @@ var catalogue = map[string]struct{ en, zh string }{
 
 	// Away.
 	"away.none":            {"You are not marked away. Example: /away 2026-12-01..2026-12-05", "你没有设置休假。示例：/away 2026-12-01..2026-12-05"},
-	"away.current":         {"You are away from %[1]s to %[2]s: no reminders then. /away off ends it.", "你在 %[1]s 至 %[2]s 休假，期间不会收到提醒。用 /away off 取消。"},
+	"away.list":            {"Your days off (no reminders on them):", "你的休假日期（期间不会收到提醒）："},
+	"away.item":            {"%[1]d. away from %[2]s to %[3]s", "%[1]d. %[2]s 至 %[3]s"},
+	"away.list_hint":       {"Add one with /away 2026-12-24..2026-12-26, remove one with /away remove 1, all with /away off.", "用 /away 2026-12-24..2026-12-26 添加，用 /away remove 1 删除一项，用 /away off 全部取消。"},
+	"away.removed":         {"Removed your days off from %[1]s to %[2]s.", "已删除 %[1]s 至 %[2]s 的休假。"},
+	"error.away.no_such":   {"You have no days off “%[1]s”; /away lists them with their numbers. Example: /away remove 1", "没有“%[1]s”这项休假；用 /away 查看编号。示例：/away remove 1"},
 	"away.set":             {"Away from %[1]s to %[2]s: no reminders on those days.", "已设置 %[1]s 至 %[2]s 休假，期间不会收到提醒。"},
 	"away.off":             {"Welcome back: reminders are on again.", "欢迎回来，提醒已恢复。"},
 	"error.away.range":     {"“%[1]s” is not a day or a range of days. Examples: /away 2026-12-01..2026-12-05, /away tomorrow, /away off", "“%[1]s”不是日期或日期范围。示例：/away 2026-12-01..2026-12-05、/away tomorrow、/away off"},
@@ -317,7 +321,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"help.schedule":  {"report schedules: when reports are due, with reminders and escalation", "报告计划：截止时间、提醒和上报"},
 	"usage.schedule": {usageScheduleEN, usageScheduleZH},
 	"help.away":      {"days off: no reminders then", "休假：期间不提醒"},
-	"usage.away":     {"/away 2026-12-01..2026-12-05 — away on those days\n/away tomorrow — one day\n/away off — back\n/away — show", "/away 2026-12-01..2026-12-05 — 这几天休假\n/away tomorrow — 休假一天\n/away off — 结束休假\n/away — 查看"},
+	"usage.away":     {"/away 2026-12-01..2026-12-05 — away on those days (add as many ranges as you like)\n/away tomorrow — one day\n/away — list your days off\n/away remove 1 — remove one\n/away off — remove them all", "/away 2026-12-01..2026-12-05 — 这几天休假（可添加多段）\n/away tomorrow — 休假一天\n/away — 查看休假\n/away remove 1 — 删除一项\n/away off — 全部取消"},
 	"help.campaign":  {"marketing's campaigns: add, broadcast, see who acknowledged and the field's feedback", "市场活动：添加、发送、查看确认情况和现场反馈"},
 	"usage.campaign": {usageCampaignEN, usageCampaignZH},
 	"help.training":  {"trainings: add, broadcast, see who acknowledged", "培训：添加、发送、查看确认情况"},

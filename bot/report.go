@@ -81,9 +81,33 @@ type Outbox interface {
 
 // Settings are a person's own preferences, set from chat.
 type Settings struct {
-	Lang   Lang       `json:",omitzero"`
-	Away   *DateRange `json:",omitzero"` // days off: no reminders
+	Lang Lang `json:",omitzero"`
+	// AwayDays are the person's days off, on which they get no reminders,
+	// in the order they were given.
+	AwayDays []DateRange `json:",omitzero"`
+	// Away is the one range of days off that settings held before
+	// AwayDays; read, never written.
+	Away   *DateRange `json:",omitzero"`
 	Digest *DigestSub `json:",omitzero"` // a scheduled digest by direct message
+}
+
+// AwayRanges returns the person's days off, the older single range
+// first.
+func (s Settings) AwayRanges() []DateRange {
+	if s.Away == nil {
+		return s.AwayDays
+	}
+	return append([]DateRange{*s.Away}, s.AwayDays...)
+}
+
+// AwayOn reports whether the day of t (in t's zone) is a day off.
+func (s Settings) AwayOn(t time.Time) bool {
+	for _, r := range s.AwayRanges() {
+		if r.Contains(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // DigestSub is a subscription to a digest: when (a friendly recurrence,

@@ -3,6 +3,8 @@ package commands
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,38 +12,74 @@ import (
 	"github.com/fieldloop/fieldloop/value"
 )
 
-// Away returns /away: days off, on which no reminder is sent to you.
-// "/away 2026-12-01..2026-12-05", "/away tomorrow", "/away off", "/away".
+// Away returns /away: days off, on which no reminder is sent to you. A
+// person may have several: "/away 2026-12-01..2026-12-05" adds one,
+// "/away" lists them, "/away remove 2" removes one, "/away off" all.
 func Away(settings bot.SettingsStore) bot.Command {
 	return bot.Command{Name: "away", Options: bot.FreeText(), Run: func(ctx context.Context, req *bot.Request) (*bot.Reply, error) {
 		s, err := settings.Settings(ctx, req.Person.ID)
 		if err != nil {
 			return nil, fmt.Errorf("read settings: %w", err)
 		}
+		today := localNow(req).Format(time.DateOnly)
+		ranges := slices.DeleteFunc(slices.Clone(s.AwayRanges()), func(r bot.DateRange) bool { return r.To < today })
 		text := strings.TrimSpace(req.Text)
-		switch strings.ToLower(text) {
+		verb, rest, _ := strings.Cut(text, " ")
+		var reply *bot.Reply
+		switch strings.ToLower(verb) {
 		case "":
-			if s.Away == nil {
-				return &bot.Reply{Text: req.T("away.none")}, nil
-			}
-			return &bot.Reply{Text: req.T("away.current", s.Away.From, s.Away.To)}, nil
+			return awayList(req, ranges), nil
 		case "off", "back", "结束", "取消":
-			s.Away = nil
+			ranges, reply = nil, &bot.Reply{Text: req.T("away.off")}
+		case "remove", "delete", "删除", "移除":
+			if ranges, reply, err = awayRemove(req, ranges, strings.TrimSpace(rest)); err != nil {
+				return nil, err
+			}
 		default:
 			r, err := parseRange(text, localNow(req))
 			if err != nil {
 				return nil, err
 			}
-			s.Away = r
+			if !slices.Contains(ranges, *r) {
+				ranges = append(ranges, *r)
+			}
+			reply = &bot.Reply{Text: req.T("away.set", r.From, r.To)}
 		}
+		s.Away, s.AwayDays = nil, ranges
 		if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
 			return nil, fmt.Errorf("save settings: %w", err)
 		}
-		if s.Away == nil {
-			return &bot.Reply{Text: req.T("away.off")}, nil
-		}
-		return &bot.Reply{Text: req.T("away.set", s.Away.From, s.Away.To)}, nil
+		return reply, nil
 	}}
+}
+
+// awayList lists the days off still to come, numbered for /away remove.
+func awayList(req *bot.Request, ranges []bot.DateRange) *bot.Reply {
+	if len(ranges) == 0 {
+		return &bot.Reply{Text: req.T("away.none")}
+	}
+	lines := []string{req.T("away.list")}
+	for i, r := range ranges {
+		lines = append(lines, req.T("away.item", i+1, r.From, r.To))
+	}
+	lines = append(lines, req.T("away.list_hint"))
+	return &bot.Reply{Text: strings.Join(lines, "\n")}
+}
+
+// awayRemove removes the range numbered n (as /away lists them), or the
+// range written out.
+func awayRemove(req *bot.Request, ranges []bot.DateRange, which string) ([]bot.DateRange, *bot.Reply, error) {
+	i := -1
+	if n, err := strconv.Atoi(which); err == nil && n >= 1 && n <= len(ranges) {
+		i = n - 1
+	} else if r, err := parseRange(which, localNow(req)); err == nil {
+		i = slices.Index(ranges, *r)
+	}
+	if i < 0 {
+		return nil, nil, bot.Errorf(bot.EINVALID, "error.away.no_such", which)
+	}
+	removed := ranges[i]
+	return slices.Delete(ranges, i, i+1), &bot.Reply{Text: req.T("away.removed", removed.From, removed.To)}, nil
 }
 
 // parseRange reads "FROM..TO" (also "FROM~TO" or "FROM至TO") or a single

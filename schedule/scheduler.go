@@ -394,8 +394,7 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Sch
 	}
 	var missing []*bot.Person
 	for _, p := range sc.Audience.Members(s.Org) {
-		away := st.settings[p.ID].Away
-		if !st.seen[p.ID].Before(d) || (away != nil && away.Contains(d.In(loc))) || reporters[p.ID] {
+		if !st.seen[p.ID].Before(d) || st.settings[p.ID].AwayOn(d.In(loc)) || reporters[p.ID] {
 			continue
 		}
 		missing = append(missing, p)

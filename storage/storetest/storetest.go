@@ -501,7 +501,7 @@ func testFindMessages(t *testing.T, s bot.Store) {
 
 func testSettings(t *testing.T, s bot.Store) {
 	ctx := t.Context()
-	if got, err := s.Settings(ctx, "alice"); err != nil || got != (bot.Settings{}) {
+	if got, err := s.Settings(ctx, "alice"); err != nil || !reflect.DeepEqual(got, bot.Settings{}) {
 		t.Errorf("Settings of someone who set nothing: %+v, %v; want zero", got, err)
 	}
 	for _, lang := range []bot.Lang{bot.Chinese, bot.English} {
@@ -512,7 +512,7 @@ func testSettings(t *testing.T, s bot.Store) {
 			t.Errorf("Settings after saving %s: %+v, %v", lang, got, err)
 		}
 	}
-	if got, _ := s.Settings(ctx, "bob"); got != (bot.Settings{}) {
+	if got, _ := s.Settings(ctx, "bob"); !reflect.DeepEqual(got, bot.Settings{}) {
 		t.Errorf("bob has alice's settings: %+v", got)
 	}
 }
