@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/fieldloop/fieldloop/internal/app"
 )
 
 // Backups and exports hold every report and the calendar tokens: they are
@@ -198,5 +201,25 @@ func TestReplayedSlashCommandMakesOneSchedule(t *testing.T) {
 	out, _, _ := run(t, "/schedule list\n", "--db", db, "--as", "ada")
 	if strings.Count(out, "Outlet sales from east") != 1 {
 		t.Errorf("schedules after a replay:\n%s", out)
+	}
+}
+
+// backup of a file a console holds says to quit the console, not to set
+// a token that only serve would use.
+func TestBackupWhileAConsoleHoldsTheFile(t *testing.T) {
+	db := tempDB(t)
+	hold, err := app.OpenDB(db, false, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	_, errOut, code := run(t, "", "backup", "--db", db, "--out", filepath.Join(t.TempDir(), "b.db"))
+	if code == 0 || !strings.Contains(errOut, "If it is a console, quit it") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	env := map[string]string{"FIELDLOOP_ADMIN_TOKEN": testAdminToken, "FIELDLOOP_ADDR": freeAddr(t)}
+	_, errOut, code = runEnv(t, env, "", "backup", "--db", db, "--out", filepath.Join(t.TempDir(), "b.db"))
+	if code == 0 || !strings.Contains(errOut, "if a console holds it, quit it") {
+		t.Errorf("with a token and no server: exit %d: %s", code, errOut)
 	}
 }

@@ -312,9 +312,9 @@ func TestLimitReports(t *testing.T) {
 		{who: "max", ask: bot.ReportFilter{}, want: bot.ReportFilter{Regions: []string{"east", "north"}}},
 		{who: "max", ask: bot.ReportFilter{Regions: []string{"north"}}, want: bot.ReportFilter{Regions: []string{"north"}}},
 		{who: "max", ask: bot.ReportFilter{Regions: []string{"west"}}, err: denied("error.report.list_region", "east, north")},
-		// A manager asking for someone outside their regions gets nothing
-		// rather than a refusal.
-		{who: "max", ask: bot.ReportFilter{Person: "dan"}, want: bot.ReportFilter{Person: "dan", Regions: []string{"east", "north"}}},
+		// A manager asking for someone outside their regions is told so,
+		// not shown an empty list that would read as "no reports".
+		{who: "max", ask: bot.ReportFilter{Person: "dan"}, err: denied("error.report.person_hidden", "dan", "east, north")},
 		{who: "dir", ask: bot.ReportFilter{}, want: bot.ReportFilter{Regions: []string{"east", "west"}}},
 		{who: "ned", ask: bot.ReportFilter{}, want: bot.ReportFilter{Person: "ned"}},
 	}

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -49,7 +50,12 @@ func LimitReports(req *bot.Request, f bot.ReportFilter) (bot.ReportFilter, error
 	case OwnOnly(req):
 		return ownReports(req.Person, f)
 	}
-	return managedReports(Manages(req), f)
+	managed := Manages(req)
+	if p := req.Org.Person(f.Person); p != nil && !slices.Contains(managed, p.Region) {
+		// Say so, rather than list nothing: "no reports" would be false.
+		return f, bot.Errorf(bot.EPERMISSION, "error.report.person_hidden", cmp.Or(p.Name, p.ID), strings.Join(managed, ", "))
+	}
+	return managedReports(managed, f)
 }
 
 func ownReports(p *bot.Person, f bot.ReportFilter) (bot.ReportFilter, error) {

@@ -110,6 +110,8 @@ func (f *Field) number(n int64, res value.Result) func(key string, args ...any) 
 			return Value{Num: n}, nil
 		case value.TooBig:
 			return Value{}, f.err("error.value.too_big")
+		case value.Negative:
+			return Value{}, f.err("error.value.negative")
 		}
 		return Value{}, f.err(key, args...)
 	}

@@ -93,11 +93,13 @@ func (c *campaignCmd) withOne(ctx context.Context, req *bot.Request, args []bot.
 	if err != nil {
 		return nil, err
 	}
-	if camp.IsTraining() != c.training {
-		return nil, bot.Errorf(bot.ENOTFOUND, "error.campaign.not_found", bot.FormatID(id))
-	}
 	if err := access.Check(req, access.ReadCampaign, access.Campaign(camp)); err != nil {
 		return nil, err
+	}
+	if camp.IsTraining() != c.training {
+		// Readable, but the other command's: point there.
+		other := map[bool]string{true: "training", false: "campaign"}[camp.IsTraining()]
+		return nil, bot.Errorf(bot.EINVALID, "error.campaign.other_command", bot.FormatID(id), bot.T("campaign.noun."+other), other, sub, id)
 	}
 	return fn(ctx, req, camp, args[1:])
 }
@@ -227,6 +229,9 @@ func campaignDays(opts map[string]string, camp *bot.Campaign, creating bool, now
 		v, ok := opts[key]
 		if !ok && !creating {
 			continue
+		}
+		if strings.TrimSpace(v) == "" {
+			return bot.FieldError(key, "error.value.required", key, key, "2026-12-01")
 		}
 		d, valid := value.ParseDay(v, now)
 		if !valid {

@@ -19,7 +19,7 @@ func TestCampaignsAndTrainings(t *testing.T) {
 		{"alice", "/campaign show 1", []string{"no campaign or training #1 for you"}}, // north only
 		{"chen", "/campaign show 1", []string{"North China", "尚未发送"}},
 		{"alice", "/training show 2", []string{"Selling points", "Not sent yet"}},
-		{"alice", "/campaign show 2", []string{"no campaign or training #2 for you"}}, // a training, not a campaign
+		{"alice", "/campaign show 2", []string{"#2 is a training: /training show 2"}}, // a training, not a campaign
 		{"alice", "/calendar", []string{"Calendar 2026-11-28 – 2026-12-04", "Training #2"}},
 		{"mia", "/calendar region=north", []string{"Promotion #1", "Training #2"}},
 		{"mia", "/calendar next", []string{"Calendar 2026-11-30 – 2026-12-06"}},

@@ -25,3 +25,24 @@ func TestCampaignTextIsCleaned(t *testing.T) {
 	long := strings.Repeat("x", 201)
 	f.expect(f.As("mia", "/campaign edit 1 materials="+long), "materials is too long: at most 200 characters")
 }
+
+// /campaign on a training's id (and /training on a campaign's) points to
+// the right command instead of saying there is no such thing.
+func TestCampaignIDOfATraining(t *testing.T) {
+	f := newFixture(t)
+	f.expect(f.As("mia", `/training add title="Selling points" at="2026-12-09 10:00" audience=all`), "Added")
+	f.expect(f.As("alice", "/campaign show 1"), "#1 is a training: /training show 1")
+	f.expect(f.As("mia", `/campaign add kind=promotion title="Double 12" start=2026-12-01 end=2026-12-12 regions=all`), "Added")
+	f.expect(f.As("alice", "/training show 2"), "#2 is a campaign: /campaign show 2")
+	f.expect(f.As("alice", "/campaign show 9"), "There is no campaign or training #9 for you.")
+}
+
+// A missing date is "required", not "“” is not a date"; a negative number
+// is "below zero", not "not a number".
+func TestMissingAndNegativeValues(t *testing.T) {
+	f := newFixture(t)
+	f.expect(f.As("mia", `/campaign add kind=promotion title="Double 12" end=2026-12-12 regions=all`), "start is required. Example: start=2026-12-01")
+	f.expect(f.As("alice", "/report sales units=3 amount=-200"), "Amount (amount) cannot be below zero.")
+	f.expect(f.As("alice", "/report stock outlet=Metro on_shelf=-3"), "On shelf (on_shelf) cannot be below zero.")
+	f.expect(f.As("alice", "/report sales units=abc"), "must be a whole number")
+}

@@ -36,16 +36,34 @@ type Result int
 
 // How reading a number went.
 const (
-	OK     Result = iota // a number within the limits
-	Bad                  // not a number of the kind asked for
-	TooBig               // a number, beyond the limits
+	OK       Result = iota // a number within the limits
+	Bad                    // not a number of the kind asked for
+	TooBig                 // a number, beyond the limits
+	Negative               // a number of the kind, but below zero
 )
 
-// parseInt reads a non-negative whole number, allowing thousands
+// negative reports whether s is a number that parse would take but for
+// its minus sign: such a number is refused as negative, not as no number.
+func negative(s string, parse func(string) (int64, Result)) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), "-")
+	if !ok {
+		rest, ok = strings.CutPrefix(strings.TrimSpace(s), "−") // the minus sign
+	}
+	if !ok {
+		return false
+	}
+	_, res := parse(rest)
+	return res == OK || res == TooBig
+}
+
+// Int reads a non-negative whole number, allowing thousands
 // separators: "1,200".
 func Int(s string) (int64, Result) {
 	digits, ok := wholeDigits(s)
 	if !ok {
+		if negative(s, Int) {
+			return 0, Negative
+		}
 		return 0, Bad
 	}
 	n, err := strconv.ParseInt(digits, 10, 64)
@@ -71,7 +89,7 @@ func wholeDigits(s string) (string, bool) {
 	return strings.Join(groups, ""), true
 }
 
-// parseDecimal reads a non-negative decimal number into an integer scaled
+// Decimal reads a non-negative decimal number into an integer scaled
 // by 10^places, refusing more fraction digits than places. It never goes
 // through a float, so 0.1 + 0.2 stays exact.
 func Decimal(s string, places int, limit int64) (int64, Result) {
@@ -107,10 +125,13 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// parseMoney reads an amount: "3200", "3,200.50", "¥3200", "3200元",
+// Money reads an amount: "3200", "3,200.50", "¥3200", "3200元",
 // "RMB 3200", "3.2万" (ten thousands, as Chinese sales teams write it).
 // The result is in minor units.
 func Money(s string) (int64, Result) {
+	if negative(s, Money) {
+		return 0, Negative
+	}
 	s = strings.ReplaceAll(s, " ", "")
 	for _, p := range []string{"¥", "￥", "RMB", "rmb", "CNY", "cny", "$"} {
 		s = strings.TrimPrefix(s, p)
@@ -134,7 +155,7 @@ func FormatMoney(minor int64) string {
 	return fmt.Sprintf("%s%s.%02d", sign, GroupThousands(minor/100), minor%100)
 }
 
-// decimalString renders minor units as a plain decimal "4200.50", the form
+// DecimalString renders minor units as a plain decimal "4200.50", the form
 // exports use.
 func DecimalString(n int64, places int) string {
 	sign := ""
@@ -160,7 +181,7 @@ func GroupThousands(n int64) string {
 	return b.String()
 }
 
-// formatPercent renders hundredths of a percent: 4550 → "45.5%".
+// FormatPercent renders hundredths of a percent: 4550 → "45.5%".
 func FormatPercent(h int64) string {
 	return TrimZeros(DecimalString(h, 2)) + "%"
 }
@@ -183,7 +204,7 @@ func YesNo(s string) (int64, bool) {
 	return 0, false
 }
 
-// parseDate reads YYYY-MM-DD (or with slashes), or today / yesterday /
+// Date reads YYYY-MM-DD (or with slashes), or today / yesterday /
 // tomorrow in either language, relative to now in now's zone.
 func Date(s string, now time.Time) (string, bool) {
 	switch strings.ToLower(s) {
@@ -238,7 +259,7 @@ func ParsePeriod(s string) (string, bool) {
 	return "", false
 }
 
-// cleanText drops control characters, folds line breaks and tabs into
+// CleanText drops control characters, folds line breaks and tabs into
 // spaces where the text must print on one line, and trims the result, in
 // that order so that cleaning what it returns changes nothing (a report's
 // stored text reads back as it was saved).
@@ -259,6 +280,9 @@ func CleanText(s string, long bool) string {
 // ("45", "45%", "37.5％"), in hundredths of a percent. Over 100 is Bad,
 // not TooBig: "from 0 to 100" is what a refusal says.
 func Percent(s string) (int64, Result) {
+	if negative(s, Percent) {
+		return 0, Negative
+	}
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
 	n, res := Decimal(s, 2, 100_00)
 	if res == TooBig {

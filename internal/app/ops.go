@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fieldloop/fieldloop/internal/config"
@@ -59,9 +60,14 @@ func Backup(ctx context.Context, c *Config, o BackupOptions, now func() time.Tim
 		base = adminURL(c.Addr)
 	}
 	if c.AdminToken == "" {
-		return errors.New("the database is in use by a running fieldloop; to back it up while it runs, set FIELDLOOP_ADMIN_TOKEN for both (the server serves /admin/backup only then)")
+		return errors.New(c.DB + " is in use by a running fieldloop. If it is a console, quit it and run backup again; " +
+			"if it is fieldloop serve, set FIELDLOOP_ADMIN_TOKEN to the same token for both (serve answers backups only then)")
 	}
-	return fetchBackup(ctx, base, c.AdminToken, o.Insecure, w)
+	err = fetchBackup(ctx, base, c.AdminToken, o.Insecure, w)
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return fmt.Errorf("%w\n%s is in use, but no fieldloop serve answers at %s: if a console holds it, quit it and run backup again", err, c.DB, base)
+	}
+	return err
 }
 
 // checkTransport refuses to send the admin token, and take the database
