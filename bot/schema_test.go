@@ -65,7 +65,7 @@ func TestFieldParse(t *testing.T) {
 	}{
 		{"sales", "units", "12", Value{Num: 12}, ""},
 		{"sales", "units", "1,200", Value{Num: 1200}, ""},
-		{"sales", "units", "-3", Value{}, "error.value.int"},
+		{"sales", "units", "-3", Value{}, "error.value.negative"},
 		{"sales", "units", "1.5", Value{}, "error.value.int"},
 		{"sales", "units", "twelve", Value{}, "error.value.int"},
 		{"sales", "amount", "3200", Value{Num: 320000}, ""},
@@ -78,7 +78,7 @@ func TestFieldParse(t *testing.T) {
 		{"sales", "amount", ".5", Value{Num: 50}, ""},
 		{"sales", "amount", "3200.505", Value{}, "error.value.money"},
 		{"sales", "amount", "1.2345678万", Value{}, "error.value.money"},
-		{"sales", "amount", "-5", Value{}, "error.value.money"},
+		{"sales", "amount", "-5", Value{}, "error.value.negative"},
 		{"sales", "amount", "1e5", Value{}, "error.value.money"},
 		{"sales", "amount", "99999999999999999999", Value{}, "error.value.too_big"},
 		{"sales", "amount", "1,5", Value{}, "error.value.money"},
