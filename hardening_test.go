@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/internal/app"
+	"github.com/fieldloop/fieldloop/orgfile"
 )
 
 // Backups and exports hold every report and the calendar tokens: they are
@@ -221,5 +222,20 @@ func TestBackupWhileAConsoleHoldsTheFile(t *testing.T) {
 	_, errOut, code = runEnv(t, env, "", "backup", "--db", db, "--out", filepath.Join(t.TempDir(), "b.db"))
 	if code == 0 || !strings.Contains(errOut, "if a console holds it, quit it") {
 		t.Errorf("with a token and no server: exit %d: %s", code, errOut)
+	}
+}
+
+// check notes the regions (and org channels) a configured platform cannot
+// reach: they have no channel on it in the org file.
+func TestCheckNotesRegionsWithoutAChannel(t *testing.T) {
+	text := strings.Replace(string(orgfile.DemoYAML), `    channels: {slack: C0NORTH, discord: "900000000000000004"}`+"\n", `    channels: {discord: "900000000000000004"}`+"\n", 1)
+	path := filepath.Join(t.TempDir(), "org.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_SIGNING_SECRET": testSecret}
+	out, _, _ := runEnv(t, env, "", "check", "--db", tempDB(t), "--org", path)
+	if !strings.Contains(out, "note region north (North China) has no slack channel") {
+		t.Errorf("check:\n%s", out)
 	}
 }

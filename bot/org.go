@@ -253,6 +253,25 @@ func (o *Org) ChannelDestinations(name string, platforms []Platform) []Destinati
 	return out
 }
 
+// Unreached returns the platforms, of those given, on which the named
+// channel (an org channel or a region's) has no id: a post to it there
+// would go nowhere.
+func (o *Org) Unreached(name string, platforms []Platform) []Platform {
+	var acc Accounts
+	if a, ok := o.Channels[name]; ok {
+		acc = a
+	} else if r := o.Region(name); r != nil {
+		acc = r.Channels
+	}
+	var out []Platform
+	for _, p := range platforms {
+		if !o.byID[p] && acc.On(p) == "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // PersonDestination returns where a direct message to person id goes: the
 // first of platforms on which the person has an account. ok is false when
 // there is none (or no such person).

@@ -114,7 +114,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	req.Person = r.Org.PersonOn(in.Platform, in.UserID)
 	if req.Person == nil {
 		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
-		return &Reply{Text: req.T("error.unknown_user", platformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}
+		return &Reply{Text: req.T("error.unknown_user", PlatformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}
 	}
 	req.Lang = r.lang(ctx, req.Person, req.Lang)
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
@@ -206,9 +206,9 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// platformName is how people know platform p: its catalogue name
+// PlatformName is how people know platform p: its catalogue name
 // ("platform.NAME"), which its adapter adds, else its name.
-func platformName(p Platform) Text {
+func PlatformName(p Platform) Text {
 	if key := "platform." + string(p); HasText(key) {
 		return T(key)
 	}

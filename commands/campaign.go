@@ -370,6 +370,9 @@ func (c *campaignCmd) show(ctx context.Context, req *bot.Request, camp *bot.Camp
 			return nil, err
 		}
 		lines = append(lines, deliveries...)
+		if missed := c.unreached(req, camp); missed != "" {
+			lines = append(lines, req.T("campaign.unreached", missed))
+		}
 	}
 	if !camp.IsTraining() {
 		fb, err := c.feedback(ctx, req, camp)
@@ -567,7 +570,7 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 		lang := req.Org.Language
 		out := c.toRegions(req.Org, stored, stored.Announcement(req.Org, lang), []bot.Button{stored.AckButton(lang)})
 		if len(out) == 0 {
-			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.no_channels")
+			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.no_channels", c.unreached(req, stored))
 		}
 		stored.BroadcastAt = req.Time
 		sent = len(out)
@@ -576,7 +579,24 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 	if err != nil {
 		return nil, err
 	}
-	return &bot.Reply{Text: req.T("campaign.broadcast", updated.Headline(req.Org, req.Lang), sent)}, nil
+	text := req.T("campaign.broadcast", updated.Headline(req.Org, req.Lang), sent)
+	if missed := c.unreached(req, updated); missed != "" {
+		text += "\n" + req.T("campaign.unreached", missed)
+	}
+	return &bot.Reply{Text: text}, nil
+}
+
+// unreached names the regions of camp that a broadcast misses on some
+// platform, and why: they have no channel there in the org file. "" when
+// every region is reached everywhere.
+func (c *campaignCmd) unreached(req *bot.Request, camp *bot.Campaign) string {
+	var parts []string
+	for _, region := range camp.RegionIDs(req.Org) {
+		for _, p := range req.Org.Unreached(region, c.platforms) {
+			parts = append(parts, req.T("campaign.unreached_region", req.Org.RegionName(region), bot.PlatformName(p)))
+		}
+	}
+	return strings.Join(parts, req.T("list.separator"))
 }
 
 // remind sends, now, a direct message to each rep it concerns who has not

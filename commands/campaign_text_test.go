@@ -1,8 +1,13 @@
 package commands_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/apptest"
+	"github.com/fieldloop/fieldloop/orgfile"
 )
 
 // Control characters in a campaign's or a training's free text are
@@ -45,4 +50,27 @@ func TestMissingAndNegativeValues(t *testing.T) {
 	f.expect(f.As("alice", "/report sales units=3 amount=-200"), "Amount (amount) cannot be below zero.")
 	f.expect(f.As("alice", "/report stock outlet=Metro on_shelf=-3"), "On shelf (on_shelf) cannot be below zero.")
 	f.expect(f.As("alice", "/report sales units=abc"), "must be a whole number")
+}
+
+// A broadcast names every region it could not reach, and why; so does
+// /campaign show.
+func TestBroadcastNamesUnreachedRegions(t *testing.T) {
+	demo := orgfile.Demo()
+	chat := func(id string) bot.Accounts { return bot.Accounts{"chat": id} }
+	people := slices.Clone(demo.People)
+	for i := range people {
+		people[i].Accounts = chat(people[i].ID)
+	}
+	regions := slices.Clone(demo.Regions)
+	for i := range regions {
+		regions[i].Channels = chat("C-" + regions[i].ID)
+	}
+	regions[1].Channels = nil // north: no channel on any platform
+	org := bot.NewOrg(demo.Location, demo.Language, map[string]bot.Accounts{bot.ChannelMarketing: chat("C-mkt")}, regions, people)
+	f := &fixture{apptest.New(t, apptest.Options{Org: org, Platform: "chat"})}
+	f.expect(f.As("mia", `/campaign add kind=promotion title="Double 12" start=2026-12-01 end=2026-12-12 regions=all`), "Added")
+	f.expect(f.As("mia", "/campaign broadcast 1"), "to 1 channel(s)", "Not reached: North China (no chat channel in the org file).")
+	f.expect(f.As("mia", "/campaign show 1"), "Not reached: North China (no chat channel in the org file).")
+	f.expect(f.As("mia", `/campaign add kind=promotion title="North only" start=2026-12-01 end=2026-12-12 regions=north`), "Added")
+	f.expect(f.As("mia", "/campaign broadcast 2"), "None of its regions has a channel on a connected platform: North China (no chat channel in the org file).")
 }

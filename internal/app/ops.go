@@ -16,7 +16,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/config"
+	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/storage"
 )
 
@@ -204,6 +206,7 @@ func Check(c *Config, settingsErr error, now func() time.Time, out io.Writer) er
 		problems = append(problems, "org file: "+err.Error())
 	} else if orgOK {
 		say("ok  org file: %d people in %d regions, time zone %s, language %s", len(org.People), len(org.Regions), org.Location, org.Language)
+		noteUnreached(org, platform.Names(c.Configured()), say)
 	}
 	problems = append(problems, checkDB(c.DB, now, say)...)
 	if modes := c.Modes(); modes != "" {
@@ -220,6 +223,21 @@ func Check(c *Config, settingsErr error, now func() time.Time, out io.Writer) er
 	}
 	say("all good")
 	return nil
+}
+
+// noteUnreached says which channels have no id on a configured platform:
+// what is posted to them there goes nowhere.
+func noteUnreached(org *bot.Org, platforms []bot.Platform, say func(string, ...any)) {
+	names := append([]string{bot.ChannelMarketing, bot.ChannelManagers}, org.RegionIDs()...)
+	for _, name := range names {
+		for _, p := range org.Unreached(name, platforms) {
+			what := "the " + name + " channel"
+			if r := org.Region(name); r != nil {
+				what = "region " + name + " (" + r.Name + ")"
+			}
+			say("note %s has no %s channel in the org file: broadcasts and the weekly calendar do not reach it there", what, p)
+		}
+	}
 }
 
 // unjoin returns the errors joined in err, or err alone; none for nil.
