@@ -26,8 +26,10 @@ type Campaign struct {
 	// Start and End are the days a campaign runs, both included,
 	// YYYY-MM-DD. A training's are the day of At.
 	Start, End string
-	// At, Duration, Where and Topic describe a training.
+	// At, Zone, Duration, Where and Topic describe a training. Zone is the
+	// time zone it was given in (tz=), "" for the org's.
 	At       time.Time     `json:",omitzero"`
+	Zone     string        `json:",omitzero"`
 	Duration time.Duration `json:",omitzero"`
 	Where    string        `json:",omitzero"`
 	Topic    string        `json:",omitzero"`
@@ -111,19 +113,46 @@ type CampaignStore interface {
 }
 
 // When renders when c takes place: "2026-11-01 → 2026-11-11", or a
-// training's "2026-12-02 14:00 (1h30m)" in loc.
-func (c *Campaign) When(loc *time.Location) string {
-	if c.IsTraining() {
-		s := c.At.In(loc).Format("2006-01-02 15:04")
-		if c.Duration > 0 {
-			s += " (" + shortDuration(c.Duration) + ")"
+// training's "2026-12-02 14:00 (1h30m)" in its zone, naming the zone when
+// it is not the org's or not the reader's, and then the time in the
+// reader's zone too: "10:00 Asia/Shanghai · 03:00 your time". reader is
+// nil for a channel, where readers are in every zone.
+func (c *Campaign) When(org *Org, lang Lang, reader *time.Location) string {
+	if !c.IsTraining() {
+		if c.Start == c.End {
+			return c.Start
 		}
-		return s
+		return c.Start + " → " + c.End
 	}
-	if c.Start == c.End {
-		return c.Start
+	zone := c.Location(org)
+	at := c.At.In(zone)
+	s := at.Format("2006-01-02 15:04")
+	away := reader != nil && reader.String() != zone.String()
+	if zone.String() != org.Location.String() || away {
+		s += " " + zone.String()
 	}
-	return c.Start + " → " + c.End
+	if c.Duration > 0 {
+		s += " (" + shortDuration(c.Duration) + ")"
+	}
+	if away {
+		local, layout := c.At.In(reader), "15:04"
+		if local.Format(time.DateOnly) != at.Format(time.DateOnly) {
+			layout = "2006-01-02 15:04"
+		}
+		s += " · " + T("campaign.your_time", local.Format(layout)).In(lang)
+	}
+	return s
+}
+
+// Location is the zone of a training's time: the one it was given in,
+// else the org's.
+func (c *Campaign) Location(org *Org) *time.Location {
+	if c.Zone != "" {
+		if loc, err := time.LoadLocation(c.Zone); err == nil {
+			return loc
+		}
+	}
+	return org.Location
 }
 
 func shortDuration(d time.Duration) string {
@@ -137,15 +166,16 @@ func shortDuration(d time.Duration) string {
 // KindLabel is the catalogue label of a campaign kind.
 func CampaignKindLabel(kind string) Text { return T("campaign.kind." + kind) }
 
-// Headline renders c on one line: "📣 Promotion #3 Double 11 · 2026-11-01 →
-// 2026-11-11 · East China, North China".
-func (c *Campaign) Headline(org *Org, lang Lang) string {
+// Headline renders c on one line, for a reader in zone reader (nil for a
+// channel): "📣 Promotion #3 Double 11 · 2026-11-01 → 2026-11-11 · East
+// China, North China".
+func (c *Campaign) Headline(org *Org, lang Lang, reader *time.Location) string {
 	icon := "📣"
 	if c.IsTraining() {
 		icon = "🎓"
 	}
 	line := fmt.Sprintf("%s %s %s %s · %s · %s", icon, CampaignKindLabel(c.Kind).In(lang), FormatID(c.ID), c.Title,
-		c.When(org.Location), c.regionNames(org, lang))
+		c.When(org, lang, reader), c.regionNames(org, lang))
 	if c.Cancelled {
 		line += " · " + T("campaign.cancelled_tag").In(lang)
 	}
@@ -167,8 +197,8 @@ func (c *Campaign) regionNames(org *Org, lang Lang) string {
 }
 
 // Announcement is the broadcast text of c, with what to do.
-func (c *Campaign) Announcement(org *Org, lang Lang) string {
-	lines := []string{c.Headline(org, lang)}
+func (c *Campaign) Announcement(org *Org, lang Lang, reader *time.Location) string {
+	lines := []string{c.Headline(org, lang, reader)}
 	if c.Description != "" {
 		lines = append(lines, QuoteLines(c.Description))
 	}
@@ -192,7 +222,7 @@ func (c *Campaign) AckButton(lang Lang) Button {
 
 // Calendar renders the campaigns and trainings that overlap the days
 // [from, to] (YYYY-MM-DD) by date, one line each.
-func Calendar(org *Org, all []*Campaign, from, to string, lang Lang) string {
+func Calendar(org *Org, all []*Campaign, from, to string, lang Lang, reader *time.Location) string {
 	var in []*Campaign
 	for _, c := range all {
 		if !c.Cancelled && c.Start <= to && c.End >= from {
@@ -210,7 +240,7 @@ func Calendar(org *Org, all []*Campaign, from, to string, lang Lang) string {
 	}
 	lines := []string{T("calendar.title", from, to).In(lang)}
 	for _, c := range in {
-		lines = append(lines, c.Headline(org, lang))
+		lines = append(lines, c.Headline(org, lang, reader))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -235,7 +265,7 @@ func AckReminders(org *Org, c *Campaign, platforms []Platform, now time.Time, la
 			continue
 		}
 		l := lang(p)
-		out = append(out, &Message{To: d, Text: T("campaign.ack_reminder", c.Headline(org, l), c.ID).In(l),
+		out = append(out, &Message{To: d, Text: T("campaign.ack_reminder", c.Headline(org, l, org.Zone(p)), c.ID).In(l),
 			Buttons: []Button{c.AckButton(l)}, CreatedAt: now})
 		if c.Reminded == nil {
 			c.Reminded = map[string]time.Time{}

@@ -271,6 +271,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.campaign.cancelled":         {"%[1]s is cancelled.", "%[1]s 已取消。"},
 	"error.campaign.already_broadcast": {"%[1]s was sent on %[2]s already; to nudge those who have not acknowledged: /%[3]s remind %[4]d", "%[1]s 已于 %[2]s 发送过；要提醒未确认的人：/%[3]s remind %[4]d"},
 	"error.campaign.no_channels":       {"None of its regions has a channel on a connected platform: %[1]s. Add their channels in the org file.", "相关区域在已连接的平台上都没有频道：%[1]s。请在组织文件中添加频道。"},
+	"campaign.your_time":               {"%[1]s your time", "你当地时间 %[1]s"},
 	"campaign.unreached":               {"Not reached: %[1]s.", "未送达：%[1]s。"},
 	"campaign.unreached_region":        {"%[1]s (no %[2]s channel in the org file)", "%[1]s（组织文件中没有它的 %[2]s 频道）"},
 	"list.separator":                   {"; ", "；"},

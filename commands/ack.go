@@ -40,6 +40,6 @@ func Ack(store bot.CampaignStore) bot.Command {
 		if !first {
 			return &bot.Reply{Text: req.T("ack.again", bot.FormatID(c.ID), localTime(req, at))}, nil
 		}
-		return &bot.Reply{Text: req.T("ack.done", c.Headline(req.Org, req.Lang))}, nil
+		return &bot.Reply{Text: req.T("ack.done", c.Headline(req.Org, req.Lang, readerZone(req)))}, nil
 	}}
 }

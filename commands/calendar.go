@@ -52,7 +52,7 @@ func Calendar(store bot.CampaignStore, feeds bot.CalendarFeeds) bot.Command {
 				mine = append(mine, c)
 			}
 		}
-		return &bot.Reply{Text: bot.Calendar(req.Org, mine, from.Format(time.DateOnly), to.Format(time.DateOnly), req.Lang)}, nil
+		return &bot.Reply{Text: bot.Calendar(req.Org, mine, from.Format(time.DateOnly), to.Format(time.DateOnly), req.Lang, readerZone(req))}, nil
 	}}
 }
 

@@ -153,7 +153,7 @@ func (c *campaignCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 	if err := c.store.CreateCampaign(ctx, camp); err != nil {
 		return nil, fmt.Errorf("create campaign: %w", err)
 	}
-	return &bot.Reply{Text: req.T("campaign.added", camp.Headline(req.Org, req.Lang), c.name(), camp.ID)}, nil
+	return &bot.Reply{Text: req.T("campaign.added", camp.Headline(req.Org, req.Lang, readerZone(req)), c.name(), camp.ID)}, nil
 }
 
 // apply checks opts and sets them on camp; creating says every required
@@ -277,12 +277,18 @@ func regionsOption(org *bot.Org, key string, opts map[string]string, camp *bot.C
 // and duration=.
 func trainingTime(opts map[string]string, camp *bot.Campaign, orgLoc *time.Location, creating bool, now time.Time) *bot.Error {
 	loc := orgLoc
+	if l, err := time.LoadLocation(camp.Zone); camp.Zone != "" && err == nil {
+		loc = l // an edit of the time keeps the zone it was given in
+	}
 	if tz, ok := opts["tz"]; ok {
 		l, err := time.LoadLocation(tz)
 		if err != nil || tz == "Local" {
 			return bot.FieldError("tz", "error.schedule.tz", tz)
 		}
-		loc = l
+		loc, camp.Zone = l, l.String()
+		if camp.Zone == orgLoc.String() {
+			camp.Zone = ""
+		}
 	}
 	if v, ok := opts["at"]; ok || creating {
 		t, err := time.ParseInLocation("2006-01-02 15:04", strings.Join(strings.Fields(v), " "), loc)
@@ -346,7 +352,7 @@ func (c *campaignCmd) list(ctx context.Context, req *bot.Request, args []bot.Arg
 		case status == "" && (st == bot.CampaignPast || st == bot.CampaignCancelled):
 		case status != "" && st != status:
 		default:
-			lines = append(lines, camp.Headline(req.Org, req.Lang))
+			lines = append(lines, camp.Headline(req.Org, req.Lang, readerZone(req)))
 		}
 	}
 	if len(lines) == 0 {
@@ -359,7 +365,7 @@ func (c *campaignCmd) list(ctx context.Context, req *bot.Request, args []bot.Arg
 // acknowledged and who has not, delivery per channel, and the field's
 // feedback so far.
 func (c *campaignCmd) show(ctx context.Context, req *bot.Request, camp *bot.Campaign, _ []bot.Arg) (*bot.Reply, error) {
-	lines := []string{camp.Announcement(req.Org, req.Lang)}
+	lines := []string{camp.Announcement(req.Org, req.Lang, readerZone(req))}
 	if camp.BroadcastAt.IsZero() {
 		lines = append(lines, req.T("campaign.not_broadcast", c.name(), camp.ID))
 	} else {
@@ -512,7 +518,7 @@ func (c *campaignCmd) edit(ctx context.Context, req *bot.Request, camp *bot.Camp
 	if err != nil {
 		return nil, err
 	}
-	return &bot.Reply{Text: req.T("campaign.updated", updated.Headline(req.Org, req.Lang))}, nil
+	return &bot.Reply{Text: req.T("campaign.updated", updated.Headline(req.Org, req.Lang, readerZone(req)))}, nil
 }
 
 // cancel marks a campaign cancelled and tells the channels it was sent to.
@@ -530,7 +536,7 @@ func (c *campaignCmd) cancel(ctx context.Context, req *bot.Request, camp *bot.Ca
 	if err != nil {
 		return nil, err
 	}
-	return &bot.Reply{Text: req.T("campaign.cancelled", updated.Headline(req.Org, req.Lang))}, nil
+	return &bot.Reply{Text: req.T("campaign.cancelled", updated.Headline(req.Org, req.Lang, readerZone(req)))}, nil
 }
 
 // notice returns the messages that tell a broadcast campaign's channels
@@ -539,7 +545,7 @@ func (c *campaignCmd) notice(org *bot.Org, camp *bot.Campaign, key string) []*bo
 	if camp.BroadcastAt.IsZero() {
 		return nil
 	}
-	text := bot.T(key, camp.Headline(org, org.Language)).In(org.Language)
+	text := bot.T(key, camp.Headline(org, org.Language, nil)).In(org.Language)
 	return c.toRegions(org, camp, text, nil)
 }
 
@@ -568,7 +574,7 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.already_broadcast", bot.FormatID(stored.ID), localTime(req, stored.BroadcastAt), c.name(), stored.ID)
 		}
 		lang := req.Org.Language
-		out := c.toRegions(req.Org, stored, stored.Announcement(req.Org, lang), []bot.Button{stored.AckButton(lang)})
+		out := c.toRegions(req.Org, stored, stored.Announcement(req.Org, lang, nil), []bot.Button{stored.AckButton(lang)})
 		if len(out) == 0 {
 			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.no_channels", c.unreached(req, stored))
 		}
@@ -579,7 +585,7 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 	if err != nil {
 		return nil, err
 	}
-	text := req.T("campaign.broadcast", updated.Headline(req.Org, req.Lang), sent)
+	text := req.T("campaign.broadcast", updated.Headline(req.Org, req.Lang, readerZone(req)), sent)
 	if missed := c.unreached(req, updated); missed != "" {
 		text += "\n" + req.T("campaign.unreached", missed)
 	}
@@ -622,6 +628,9 @@ func (c *campaignCmd) remind(ctx context.Context, req *bot.Request, camp *bot.Ca
 
 // personLang is the language to write to p in, as far as a command knows:
 // their org-file language, else the org's.
+// readerZone is the zone of the person asking, to show them times in.
+func readerZone(req *bot.Request) *time.Location { return req.Org.Zone(req.Person) }
+
 func personLang(req *bot.Request, p *bot.Person) bot.Lang {
 	if p.Lang != "" {
 		return p.Lang

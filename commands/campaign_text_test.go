@@ -74,3 +74,37 @@ func TestBroadcastNamesUnreachedRegions(t *testing.T) {
 	f.expect(f.As("mia", `/campaign add kind=promotion title="North only" start=2026-12-01 end=2026-12-12 regions=north`), "Added")
 	f.expect(f.As("mia", "/campaign broadcast 2"), "None of its regions has a channel on a connected platform: North China (no chat channel in the org file).")
 }
+
+// A training's time is shown in the reader's zone too, with the zone it
+// was given in named: a rep in Berlin sees both; channels and readers in
+// the org's zone see the training's own time. The zone given with tz=
+// stays on the record.
+func TestTrainingTimeInTheReadersZone(t *testing.T) {
+	demo := orgfile.Demo()
+	people := slices.Clone(demo.People)
+	for i := range people {
+		if people[i].ID == "bob" {
+			people[i].Timezone = "Europe/Berlin"
+		}
+	}
+	org := bot.NewOrg(demo.Location, demo.Language, demo.Channels, demo.Regions, people)
+	org.AddressByID(apptest.Platform)
+	f := &fixture{apptest.New(t, apptest.Options{Org: org})}
+	f.expect(f.As("mia", `/training add title="Selling points" at="2026-12-09 10:00" audience=all`), "2026-12-09 10:00 ·")
+	f.expect(f.As("bob", "/training show 1"), "2026-12-09 10:00 Asia/Shanghai · 03:00 your time")
+	f.expect(f.As("alice", "/training show 1"), "🎓 Training #1 Selling points · 2026-12-09 10:00 · all regions")
+	f.expect(f.As("mia", `/training add title="Berlin briefing" at="2026-12-10 09:00" tz=Europe/Berlin audience=all`), "2026-12-10 09:00 Europe/Berlin ·")
+	f.expect(f.As("alice", "/training show 2"), "2026-12-10 09:00 Europe/Berlin · 16:00 your time")
+	f.expect(f.As("bob", "/training show 2"), "2026-12-10 09:00 Europe/Berlin · all regions")
+	f.expect(f.As("mia", `/training edit 2 at="2026-12-10 10:00"`), "2026-12-10 10:00 Europe/Berlin")
+	c, _ := f.DB.Campaign(t.Context(), 2)
+	if c.Zone != "Europe/Berlin" {
+		t.Errorf("zone on the record: %q", c.Zone)
+	}
+	f.expect(f.As("mia", "/training broadcast 2"), "Sent")
+	for _, m := range f.Pending() {
+		if m.To.Channel && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin (") && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin ·") {
+			t.Errorf("broadcast: %q", m.Text)
+		}
+	}
+}

@@ -36,6 +36,9 @@ type campaignLine struct {
 	CreatedAt       string   `json:"created_at"`
 	BroadcastAt     string   `json:"broadcast_at"` // "" until broadcast
 	Acks            []ackRef `json:"acks"`
+	// Zone is the time zone a training was given in, in which At is
+	// written; "" for the org's, and for a campaign.
+	Zone string `json:"zone"`
 }
 
 // ackRef is one acknowledgement: who, and when first.
@@ -69,7 +72,7 @@ func Campaigns(w io.Writer, format string, loc *time.Location, campaigns []*bot.
 	}
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"id", "kind", "title", "start", "end", "at", "duration_minutes", "regions", "status",
-		"description", "materials", "where", "topic", "created_by", "created_at", "broadcast_at", "acks"})
+		"description", "materials", "where", "topic", "created_by", "created_at", "broadcast_at", "acks", "zone"})
 	for _, l := range lines {
 		acks := make([]string, len(l.Acks))
 		for i, a := range l.Acks {
@@ -77,7 +80,7 @@ func Campaigns(w io.Writer, format string, loc *time.Location, campaigns []*bot.
 		}
 		_ = cw.Write([]string{strconv.FormatUint(l.ID, 10), l.Kind, defuse(l.Title), l.Start, l.End, l.At,
 			strconv.Itoa(l.DurationMinutes), strings.Join(l.Regions, ";"), l.Status, defuse(l.Description),
-			defuse(l.Materials), defuse(l.Where), l.Topic, l.CreatedBy, l.CreatedAt, l.BroadcastAt, strings.Join(acks, ";")})
+			defuse(l.Materials), defuse(l.Where), l.Topic, l.CreatedBy, l.CreatedAt, l.BroadcastAt, strings.Join(acks, ";"), l.Zone})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -89,7 +92,11 @@ func campaignRecord(c *bot.Campaign, loc *time.Location, today string) campaignL
 		CreatedAt: rfc3339(c.CreatedAt, loc), BroadcastAt: rfc3339(c.BroadcastAt, loc),
 		Regions: slices.Clone(c.Audience.Regions), Acks: []ackRef{}}
 	if c.IsTraining() {
-		l.At, l.DurationMinutes = rfc3339(c.At, loc), int(c.Duration/time.Minute)
+		at := loc
+		if z, err := time.LoadLocation(c.Zone); c.Zone != "" && err == nil {
+			at, l.Zone = z, c.Zone
+		}
+		l.At, l.DurationMinutes = rfc3339(c.At, at), int(c.Duration/time.Minute)
 	}
 	if c.Audience.All {
 		l.Regions = []string{"all"}

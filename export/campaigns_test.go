@@ -71,7 +71,7 @@ func TestCampaigns(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := strings.Join(rows[0], ",")
-	if head != "id,kind,title,start,end,at,duration_minutes,regions,status,description,materials,where,topic,created_by,created_at,broadcast_at,acks" {
+	if head != "id,kind,title,start,end,at,duration_minutes,regions,status,description,materials,where,topic,created_by,created_at,broadcast_at,acks,zone" {
 		t.Errorf("header %s", head)
 	}
 	row := map[string]string{}

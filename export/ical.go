@@ -39,8 +39,9 @@ const defaultTrainingLength = time.Hour
 //   - a campaign is an all-day event from its first day to the day after
 //     its last (DTEND is exclusive), marked TRANSP:TRANSPARENT so that a
 //     ten-day promotion does not make anyone look busy;
-//   - a training is a timed event in the org's time zone (TZID, with a
-//     VTIMEZONE built from Go's zone data for the years of the trainings),
+//   - a training is a timed event in the zone it was given in, the org's
+//     unless tz= said otherwise (TZID, with a VTIMEZONE for each such
+//     zone built from Go's zone data for the years of its trainings),
 //     lasting its duration, or an hour when it has none; in UTC when the
 //     org's zone is UTC;
 //   - SEQUENCE is 0 for a record never changed, 1 once edited and 2 once
@@ -79,13 +80,25 @@ func Calendar(w io.Writer, org *bot.Org, campaigns []*bot.Campaign, now time.Tim
 	cal.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
 	cal.line("X-PUBLISHED-TTL", "PT1H")
 
-	if tzid != "" {
-		if from, to, ok := trainingYears(events, loc); ok {
-			cal.vtimezone(loc, tzid, from, to)
+	// Each zone a training is in gets its VTIMEZONE: the org's first,
+	// then the others trainings were given in (tz=), by name.
+	zones := []*time.Location{loc}
+	for _, c := range events {
+		if z := c.Location(org); timed(c) && !slices.ContainsFunc(zones, func(l *time.Location) bool { return l.String() == z.String() }) {
+			zones = append(zones, z)
+		}
+	}
+	slices.SortStableFunc(zones[1:], func(a, b *time.Location) int { return strings.Compare(a.String(), b.String()) })
+	for _, z := range zones {
+		id := zoneID(z)
+		inZone := slices.DeleteFunc(slices.Clone(events), func(c *bot.Campaign) bool { return c.Location(org).String() != z.String() })
+		if from, to, ok := trainingYears(inZone, z); ok && id != "" {
+			cal.vtimezone(z, id, from, to)
 		}
 	}
 	for _, c := range events {
-		if err := cal.event(c, org, lang, loc, tzid, now); err != nil {
+		zone := c.Location(org)
+		if err := cal.event(c, org, lang, zone, zoneID(zone), now); err != nil {
 			return err
 		}
 	}

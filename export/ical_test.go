@@ -332,3 +332,22 @@ func TestCalendarFolding(t *testing.T) {
 		t.Errorf("first SUMMARY line is %d octets, want 74 (75 would cut a character): %q", len(first), first)
 	}
 }
+
+// A training given in another zone (tz=) keeps it in the feed: its own
+// TZID and VTIMEZONE beside the org's.
+func TestCalendarTrainingInItsOwnZone(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	org := testOrg(shanghai, bot.English)
+	cs := testCampaigns(shanghai)[1:2]
+	berlinTraining := &bot.Campaign{ID: 11, Kind: bot.KindTraining, Title: "Berlin briefing", Zone: "Europe/Berlin",
+		At: time.Date(2026, 12, 10, 9, 0, 0, 0, berlin), Start: "2026-12-10", End: "2026-12-10", Audience: bot.Audience{All: true}}
+	cal, text := writeCalendar(t, org, append(cs, berlinTraining), "Both")
+	if n := len(cal.Timezones()); n != 2 {
+		t.Errorf("%d VTIMEZONEs, want the org's and Berlin's", n)
+	}
+	for _, want := range []string{"DTSTART;TZID=Asia/Shanghai:20261202T140000", "DTSTART;TZID=Europe/Berlin:20261210T090000"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("calendar lacks %s", want)
+		}
+	}
+}
