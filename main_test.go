@@ -219,10 +219,10 @@ func TestConsoleFormAndFeed(t *testing.T) {
 		"5",     // kind: sales
 		"Metro", // outlet
 		"",      // sku skipped
-		"lots",  // units: refused, asked again
+		"lots",  // units: refused, asked again at once
+		"14",    // units again
 		"",      // amount skipped
 		"",      // note skipped
-		"14",    // units again
 		"@mia /report list",
 	}, "\n")
 	out, _, _ := run(t, input+"\n", "--db", tempDB(t))
@@ -307,9 +307,9 @@ func TestConsoleFormRecovery(t *testing.T) {
 		"5",     // sales
 		"", "",  // outlet, sku
 		"12",  // units
-		"abc", // amount: refused
-		"",    // note
+		"abc", // amount: refused, asked again at once
 		"",    // amount again: Enter skips it now
+		"",    // note
 		"/report sales",
 		"Metro",
 		"/whoami", // stops the form, runs

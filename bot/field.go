@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/fieldloop/fieldloop/value"
 )
@@ -235,6 +236,12 @@ func (f *Field) formField(lang Lang, current string) FormField {
 		Required: f.Required,
 		Value:    current,
 		Input:    InputText,
+		Check: func(answer string, now time.Time) string {
+			if _, err := f.Parse(answer, ParseContext{Now: now}); err != nil {
+				return ErrorMessage(err, lang)
+			}
+			return ""
+		},
 	}
 	switch f.Type {
 	case TypeLongText:

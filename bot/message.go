@@ -102,6 +102,11 @@ type FormField struct {
 	// Reload marks a field whose choice changes the rest of the form (the
 	// report kind): adapters that can, resubmit the form when it changes.
 	Reload bool
+	// Check, when set, says what is wrong with one answer as typed, at
+	// time now, in the form's language ("" when nothing is), so that an
+	// adapter that asks field by field (the console) can ask again at
+	// once. The command still checks everything when the form is sent.
+	Check func(answer string, now time.Time) string `json:"-"`
 }
 
 // Choice is one option of a choice field.

@@ -184,13 +184,16 @@ func (a *Adapter) ask(f bot.FormField, lang bot.Lang) (string, bool) {
 		if v == "" {
 			continue
 		}
-		if len(f.Choices) == 0 {
-			return v, true
+		if n, err := strconv.Atoi(v); err == nil && len(f.Choices) > 0 && n >= 1 && n <= len(f.Choices) {
+			v = f.Choices[n-1].Value
 		}
-		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= len(f.Choices) {
-			return f.Choices[n-1].Value, true
+		if f.Check != nil {
+			if msg := f.Check(v, a.now()); msg != "" {
+				a.printf("%s\n", msg) // ask again at once, keeping the rest
+				continue
+			}
 		}
-		return v, true // the core checks it and names what is allowed
+		return v, true
 	}
 }
 
