@@ -3,14 +3,15 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync"
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/robfig/cron/v3"
 )
 
 // RunScheduler ticks the scheduler every minute, on the minute, until ctx
-// is done, and once at once to catch up on what fell due while fieldloop
-// was down. robfig/cron is the ticker; the spec is a constant (user specs
+// is done, and once at once, in the background, to catch up on what fell
+// due while fieldloop was down. robfig/cron is the ticker; the spec is a constant (user specs
 // are parsed by bot, never by cron's parser, which can panic), and a panic
 // in a tick is recovered and logged rather than taking the process down.
 // after, if set, runs after each tick, with its outcome (nil if it
@@ -34,9 +35,15 @@ func (a *App) RunScheduler(ctx context.Context, after func(*bot.Tick)) (stop fun
 	if _, err := c.AddFunc("* * * * *", tick); err != nil {
 		panic(err) // a constant spec: cannot fail
 	}
-	tick()
+	// The catch-up tick runs beside the server, not before it: on a big
+	// database it takes a while, and /healthz should answer meanwhile.
+	var first sync.WaitGroup
+	first.Go(tick)
 	c.Start()
-	return func() { <-c.Stop().Done() }
+	return func() {
+		<-c.Stop().Done()
+		first.Wait()
+	}
 }
 
 // cronLogger lets robfig/cron log through slog; Recover needs a logger
