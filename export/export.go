@@ -41,18 +41,53 @@ type reportLine struct {
 	Deleted   bool           `json:"deleted"`
 }
 
-// Reports writes reports in format. Times are RFC 3339 in loc. Fields of
-// kinds the schema does not know are left out rather than guessed.
-func Reports(w io.Writer, format string, schema *bot.Schema, loc *time.Location, reports []*bot.Report) error {
+// Source is where an export reads its reports, oldest first, one at a
+// time, so that an export of millions runs in constant memory.
+type Source interface {
+	// Kinds returns the kinds of the reports there are.
+	Kinds() (map[string]bool, error)
+	// Each calls fn with each report of kind ("" for every kind), oldest
+	// first, and stops at fn's first error.
+	Each(kind string, fn func(*bot.Report) error) error
+}
+
+// Slice is a Source over reports held in memory, oldest first.
+type Slice []*bot.Report
+
+// Kinds returns the kinds of the reports.
+func (s Slice) Kinds() (map[string]bool, error) {
+	kinds := map[string]bool{}
+	for _, r := range s {
+		kinds[r.Kind] = true
+	}
+	return kinds, nil
+}
+
+// Each calls fn with each report of kind, or every report for "".
+func (s Slice) Each(kind string, fn func(*bot.Report) error) error {
+	for _, r := range s {
+		if kind == "" || r.Kind == kind {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Reports writes the reports of src in format. Times are RFC 3339 in
+// loc. Fields of kinds the schema does not know are left out rather than
+// guessed.
+func Reports(w io.Writer, format string, schema *bot.Schema, loc *time.Location, src Source) error {
 	if err := CheckFormat(format); err != nil {
 		return err
 	}
 	if format == CSV {
-		return reportsCSV(w, schema, loc, reports)
+		return reportsCSV(w, schema, loc, src)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, r := range reports {
+	return src.Each("", func(r *bot.Report) error {
 		line := reportLine{ID: r.ID, Kind: r.Kind, Person: r.Person, Region: r.Region,
 			CreatedAt: r.CreatedAt.In(loc).Format(time.RFC3339), Fields: map[string]any{}, Deleted: r.Deleted}
 		if k := schema.Kind(r.Kind); k != nil {
@@ -66,21 +101,26 @@ func Reports(w io.Writer, format string, schema *bot.Schema, loc *time.Location,
 		if err := enc.Encode(line); err != nil {
 			return fmt.Errorf("write report %d: %w", r.ID, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // reportsCSV writes one row per report and one column per field key; kinds
 // that share a field (outlet, note) share its column.
-func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, reports []*bot.Report) error {
-	cols := fieldColumns(schema, reports)
+func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, src Source) error {
+	kinds, err := src.Kinds()
+	if err != nil {
+		return err
+	}
+	cols := fieldColumns(schema, kinds)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(append([]string{"id", "kind", "person", "region", "created_at", "deleted"}, cols...)); err != nil {
 		return err
 	}
-	for _, r := range reports {
-		row := []string{strconv.FormatUint(r.ID, 10), r.Kind, r.Person, r.Region,
-			r.CreatedAt.In(loc).Format(time.RFC3339), strconv.FormatBool(r.Deleted)}
+	row := make([]string, 0, 6+len(cols))
+	err = src.Each("", func(r *bot.Report) error {
+		row = append(row[:0], strconv.FormatUint(r.ID, 10), r.Kind, r.Person, r.Region,
+			r.CreatedAt.In(loc).Format(time.RFC3339), strconv.FormatBool(r.Deleted))
 		k := schema.Kind(r.Kind)
 		for _, c := range cols {
 			cell := ""
@@ -91,21 +131,18 @@ func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, reports []*
 			}
 			row = append(row, cell)
 		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
+		return cw.Write(row)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// fieldColumns returns the field keys of the kinds present in reports, in
-// schema order, each once.
-func fieldColumns(schema *bot.Schema, reports []*bot.Report) []string {
-	present := map[string]bool{}
-	for _, r := range reports {
-		present[r.Kind] = true
-	}
+// fieldColumns returns the field keys of the kinds present, in schema
+// order, each once.
+func fieldColumns(schema *bot.Schema, present map[string]bool) []string {
 	var cols []string
 	seen := map[string]bool{}
 	for _, k := range schema.Kinds {

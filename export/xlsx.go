@@ -16,21 +16,20 @@ const XLSX = "xlsx"
 // (named by its key), a column per field: money and percentages as
 // numbers with a number format, yes/no as booleans, dates and times as
 // dates. Text is stored as text, never as a formula.
-func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, reports []*bot.Report) error {
+func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, src Source) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	styles, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	byKind := map[string][]*bot.Report{}
-	for _, r := range reports {
-		byKind[r.Kind] = append(byKind[r.Kind], r)
+	kinds, err := src.Kinds()
+	if err != nil {
+		return err
 	}
 	first := true
 	for _, k := range schema.Kinds {
-		rs := byKind[k.Key]
-		if len(rs) == 0 {
+		if !kinds[k.Key] {
 			continue
 		}
 		if first {
@@ -42,7 +41,7 @@ func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, reports []
 		} else if _, err := f.NewSheet(k.Key); err != nil {
 			return err
 		}
-		if err := writeKindSheet(f, k, rs, loc, styles); err != nil {
+		if err := writeKindSheet(f, k, src, loc, styles); err != nil {
 			return fmt.Errorf("sheet %s: %w", k.Key, err)
 		}
 	}
@@ -67,7 +66,9 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 	return s, nil
 }
 
-func writeKindSheet(f *excelize.File, k *bot.Kind, reports []*bot.Report, loc *time.Location, st xlsxStyles) error {
+// writeKindSheet streams the reports of kind k into its sheet: excelize's
+// stream writer keeps rows on disk, not in memory.
+func writeKindSheet(f *excelize.File, k *bot.Kind, src Source, loc *time.Location, st xlsxStyles) error {
 	sw, err := f.NewStreamWriter(k.Key)
 	if err != nil {
 		return err
@@ -79,7 +80,8 @@ func writeKindSheet(f *excelize.File, k *bot.Kind, reports []*bot.Report, loc *t
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
-	for i, r := range reports {
+	i := 0
+	err = src.Each(k.Key, func(r *bot.Report) error {
 		created := r.CreatedAt.In(loc)
 		// Excel has no zones: the local wall time, as the CSV shows it.
 		wall := time.Date(created.Year(), created.Month(), created.Day(), created.Hour(), created.Minute(), created.Second(), 0, time.UTC)
@@ -88,9 +90,11 @@ func writeKindSheet(f *excelize.File, k *bot.Kind, reports []*bot.Report, loc *t
 			row = append(row, xlsxValue(&k.Fields[j], r.Fields, st))
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
+		i++
+		return sw.SetRow(cell, row)
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
 }

@@ -141,7 +141,7 @@ func BenchmarkExportCSV100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := export.Reports(&buf, export.CSV, fx.app.Schema, fx.loc, reports); err != nil {
+		if err := export.Reports(&buf, export.CSV, fx.app.Schema, fx.loc, export.Slice(reports)); err != nil {
 			b.Fatal(err)
 		}
 		n = len(reports)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/export"
+	"github.com/fieldloop/fieldloop/storage"
 )
 
 // ExportOptions say what `fieldloop export` writes.
@@ -143,14 +144,28 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 	}
 	f := e.filter
 	f.IncludeDeleted = true
-	reports, err := a.DB.FindReports(ctx, f)
-	if err != nil {
-		return err
-	}
+	src := reportSource{ctx: ctx, db: a.DB, filter: f}
 	if o.Format == export.XLSX {
-		return export.ReportsXLSX(w, a.Schema, a.Org.Location, reports)
+		return export.ReportsXLSX(w, a.Schema, a.Org.Location, src)
 	}
-	return export.Reports(w, o.Format, a.Schema, a.Org.Location, reports)
+	return export.Reports(w, o.Format, a.Schema, a.Org.Location, src)
+}
+
+// reportSource reads an export's reports from the database one at a time.
+type reportSource struct {
+	ctx    context.Context
+	db     *storage.DB
+	filter bot.ReportFilter
+}
+
+func (s reportSource) Kinds() (map[string]bool, error) { return s.db.ReportKinds(s.ctx, s.filter) }
+
+func (s reportSource) Each(kind string, fn func(*bot.Report) error) error {
+	f := s.filter
+	if kind != "" {
+		f.Kind = kind
+	}
+	return s.db.EachReport(s.ctx, f, fn)
 }
 
 // Close closes the database.
