@@ -78,7 +78,10 @@ func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize}
+	// PreLoadFreelist reads the free list in Open, where a fault on a
+	// damaged one is caught (see guard), rather than in tx.Check's own
+	// goroutine; a read-write open loads it there anyway.
+	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize, PreLoadFreelist: true}
 }
 
 // Open opens the file, creating it and its buckets if needed (unless

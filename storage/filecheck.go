@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -236,12 +237,17 @@ func guard(path string, fn func() error) (err error) {
 // once or free, of the right type, keys in order) and returns a
 // CorruptError naming the first problem it finds.
 func consistent(path string, tx *bolt.Tx) error {
-	var first error
+	if err := guard(path, func() error { return walk(tx) }); err != nil {
+		return err
+	}
+	var first string
 	n := 0
 	// Read the channel to the end: its goroutine stops only then.
 	for err := range tx.Check() {
-		if first == nil {
-			first = err
+		if n == 0 {
+			// bbolt words a page it could not read as a recovered
+			// "panic: …", which reads as a crash to whoever runs us.
+			first = strings.TrimPrefix(err.Error(), "panic: ")
 		}
 		n++
 	}
@@ -249,7 +255,36 @@ func consistent(path string, tx *bolt.Tx) error {
 	case 0:
 		return nil
 	case 1:
-		return &CorruptError{Path: path, Problem: "bbolt's consistency check: " + first.Error()}
+		return &CorruptError{Path: path, Problem: "bbolt's consistency check: " + first}
 	}
-	return &CorruptError{Path: path, Problem: fmt.Sprintf("bbolt's consistency check: %v, and %d more problems", first, n-1)}
+	return &CorruptError{Path: path, Problem: fmt.Sprintf("bbolt's consistency check: %s, and %d more problems", first, n-1)}
+}
+
+// walk reads every page that tx's buckets reach, and both ends of every
+// key, in the calling goroutine, where guard turns the fault of a page
+// past the end of the file into an error. tx.Check reads the same in a
+// goroutine of its own, where that fault would kill the process; so walk
+// goes first.
+func walk(tx *bolt.Tx) error {
+	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error {
+		// A bucket its name does not find (keys out of order) is left
+		// to tx.Check, which misses it the same way, and says why.
+		if b != nil {
+			_ = walkBucket(b)
+		}
+		return nil
+	})
+}
+
+// walkBucket walks b and the buckets in it. It returns a sum of the bytes
+// it reads only so that the reads are kept.
+func walkBucket(b *bolt.Bucket) (sum byte) {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		sum += k[0] + k[len(k)-1] // bbolt has no empty keys
+		if child := b.Bucket(k); v == nil && child != nil {
+			sum += walkBucket(child)
+		}
+	}
+	return sum
 }

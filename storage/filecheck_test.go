@@ -99,6 +99,27 @@ func inPage(field, offset int64) func(*testing.T, string) int64 {
 	}
 }
 
+// disorderRoot makes the first key of the root bucket's page (the names
+// of the buckets) greater than the second, which only bbolt's consistency
+// check notices. A page's elements follow its header, 16 bytes each, and
+// an element's key is pos bytes after the element; pos is an element's
+// first u32 in a branch page, its second in a leaf page.
+func disorderRoot(t *testing.T, path string) {
+	page := inPage(metaRoot, 0)(t, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	elem := page + 16
+	pos := map[uint16]int64{0x01: 0, 0x02: 4} // by the page's flags: branch, leaf
+	at, ok := pos[binary.NativeEndian.Uint16(data[page+pageFlags:])]
+	if !ok {
+		t.Fatal("the root page is neither a branch nor a leaf: the case is not made")
+	}
+	key := elem + int64(binary.NativeEndian.Uint32(data[elem+at:]))
+	rewrite(t, path, key, func(byte) byte { return 0xff })
+}
+
 // rewrite changes the byte at offset in the file at path.
 func rewrite(t *testing.T, path string, offset int64, change func(byte) byte) {
 	t.Helper()
@@ -149,7 +170,8 @@ func TestOpenDamagedFile(t *testing.T) {
 		{"garbage", replaceWith(garbage()), false, "the first is not a database header (wrong magic number), the second is not found"},
 		{"zero-length, read-only", replaceWith(nil), true, "it is empty"},
 		{"freelist page of another type", flipByte(inPage(metaFreelist, pageFlags)), false, "reading it failed"},
-		{"root page of another type, read-only", flipByte(inPage(metaRoot, pageFlags)), true, "bbolt's consistency check"},
+		{"root page of another type, read-only", flipByte(inPage(metaRoot, pageFlags)), true, "reading it failed: assertion failed: page"},
+		{"keys out of order", disorderRoot, false, "bbolt's consistency check: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,7 +291,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		t.Fatalf("Check of a sound file: %v", err)
 	}
 	// The map is shared with the file: the damage shows at once.
-	flipByte(inPage(metaRoot, pageFlags))(t, path)
+	disorderRoot(t, path)
 	assertDamaged(t, db.Check(t.Context()), path, "bbolt's consistency check")
 }
 
@@ -316,5 +338,37 @@ func FuzzCheckFile(f *testing.F) {
 			t.Fatalf("checkFile let through a file bbolt refuses: %v", err)
 		}
 		b.Close()
+	})
+}
+
+// Whatever byte of a database is changed, Open returns (the file opens,
+// or is refused) and the process lives: no panic or fault escapes, not
+// even from tx.Check's goroutine.
+func FuzzOpenChangedByte(f *testing.F) {
+	path, _ := backupFile(f)
+	whole, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, at := range []int64{metaHWM, pageSize + metaHWM, 2*pageSize + pageFlags, 3*pageSize + 20} {
+		f.Add(uint64(at), byte(0x40))
+	}
+	f.Fuzz(func(t *testing.T, offset uint64, xor byte) {
+		data := bytes.Clone(whole)
+		data[offset%uint64(len(data))] ^= xor
+		// A file each: after a panic, bbolt's lock on the file stays.
+		for _, readOnly := range []bool{true, false} {
+			path := filepath.Join(t.TempDir(), "f.db")
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			db := New(path)
+			db.ReadOnly = readOnly
+			if err := db.Open(); err == nil {
+				db.Close()
+			} else if !errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), "schema") {
+				t.Errorf("Open (read-only %v): %v, want ErrCorrupt", readOnly, err)
+			}
+		}
 	})
 }
