@@ -282,7 +282,10 @@ func walkBucket(b *bolt.Bucket) (sum byte) {
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		sum += k[0] + k[len(k)-1] // bbolt has no empty keys
-		if child := b.Bucket(k); v == nil && child != nil {
+		if v != nil {
+			continue
+		}
+		if child := b.Bucket(k); child != nil {
 			sum += walkBucket(child)
 		}
 	}
