@@ -26,7 +26,8 @@ func (e inUseError) Error() string {
 func (e inUseError) Is(target error) bool { return target == ErrInUse }
 
 // OpenDB opens the database and explains the one failure people meet: a
-// running fieldloop holding it.
+// running fieldloop holding it. A damaged file's error (errors.Is
+// storage.ErrCorrupt) passes through as it is: it says what to do.
 func OpenDB(path string, readOnly bool, now func() time.Time) (*storage.DB, error) {
 	db := storage.New(path)
 	db.ReadOnly, db.Now = readOnly, now

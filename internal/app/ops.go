@@ -131,7 +131,7 @@ func fetchBackup(ctx context.Context, base, token string, insecure bool, w io.Wr
 	return checkBackup(w)
 }
 
-// checkBackup opens a written backup file to be sure it is a whole
+// checkBackup verifies a written backup file to be sure it is a whole
 // database; for standard output there is nothing to check.
 func checkBackup(w io.Writer) error {
 	f, ok := w.(*os.File)
@@ -141,46 +141,117 @@ func checkBackup(w io.Writer) error {
 	if err := f.Sync(); err != nil {
 		return err
 	}
-	db := storage.New(f.Name())
-	db.ReadOnly, db.Timeout = true, time.Second
-	if err := db.Open(); err != nil {
+	err := verifyBackup(f.Name())
+	if problem, ok := damage(err); ok {
+		return fmt.Errorf("the backup came out damaged (%s); take it again", problem)
+	}
+	if err != nil {
 		return fmt.Errorf("the backup does not open as a fieldloop database: %w", err)
 	}
-	return db.Close()
+	return nil
+}
+
+// verifyBackup opens the database file at path read-only, which checks
+// its meta pages, its length and its schema version, then checks every
+// page, whatever the file's size.
+func verifyBackup(path string) error {
+	db := storage.New(path)
+	db.ReadOnly, db.Timeout = true, time.Second
+	if err := db.Open(); err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Check(context.Background())
 }
 
 // Restore replaces the database with the backup at src, keeping the
 // current file beside it, and says so on out. fieldloop must be stopped.
+// The backup is verified whole first; if it is not, nothing is changed.
 func Restore(c *Config, src string, now func() time.Time, out io.Writer) error {
-	backup := storage.New(src)
-	backup.ReadOnly, backup.Timeout = true, time.Second
-	if err := backup.Open(); err != nil {
-		return fmt.Errorf("%s is not a fieldloop database that can be restored: %w", src, err)
+	if err := verifyBackup(src); err != nil {
+		return refuseBackup(src, c.DB, err)
 	}
-	backup.Close()
-	current, err := OpenDB(c.DB, false, now)
-	if err != nil {
-		return fmt.Errorf("stop fieldloop before restoring: %w", err)
-	}
-	current.Close()
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	tmp := c.DB + ".restoring"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	if err := notRunning(c.DB, now); err != nil {
 		return err
 	}
 	kept := c.DB + ".before-restore-" + now().UTC().Format("20060102T150405Z")
-	if err := os.Rename(c.DB, kept); err != nil && !errors.Is(err, os.ErrNotExist) {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, c.DB); err != nil {
+	if err := replaceFile(c.DB, src, kept); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "restored %s from %s; the previous database is kept as %s\n", c.DB, src, filepath.Base(kept))
 	return nil
+}
+
+// notRunning opens the database at path to be sure that no fieldloop
+// holds it. A damaged one is no obstacle: it is what restore replaces.
+func notRunning(path string, now func() time.Time) error {
+	db, err := OpenDB(path, false, now)
+	switch {
+	case errors.Is(err, storage.ErrCorrupt):
+		return nil
+	case err != nil:
+		return fmt.Errorf("stop fieldloop before restoring: %w", err)
+	}
+	return db.Close()
+}
+
+// replaceFile makes path a copy of src and keeps what was there as kept.
+// The copy is written and synced under another name first, so that path
+// is never a part of a copy.
+func replaceFile(path, src, kept string) error {
+	tmp := path + ".restoring"
+	if err := copySynced(src, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(path, kept); err != nil && !errors.Is(err, os.ErrNotExist) {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// refuseBackup says why the backup at src cannot be restored over db,
+// which is left as it was.
+func refuseBackup(src, db string, err error) error {
+	if problem, ok := damage(err); ok {
+		return fmt.Errorf("%s is not a fieldloop database that can be restored: it is damaged (%s); %s is left as it was: restore another backup",
+			src, problem, db)
+	}
+	return fmt.Errorf("%s is not a fieldloop database that can be restored: %w; %s is left as it was", src, err, db)
+}
+
+// damage returns what is wrong with a damaged file, if err says it is
+// damaged: without the advice to restore a backup, which does not fit a
+// backup.
+func damage(err error) (problem string, ok bool) {
+	var damaged *storage.CorruptError
+	if errors.As(err, &damaged) {
+		return damaged.Problem, true
+	}
+	return "", false
+}
+
+// copySynced copies the file src to dst and syncs it, so that the rename
+// that follows can never leave a database shorter than its backup.
+func copySynced(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Check says, one line each on out, whether the org file, the settings
@@ -251,17 +322,23 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// checkDB says whether the database can be opened and written.
+// checkDB says whether the database can be opened and written, and
+// whether every page of it is sound.
 func checkDB(path string, now func() time.Time, say func(string, ...any)) []string {
 	db, err := OpenDB(path, false, now)
 	switch {
 	case errors.Is(err, ErrInUse):
 		say("ok  database %s: in use by a running fieldloop", path)
 		return nil
+	case errors.Is(err, storage.ErrCorrupt):
+		return []string{"database " + err.Error()} // the error names the file
 	case err != nil:
 		return []string{fmt.Sprintf("database %s: %v", path, err)}
 	}
 	defer db.Close()
+	if err := db.Check(context.Background()); err != nil {
+		return []string{"database " + err.Error()}
+	}
 	// Ping writes, and wants room on the disk for the file to grow.
 	if err := db.Ping(context.Background()); err != nil {
 		return []string{fmt.Sprintf("database %s: %v", path, err)}
