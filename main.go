@@ -102,8 +102,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			sep = "\n" // a list of problems, one per line
 		}
 		fmt.Fprintf(m.Stderr, "fieldloop %s:%s%v\n", sub, sep, err)
-		if isUsage(err) {
+		switch {
+		case isUsage(err):
 			return 2
+		case errors.Is(err, app.ErrDamaged):
+			return 3 // so that a service manager does not restart in a loop
 		}
 		return 1
 	}

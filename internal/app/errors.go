@@ -12,6 +12,10 @@ import (
 // command exits 2 and says what was expected.
 type UsageError = config.UsageError
 
+// ErrDamaged matches, with errors.Is, the error of a database file that
+// is damaged: restoring a backup mends it, starting again does not.
+var ErrDamaged = storage.ErrCorrupt
+
 // ErrInUse matches, with errors.Is, the error of a database file held by a
 // running fieldloop.
 var ErrInUse = errors.New("database in use")
