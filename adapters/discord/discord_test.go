@@ -67,6 +67,8 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
 	e := &env{t: t, discord: discordtest.New(t), app: apptest.New(t, apptest.Options{Platform: discordadapter.Platform, Commands: envCommands})}
+	// The fake times its rate limits by the clock the adapter reads.
+	e.discord.Now = e.app.Now
 	e.app.Router.Register(extra...)
 	e.db = e.app.DB
 	pub, priv, err := ed25519.GenerateKey(nil)
