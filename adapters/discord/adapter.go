@@ -414,7 +414,7 @@ func (a *Adapter) sendLate(ctx context.Context, x *exchange, r *bot.Reply, fix f
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token) + "/messages/@original"
-	if err := a.rest.do(ctx, http.MethodPatch, path, msgs[0], nil); err != nil {
+	if err := a.rest.do(ctx, http.MethodPatch, path, msgs[0].edit(), nil); err != nil {
 		a.logger.Error("send late reply", "user", x.userID(), "err", err)
 		return
 	}

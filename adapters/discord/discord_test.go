@@ -572,7 +572,23 @@ func TestSlowCommandDeferred(t *testing.T) {
 	e.adapter.Wait()
 	got := e.discord.Calls("PATCH /webhooks/" + appID + "/token-")
 	if len(got) != 1 || !strings.HasSuffix(got[0].Path, "/messages/@original") || got[0].JSON(t)["content"] != "done at last" || got[0].Auth != "" {
-		t.Errorf("late reply: %+v", got)
+		t.Fatalf("late reply: %+v", got)
+	}
+	checkEdit(t, got[0])
+}
+
+// checkEdit checks that an edit of a message sends only what Discord's
+// edit takes (Edit Webhook Message): no flags, whose EPHEMERAL it
+// refuses (the deferred answer already made the message private), and
+// nothing meant for new messages.
+func checkEdit(t *testing.T, c discordtest.Call) {
+	t.Helper()
+	for key := range c.JSON(t) {
+		switch key {
+		case "content", "components", "allowed_mentions":
+		default:
+			t.Errorf("an edit with %q: %s", key, c.Body)
+		}
 	}
 }
 
@@ -597,8 +613,9 @@ func TestSlowSubmissionRefused(t *testing.T) {
 	e.adapter.Wait()
 	got := e.discord.Calls("PATCH /webhooks/")
 	if len(got) != 1 || !strings.Contains(string(got[0].Body), `"custom_id":"fx:`) || !strings.Contains(string(got[0].Body), "must be a whole number") {
-		t.Errorf("late refusal: %+v", got)
+		t.Fatalf("late refusal: %+v", got)
 	}
+	checkEdit(t, got[0])
 }
 
 // A form too big for one modal is refused loudly (logged, and the user

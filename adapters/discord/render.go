@@ -65,6 +65,21 @@ type message struct {
 	EnforceNonce    bool            `json:"enforce_nonce,omitempty"`
 }
 
+// messageEdit is what Edit Webhook Message (and so the edit of an
+// interaction's answer) takes of a message. It has no flags: that edit
+// takes only SUPPRESS_EMBEDS and IS_COMPONENTS_V2, and a message's
+// privacy was set by the answer it edits.
+type messageEdit struct {
+	Content         string          `json:"content"`
+	Components      []actionRow     `json:"components,omitempty"`
+	AllowedMentions allowedMentions `json:"allowed_mentions"`
+}
+
+// edit returns m as an edit of a message already sent.
+func (m message) edit() messageEdit {
+	return messageEdit{Content: m.Content, Components: m.Components, AllowedMentions: m.AllowedMentions}
+}
+
 // allowedMentions with an empty parse list: nothing a user typed
 // ("@everyone", "<@123>") pings anyone.
 type allowedMentions struct {
