@@ -30,6 +30,11 @@ const draftTTL = 15 * time.Minute
 // for the button that carries its key.
 const longIDTTL = 24 * time.Hour
 
+// deliverWait is the longest an outbox post waits for Discord's rate
+// limits: a longer wait goes back to the outbox as a RetryAfterError, so
+// that one full bucket does not hold up the sender.
+const deliverWait = 5 * time.Second
+
 // Config is what New needs.
 type Config struct {
 	// BotToken is the bot's token from the Developer Portal, without the
@@ -61,6 +66,7 @@ type Adapter struct {
 	rest     *rest
 	http     *http.Client
 	logger   *slog.Logger
+	now      func() time.Time
 	guildID  string
 
 	// Deadline is how long a command may run before Discord is answered
@@ -99,9 +105,11 @@ func New(c Config) *Adapter {
 	return &Adapter{
 		router:   c.Router,
 		verifier: &Verifier{PublicKey: key, Now: c.Now},
-		rest:     &rest{base: strings.TrimRight(c.APIURL, "/"), token: "Bot " + strings.TrimPrefix(c.BotToken, "Bot "), http: c.HTTPClient},
+		rest: &rest{base: strings.TrimRight(c.APIURL, "/"), token: "Bot " + strings.TrimPrefix(c.BotToken, "Bot "), http: c.HTTPClient,
+			limits: newLimiter(c.Now)},
 		http:     c.HTTPClient,
 		logger:   logger,
+		now:      c.Now,
 		guildID:  c.GuildID,
 		Deadline: 2500 * time.Millisecond,
 		appID:    c.AppID,
@@ -499,11 +507,14 @@ func (a *Adapter) resolve(id string) (string, bool) {
 // their direct-message channel with the bot. A long message goes as
 // several. Each post carries a nonce that Discord enforces, so that it
 // drops a repeat of a post that was under way when the process stopped.
+// A post waits a little for Discord's rate limits; when they would hold
+// it longer, it is not made, and a *bot.RetryAfterError says how long.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
+	by := a.now().Add(deliverWait)
 	ch := m.To.ID
 	if !m.To.Channel {
 		var err error
-		if ch, err = a.dmChannel(ctx, m.To.ID); err != nil {
+		if ch, err = a.dmChannel(ctx, by, m.To.ID); err != nil {
 			return classify(err)
 		}
 	}
@@ -512,7 +523,7 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 		if m.ID != 0 {
 			msg.Nonce, msg.EnforceNonce = nonce(m.ID, i, msg.Content), true
 		}
-		if err := a.rest.do(ctx, http.MethodPost, "/channels/"+escapePath(ch)+"/messages", msg, nil); err != nil {
+		if err := a.rest.doBy(ctx, by, http.MethodPost, "/channels/"+escapePath(ch)+"/messages", msg, nil); err != nil {
 			return classify(err)
 		}
 	}
@@ -529,8 +540,8 @@ func nonce(id uint64, part int, content string) string {
 }
 
 // dmChannel returns the id of the direct-message channel with a user,
-// opening it the first time.
-func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) {
+// opening it the first time (by then, see rest.doBy).
+func (a *Adapter) dmChannel(ctx context.Context, by time.Time, userID string) (string, error) {
 	a.dmMu.Lock()
 	ch, ok := a.dms[userID]
 	a.dmMu.Unlock()
@@ -540,7 +551,7 @@ func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) 
 	var c struct {
 		ID string `json:"id"`
 	}
-	if err := a.rest.do(ctx, http.MethodPost, "/users/@me/channels", map[string]string{"recipient_id": userID}, &c); err != nil {
+	if err := a.rest.doBy(ctx, by, http.MethodPost, "/users/@me/channels", map[string]string{"recipient_id": userID}, &c); err != nil {
 		return "", fmt.Errorf("open direct message with %s: %w", userID, err)
 	}
 	a.dmMu.Lock()
