@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,16 @@ const draftTTL = 15 * time.Minute
 // longIDTTL is how long a command line too long for a custom id is kept
 // for the button that carries its key.
 const longIDTTL = 24 * time.Hour
+
+// tokenLife is how long an interaction's token takes follow-ups and
+// edits after the interaction reaches us: Discord gives 15 minutes from
+// when it made the interaction, and a little is kept back for the time
+// the interaction took to come and a request takes to go.
+const tokenLife = 15*time.Minute - 10*time.Second
+
+// maxWebhookTries bounds how often one follow-up or edit is sent while
+// Discord answers it with 429s.
+const maxWebhookTries = 5
 
 // deliverWait is the longest an outbox post waits for Discord's rate
 // limits: a longer wait goes back to the outbox as a RetryAfterError, so
@@ -169,6 +180,9 @@ type exchange struct {
 	// deadline is when the answer must be ready, counted from the
 	// interaction's arrival.
 	deadline time.Time
+	// expires is when the token stops taking follow-ups and edits, by the
+	// adapter's clock.
+	expires time.Time
 }
 
 // interaction answers one interaction, however it arrived.
@@ -176,7 +190,7 @@ func (a *Adapter) interaction(ctx context.Context, it *interaction, acked <-chan
 	// What is started here finishes even if the request's connection goes:
 	// late replies and follow-ups outlive it.
 	ctx = context.WithoutCancel(ctx)
-	x := &exchange{interaction: it, acked: acked, deadline: time.Now().Add(a.Deadline)}
+	x := &exchange{interaction: it, acked: acked, deadline: time.Now().Add(a.Deadline), expires: a.now().Add(tokenLife)}
 	switch it.Type {
 	case typePing:
 		return &response{Type: callbackPong}
@@ -419,11 +433,11 @@ func (a *Adapter) text(ctx context.Context, x *exchange, key string) string {
 // deferred answer, and what does not fit follows.
 func (a *Adapter) sendLate(ctx context.Context, x *exchange, r *bot.Reply, fix func(*bot.Reply) []actionRow) {
 	msgs := a.replyMessages(ctx, x, r, fix)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, x.expires.Sub(a.now()))
 	defer cancel()
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token) + "/messages/@original"
-	if err := a.rest.do(ctx, http.MethodPatch, path, msgs[0].edit(), nil); err != nil {
-		a.logger.Error("send late reply", "user", x.userID(), "err", err)
+	if err := a.webhook(ctx, x, http.MethodPatch, path, msgs[0].edit()); err != nil {
+		a.unsent(x, "send late reply", err)
 		return
 	}
 	a.postFollowUps(ctx, x, msgs[1:])
@@ -437,20 +451,48 @@ func (a *Adapter) sendFollowUps(x *exchange, msgs []message) {
 	}
 	a.inflight.Go(func() {
 		<-x.acked
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), x.expires.Sub(a.now()))
 		defer cancel()
 		a.postFollowUps(ctx, x, msgs)
 	})
 }
 
+// postFollowUps posts msgs as follow-ups, in order; after one that could
+// not be sent, the rest are not either.
 func (a *Adapter) postFollowUps(ctx context.Context, x *exchange, msgs []message) {
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token)
 	for _, m := range msgs {
-		if err := a.rest.do(ctx, http.MethodPost, path, m, nil); err != nil {
-			a.logger.Error("send follow-up", "user", x.userID(), "err", err)
+		if err := a.webhook(ctx, x, http.MethodPost, path, m); err != nil {
+			a.unsent(x, "send follow-up", err)
 			return
 		}
 	}
+}
+
+// webhook sends body to one of the interaction's webhook endpoints (a
+// follow-up, or the edit of the answer). Discord takes nothing that it
+// answers with a 429, so such a request goes again once the rate limits
+// allow (they learnt the wait from the 429), while the token lives.
+// Nothing else is sent again: Discord may have taken it.
+func (a *Adapter) webhook(ctx context.Context, x *exchange, method, path string, body any) error {
+	for try := 1; ; try++ {
+		err := a.rest.doBy(ctx, x.expires, method, path, body, nil)
+		var api *APIError
+		if try == maxWebhookTries || !errors.As(err, &api) || api.Status != http.StatusTooManyRequests {
+			return err
+		}
+	}
+}
+
+// unsent logs a part of a reply that was not sent. The error names the
+// route, never the token in its path.
+func (a *Adapter) unsent(x *exchange, what string, err error) {
+	var limited *waitError
+	if errors.As(err, &limited) {
+		a.logger.Error(what+": given up, as Discord's rate limit outlasts the interaction token", "user", x.userID(), "err", err)
+		return
+	}
+	a.logger.Error(what, "user", x.userID(), "err", err)
 }
 
 // appFor returns the application an interaction belongs to.

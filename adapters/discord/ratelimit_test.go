@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -187,4 +188,96 @@ func longText(n int) string {
 		fmt.Fprintf(&b, "%02d %s\n", i, strings.Repeat("·", 80))
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// lockedBuffer is a log that the adapter's goroutines write while the
+// test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A reply in several messages whose follow-up or late edit Discord
+// answers with a 429 is sent again once the wait is over: it arrives
+// whole, each part once, and nothing goes before Discord said it may.
+// When the wait would outlast the interaction token's 15 minutes, the
+// rest is given up, with a log line that holds no token.
+func TestRepliesWaitOutRateLimits(t *testing.T) {
+	tests := []struct {
+		name    string
+		command string
+		calls   string // the calls the script limits
+		script  []discordtest.Limit
+		whole   bool
+	}{
+		{"second follow-up of /report list, 64.57 s", "report", "POST /webhooks/", []discordtest.Limit{0, discordtest.UserLimit}, true},
+		{"a late answer's edit, 64.57 s", "slow", "PATCH /webhooks/", []discordtest.Limit{discordtest.UserLimit}, true},
+		{"a global 429 on a follow-up", "report", "POST /webhooks/", []discordtest.Limit{discordtest.GlobalLimit}, true},
+		{"second follow-up, 1336.57 s: past the token", "report", "POST /webhooks/", []discordtest.Limit{0, discordtest.SharedLimit}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				logs := &lockedBuffer{}
+				var text string
+				slow := bot.Command{Name: "slow", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+					time.Sleep(5 * time.Second) // past Discord's 3 seconds: the answer is deferred
+					return &bot.Reply{Text: text}, nil
+				}}
+				e := newBubbleEnv(t, func(c *discordadapter.Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) }, slow)
+				for i := range 20 {
+					e.app.As("alice", fmt.Sprintf(`/report sales outlet="Outlet %02d" units=3 note=%q`, i, strings.Repeat("a busy week ", 20)))
+				}
+				text = e.app.As("alice", "/report list").Text
+				e.discord.RateLimitCalls(tt.calls, tt.script...)
+
+				it := e.slash(alice, "en-US", tt.command, subcommand("list"))
+				if tt.command == "slow" {
+					it = e.slash(alice, "en-US", "slow")
+				}
+				a := e.send(it)
+				e.adapter.Wait()
+
+				var parts []string
+				if a.Type == 4 {
+					parts = append(parts, a.Data.Content)
+				}
+				for _, c := range e.discord.Calls("") {
+					if c.Status == 200 && strings.HasPrefix(c.Path, "/webhooks/") {
+						parts = append(parts, c.JSON(t)["content"].(string))
+					}
+				}
+				got := strings.Join(parts, "\n")
+				for i := range 20 {
+					n := strings.Count(got, fmt.Sprintf("Outlet %02d", i))
+					if tt.whole && n != 1 || !tt.whole && n > 1 {
+						t.Errorf("Outlet %02d arrived %d times", i, n)
+					}
+				}
+				if tt.whole && len(parts) < 3 {
+					t.Errorf("the reply came in %d parts; the test wants 3 or more", len(parts))
+				}
+				checkNoEarly(t, e.discord, 1)
+				token := it["token"].(string)
+				if strings.Contains(logs.String(), token) {
+					t.Errorf("the token is in the log: %s", logs)
+				}
+				if gaveUp := strings.Contains(logs.String(), "interaction token"); gaveUp == tt.whole {
+					t.Errorf("gave up: %v, want %v; log:\n%s", gaveUp, !tt.whole, logs)
+				}
+			})
+		})
+	}
 }
