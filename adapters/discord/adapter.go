@@ -136,8 +136,14 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 }
 
 // Wait returns once every reply still being sent after its interaction
-// was answered has gone out; graceful shutdown calls it.
+// was answered has gone out; graceful shutdown calls it, after Close.
 func (a *Adapter) Wait() { a.inflight.Wait() }
+
+// Close gives up every wait for Discord's rate limits, now and to come,
+// so that Wait returns soon at shutdown rather than after a wait of up
+// to the 15 minutes of an interaction token: a request that would wait
+// is not sent (and is logged), one that need not goes as before.
+func (a *Adapter) Close() { a.rest.limits.close() }
 
 // serveHTTP answers one HTTP interaction. Its signature is checked before
 // anything reads the body: a request that is not Discord's gets 401 and

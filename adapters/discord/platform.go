@@ -220,11 +220,13 @@ func (p *Plugin) register(ctx context.Context) {
 }
 
 // Stop waits for registration and the gateway to end (ctx is done by
-// now), then for replies still being sent.
+// now), then for replies still being sent, giving up those that wait for
+// a rate limit.
 func (p *Plugin) Stop() {
 	if p.adapter == nil {
 		return
 	}
 	<-p.done
+	p.adapter.Close()
 	p.adapter.Wait()
 }

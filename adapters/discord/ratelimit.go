@@ -29,7 +29,9 @@ const maxQueues = 1024
 // 429. Its clock is the adapter's; its waits are timers, which a
 // synctest bubble runs on its own clock.
 type limiter struct {
-	now func() time.Time
+	now     func() time.Time
+	closing chan struct{} // closed when no wait is to begin or go on
+	once    sync.Once
 
 	mu     sync.Mutex
 	routes map[string]string // route → Discord's bucket id, from X-RateLimit-Bucket
@@ -40,8 +42,15 @@ type limiter struct {
 }
 
 func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, routes: map[string]string{}, queues: map[string]*queue{}}
+	return &limiter{now: now, closing: make(chan struct{}), routes: map[string]string{}, queues: map[string]*queue{}}
 }
+
+// errClosed is a request given up because it would wait while fieldloop
+// stops.
+var errClosed = errors.New("not sent: fieldloop is stopping, and Discord's rate limit says to wait")
+
+// close ends every wait, now and to come, with errClosed.
+func (l *limiter) close() { l.once.Do(func() { close(l.closing) }) }
 
 // queue is one bucket of one resource. Its requests go one at a time, so
 // that each knows what the answer to the one before said.
@@ -143,7 +152,7 @@ func (l *limiter) takeTurn(ctx context.Context, route, major string, by time.Tim
 		}
 		q.users++
 		l.mu.Unlock()
-		err := take(ctx, q.turn, by, now)
+		err := l.take(ctx, q.turn, by, now)
 		l.mu.Lock()
 		same := err == nil && l.key(route, major) == key
 		if !same {
@@ -167,7 +176,7 @@ var errLate = errors.New("late")
 
 // take puts a token in turn, waiting for room until ctx is done or, when
 // by is set, until by (as now counts it).
-func take(ctx context.Context, turn chan struct{}, by, now time.Time) error {
+func (l *limiter) take(ctx context.Context, turn chan struct{}, by, now time.Time) error {
 	select {
 	case turn <- struct{}{}: // free: no timer to race with
 		return nil
@@ -186,6 +195,8 @@ func take(ctx context.Context, turn chan struct{}, by, now time.Time) error {
 		return ctx.Err()
 	case <-late:
 		return errLate
+	case <-l.closing:
+		return errClosed
 	}
 }
 
@@ -213,7 +224,7 @@ func (l *limiter) waitBucket(ctx context.Context, t *ticket, by time.Time) error
 		q.remaining--
 	}
 	l.mu.Unlock()
-	return sleep(ctx, wait)
+	return l.sleep(ctx, wait)
 }
 
 // waitGlobal waits for a place among the bot's requests: no more than
@@ -238,7 +249,7 @@ func (l *limiter) waitGlobal(ctx context.Context, route string, by time.Time) er
 	l.sent[l.next] = at
 	l.next = (l.next + 1) % globalPerSecond
 	l.mu.Unlock()
-	return sleep(ctx, at.Sub(now))
+	return l.sleep(ctx, at.Sub(now))
 }
 
 // done reads the answer to the ticket's request into the limits (h is
@@ -332,8 +343,8 @@ func (l *limiter) prune(now time.Time) {
 	}
 }
 
-// sleep waits d, or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
+// sleep waits d, or until ctx is done or the limiter closes.
+func (l *limiter) sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
@@ -344,6 +355,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-l.closing:
+		return errClosed
 	}
 }
 

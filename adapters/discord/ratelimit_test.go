@@ -281,3 +281,31 @@ func TestRepliesWaitOutRateLimits(t *testing.T) {
 		})
 	}
 }
+
+// At shutdown, Close gives up a follow-up that waits for a rate limit,
+// so that Wait returns at once instead of after Discord's wait; the rest
+// of the reply is logged as not sent.
+func TestCloseGivesUpWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		logs := &lockedBuffer{}
+		long := bot.Command{Name: "long", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
+			return &bot.Reply{Text: longText(60)}, nil
+		}}
+		e := newBubbleEnv(t, func(c *discordadapter.Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) }, long)
+		e.discord.RateLimitCalls("POST /webhooks/", discordtest.UserLimit)
+		start := time.Now()
+		e.send(e.slash(alice, "en-US", "long"))
+		synctest.Wait() // the follow-up waits out the 429
+		e.adapter.Close()
+		e.adapter.Wait()
+		if waited := time.Since(start); waited > 0 {
+			t.Errorf("Wait returned after %v", waited)
+		}
+		if n := len(e.discord.Calls("POST /webhooks/")); n != 1 {
+			t.Errorf("%d follow-ups, want only the one that met the 429", n)
+		}
+		if !strings.Contains(logs.String(), "fieldloop is stopping") {
+			t.Errorf("log:\n%s", logs)
+		}
+	})
+}
