@@ -64,7 +64,6 @@ type queue struct {
 // waitError is a request not sent because Discord's limits would hold it
 // past the time it had to go by.
 type waitError struct {
-	route  string
 	after  time.Duration
 	global bool
 }
@@ -74,7 +73,7 @@ func (e *waitError) Error() string {
 	if e.global {
 		scope = "the global limit"
 	}
-	return fmt.Sprintf("%s: not sent: Discord's rate limit (%s) lifts in %s", e.route, scope, e.after)
+	return fmt.Sprintf("not sent: Discord's rate limit (%s) lifts in %s", scope, e.after)
 }
 
 // ticket is a request under way: done reads its answer into the limits.
@@ -97,7 +96,7 @@ func (l *limiter) acquire(ctx context.Context, method, path string, by time.Time
 	}
 	bot := botRoute(path)
 	if bot {
-		if err := l.checkGlobal(route, by); err != nil {
+		if err := l.checkGlobal(by); err != nil {
 			return nil, err
 		}
 	}
@@ -108,7 +107,7 @@ func (l *limiter) acquire(ctx context.Context, method, path string, by time.Time
 	t := &ticket{l: l, q: q, route: route, major: major}
 	err = l.waitBucket(ctx, t, by)
 	if err == nil && bot {
-		err = l.waitGlobal(ctx, route, by)
+		err = l.waitGlobal(ctx, by)
 	}
 	if err != nil {
 		t.release()
@@ -127,11 +126,11 @@ func (t *ticket) release() {
 
 // checkGlobal refuses at once a bot request that a global 429 holds past
 // by.
-func (l *limiter) checkGlobal(route string, by time.Time) error {
+func (l *limiter) checkGlobal(by time.Time) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now := l.now(); !by.IsZero() && l.global.After(by) {
-		return &waitError{route: route, after: l.global.Sub(now), global: true}
+		return &waitError{after: l.global.Sub(now), global: true}
 	}
 	return nil
 }
@@ -148,7 +147,7 @@ func (l *limiter) takeTurn(ctx context.Context, route, major string, by time.Tim
 		// A bucket known empty past by is refused without queueing.
 		if !by.IsZero() && q.remaining <= 0 && q.reset.After(by) {
 			l.mu.Unlock()
-			return nil, &waitError{route: route, after: q.reset.Sub(now)}
+			return nil, &waitError{after: q.reset.Sub(now)}
 		}
 		q.users++
 		l.mu.Unlock()
@@ -161,7 +160,7 @@ func (l *limiter) takeTurn(ctx context.Context, route, major string, by time.Tim
 		l.mu.Unlock()
 		switch {
 		case err == errLate:
-			return nil, &waitError{route: route, after: by.Sub(now)}
+			return nil, &waitError{after: by.Sub(now)}
 		case err != nil:
 			return nil, err
 		case same:
@@ -212,7 +211,7 @@ func (l *limiter) waitBucket(ctx context.Context, t *ticket, by time.Time) error
 	}
 	if !by.IsZero() && now.Add(wait).After(by) {
 		l.mu.Unlock()
-		return &waitError{route: t.route, after: wait}
+		return &waitError{after: wait}
 	}
 	if wait > 0 {
 		// Once it has waited, the bucket has refilled: what is left is
@@ -231,7 +230,7 @@ func (l *limiter) waitBucket(ctx context.Context, t *ticket, by time.Time) error
 // globalPerSecond in any second, none while a global 429 holds them. The
 // place is taken before the wait, so that requests waiting at once line
 // up rather than all going when it ends.
-func (l *limiter) waitGlobal(ctx context.Context, route string, by time.Time) error {
+func (l *limiter) waitGlobal(ctx context.Context, by time.Time) error {
 	l.mu.Lock()
 	now := l.now()
 	at := now
@@ -244,7 +243,7 @@ func (l *limiter) waitGlobal(ctx context.Context, route string, by time.Time) er
 	}
 	if !by.IsZero() && at.After(by) {
 		l.mu.Unlock()
-		return &waitError{route: route, after: at.Sub(now), global: global}
+		return &waitError{after: at.Sub(now), global: global}
 	}
 	l.sent[l.next] = at
 	l.next = (l.next + 1) % globalPerSecond
