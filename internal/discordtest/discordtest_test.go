@@ -78,11 +78,6 @@ func TestChannelPosts(t *testing.T) {
 	}
 }
 
-// clock is a test's hand-moved time for the fake.
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
 // call sends method path to the fake in process, with the bot's token
 // unless path is an interaction endpoint's, and returns the answer.
 func call(t *testing.T, s *discordtest.Server, method, path string) *http.Response {
@@ -98,6 +93,42 @@ func call(t *testing.T, s *discordtest.Server, method, path string) *http.Respon
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp
+}
+
+// step is one request of a sequence, and how the fake should take it.
+type step struct {
+	advance      time.Duration // the fake's clock moves on by this first
+	method, path string
+	status       int
+	early        bool
+	headers      map[string]string // some of the answer's
+}
+
+// play sends steps, in order, to a fake that setup prepared, on a clock
+// that only the steps move, and checks each answer and its record.
+func play(t *testing.T, setup func(*discordtest.Server), steps []step) *discordtest.Server {
+	t.Helper()
+	at := time.Unix(1_800_000_000, 0)
+	s := discordtest.NewInProcess(t)
+	s.Now = func() time.Time { return at }
+	if setup != nil {
+		setup(s)
+	}
+	for i, st := range steps {
+		at = at.Add(st.advance)
+		resp := call(t, s, st.method, st.path)
+		calls := s.Calls("")
+		got := calls[len(calls)-1]
+		if resp.StatusCode != st.status || got.Status != st.status || got.Early != st.early || !got.At.Equal(at) {
+			t.Errorf("step %d (%s %s): %d, recorded as %+v", i, st.method, st.path, resp.StatusCode, got)
+		}
+		for k, v := range st.headers {
+			if resp.Header.Get(k) != v {
+				t.Errorf("step %d: %s: %q, want %q", i, k, resp.Header.Get(k), v)
+			}
+		}
+	}
+	return s
 }
 
 func TestRouteOf(t *testing.T) {
@@ -116,47 +147,28 @@ func TestRouteOf(t *testing.T) {
 	}
 }
 
+// bucketHeaders are the headers of bucket "msgs", limit 2, with
+// remaining requests that reset in resetIn seconds.
+func bucketHeaders(remaining, resetIn string) map[string]string {
+	return map[string]string{"X-RateLimit-Bucket": "msgs", "X-RateLimit-Limit": "2", "X-RateLimit-Remaining": remaining, "X-RateLimit-Reset-After": resetIn}
+}
+
 // Every answer carries its bucket's headers; a request into an empty
 // bucket is answered 429 with Discord's body and marked early, and the
 // bucket refills when its window ends; each channel has its own.
 func TestBucket(t *testing.T) {
-	c := &clock{t: time.Unix(1_800_000_000, 0)}
-	s := discordtest.NewInProcess(t)
-	s.Now = c.now
-	s.SetBucket("POST /channels/{channel}/messages", discordtest.Bucket{ID: "msgs", Limit: 2, Window: 5 * time.Second})
 	const path = "/channels/900000000000000001/messages"
-	tests := []struct {
-		advance   time.Duration
-		path      string
-		status    int
-		remaining string
-		resetIn   string
-		early     bool
-	}{
-		{0, path, 200, "1", "5.000", false},
-		{time.Second, path, 200, "0", "4.000", false},
-		{1500 * time.Millisecond, path, 429, "0", "2.500", true},
-		{0, "/channels/900000000000000002/messages", 200, "1", "5.000", false},
-		{2500 * time.Millisecond, path, 200, "1", "5.000", false},
-	}
-	for i, tt := range tests {
-		c.t = c.t.Add(tt.advance)
-		resp := call(t, s, "POST", tt.path)
-		h := resp.Header
-		if resp.StatusCode != tt.status || h.Get("X-RateLimit-Bucket") != "msgs" || h.Get("X-RateLimit-Limit") != "2" ||
-			h.Get("X-RateLimit-Remaining") != tt.remaining || h.Get("X-RateLimit-Reset-After") != tt.resetIn {
-			t.Errorf("request %d: %d %v", i, resp.StatusCode, h)
-		}
-		calls := s.Calls("")
-		if got := calls[len(calls)-1]; got.Early != tt.early || got.Status != tt.status || !got.At.Equal(c.t) {
-			t.Errorf("request %d recorded as %+v", i, got)
-		}
-	}
+	s := play(t, func(s *discordtest.Server) {
+		s.SetBucket("POST /channels/{channel}/messages", discordtest.Bucket{ID: "msgs", Limit: 2, Window: 5 * time.Second})
+	}, []step{
+		{0, "POST", path, 200, false, bucketHeaders("1", "5.000")},
+		{time.Second, "POST", path, 200, false, bucketHeaders("0", "4.000")},
+		{1500 * time.Millisecond, "POST", path, 429, true, bucketHeaders("0", "2.500")},
+		{0, "POST", "/channels/900000000000000002/messages", 200, false, bucketHeaders("1", "5.000")},
+		{2500 * time.Millisecond, "POST", path, 200, false, bucketHeaders("1", "5.000")},
+	})
 	if n := len(s.Limited()); n != 1 {
 		t.Errorf("%d 429s, want 1", n)
-	}
-	if n := len(s.Early()); n != 1 {
-		t.Errorf("%d early requests, want 1", n)
 	}
 }
 
@@ -164,67 +176,38 @@ func TestBucket(t *testing.T) {
 // until its wait is over so does every bot request on any route; the
 // interaction endpoints, which carry no token, are not bound by it.
 func TestGlobalLimit(t *testing.T) {
-	c := &clock{t: time.Unix(1_800_000_000, 0)}
-	s := discordtest.NewInProcess(t)
-	s.Now = c.now
-	for i := range discordtest.GlobalPerSecond {
-		if resp := call(t, s, "POST", "/channels/9000000000000000"+strconv.Itoa(10+i)+"/messages"); resp.StatusCode != 200 {
-			t.Fatalf("request %d: %d", i, resp.StatusCode)
+	const commands = "/applications/100000000000000001/commands"
+	play(t, func(s *discordtest.Server) {
+		for i := range discordtest.GlobalPerSecond {
+			if resp := call(t, s, "POST", "/channels/9000000000000000"+strconv.Itoa(10+i)+"/messages"); resp.StatusCode != 200 {
+				t.Fatalf("request %d: %d", i, resp.StatusCode)
+			}
 		}
-	}
-	c.t = c.t.Add(500 * time.Millisecond)
-	resp := call(t, s, "POST", "/users/@me/channels")
-	if resp.StatusCode != 429 || resp.Header.Get("X-RateLimit-Global") != "true" || resp.Header.Get("Retry-After") != "1" {
-		t.Errorf("the 51st within a second: %d %v", resp.StatusCode, resp.Header)
-	}
-	if resp := call(t, s, "POST", "/webhooks/100000000000000001/tok"); resp.StatusCode != 200 {
-		t.Errorf("a follow-up during the global limit: %d", resp.StatusCode)
-	}
-	if resp := call(t, s, "PUT", "/applications/100000000000000001/commands"); resp.StatusCode != 429 {
-		t.Errorf("another route during the global limit: %d", resp.StatusCode)
-	}
-	c.t = c.t.Add(500 * time.Millisecond)
-	if resp := call(t, s, "PUT", "/applications/100000000000000001/commands"); resp.StatusCode != 200 {
-		t.Errorf("after the global limit: %d", resp.StatusCode)
-	}
-	if n := len(s.Early()); n != 1 {
-		t.Errorf("%d early requests, want 1 (the one during the 429's wait)", n)
-	}
+	}, []step{
+		{500 * time.Millisecond, "POST", "/users/@me/channels", 429, false, map[string]string{"X-RateLimit-Global": "true", "Retry-After": "1"}},
+		{0, "POST", "/webhooks/100000000000000001/tok", 200, false, nil},
+		{0, "PUT", commands, 429, true, nil},
+		{500 * time.Millisecond, "PUT", commands, 200, false, nil},
+	})
 }
 
 // Scripts limit the calls they name, a 0 letting one through; a request
-// during a scripted 429's wait is early, on its route or, after a global
-// 429, on every bot route.
+// during a scripted 429's wait is early, on its route and resource.
 func TestScriptedWebhookLimits(t *testing.T) {
-	c := &clock{t: time.Unix(1_800_000_000, 0)}
-	s := discordtest.NewInProcess(t)
-	s.Now = c.now
-	s.RateLimitCalls("POST /webhooks/", 0, discordtest.UserLimit)
-	s.RateLimitCalls("PATCH /webhooks/", discordtest.SharedLimit)
 	const hook = "/webhooks/100000000000000001/tok"
-	tests := []struct {
-		advance      time.Duration
-		method, path string
-		status       int
-		early        bool
-	}{
-		{0, "POST", hook, 200, false},
-		{0, "POST", hook, 429, false},
-		{time.Minute, "POST", hook, 429, true},
-		{5 * time.Second, "POST", hook, 200, false},
-		{0, "PATCH", hook + "/messages/@original", 429, false},
-		{0, "POST", "/webhooks/100000000000000001/other", 200, false},
-		{1336 * time.Second, "PATCH", hook + "/messages/@original", 429, true},
-		{time.Second, "PATCH", hook + "/messages/@original", 200, false},
-	}
-	for i, tt := range tests {
-		c.t = c.t.Add(tt.advance)
-		resp := call(t, s, tt.method, tt.path)
-		calls := s.Calls("")
-		if got := calls[len(calls)-1]; resp.StatusCode != tt.status || got.Early != tt.early {
-			t.Errorf("request %d (%s %s): %d, early %v", i, tt.method, tt.path, resp.StatusCode, got.Early)
-		}
-	}
+	play(t, func(s *discordtest.Server) {
+		s.RateLimitCalls("POST /webhooks/", 0, discordtest.UserLimit)
+		s.RateLimitCalls("PATCH /webhooks/", discordtest.SharedLimit)
+	}, []step{
+		{0, "POST", hook, 200, false, nil},
+		{0, "POST", hook, 429, false, map[string]string{"Retry-After": "65", "X-RateLimit-Bucket": "abcd1234"}},
+		{time.Minute, "POST", hook, 429, true, nil},
+		{5 * time.Second, "POST", hook, 200, false, nil},
+		{0, "PATCH", hook + "/messages/@original", 429, false, map[string]string{"X-RateLimit-Scope": "shared"}},
+		{0, "POST", "/webhooks/100000000000000001/other", 200, false, nil},
+		{1336 * time.Second, "PATCH", hook + "/messages/@original", 429, true, nil},
+		{time.Second, "PATCH", hook + "/messages/@original", 200, false, nil},
+	})
 }
 
 // In process, the fake serves without a socket, and so inside a synctest

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -240,16 +241,18 @@ func (s *Server) Reset() {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	c := Call{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, apiPath), Auth: r.Header.Get("Authorization"), Body: body, At: s.now()}
-	rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-	defer func() {
-		c.Status = rec.status
-		s.log.Add(c)
-	}()
-	w.Header().Set("Content-Type", "application/json")
-	if s.limit(rec, &c) {
-		return
+	// The answer is recorded first, so that its status is in the call
+	// before the client has it.
+	rec := httptest.NewRecorder()
+	rec.Header().Set("Content-Type", "application/json")
+	if !s.limit(rec, &c) {
+		s.answer(rec, c)
 	}
-	s.answer(rec, c)
+	c.Status = rec.Code
+	s.log.Add(c)
+	maps.Copy(w.Header(), rec.Header())
+	w.WriteHeader(rec.Code)
+	w.Write(rec.Body.Bytes())
 }
 
 // answer answers a call that no limit stopped.
@@ -288,17 +291,6 @@ func (s *Server) now() time.Time {
 		return s.Now()
 	}
 	return time.Now()
-}
-
-// statusWriter remembers the status written.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	w.status = status
-	w.ResponseWriter.WriteHeader(status)
 }
 
 // gateway answers GET /gateway.
