@@ -165,10 +165,15 @@ func TestGlobalLimitHoldsEveryRoute(t *testing.T) {
 		if err := e.adapter.RegisterCommands(ctx); err == nil || time.Since(start) > 0 {
 			t.Errorf("registration whose context ends before the hold: %v after %v", err, time.Since(start))
 		}
+		ctx, stop := context.WithCancel(context.Background())
+		time.AfterFunc(10*time.Second, stop)
+		if err := e.adapter.RegisterCommands(ctx); !errors.Is(err, context.Canceled) || time.Since(start) != 10*time.Second {
+			t.Errorf("registration cancelled while it waits: %v after %v", err, time.Since(start))
+		}
 		if err := e.adapter.RegisterCommands(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if put := e.discord.Calls("PUT /"); len(put) != 1 || put[0].At.Before(hold) {
+		if put := e.discord.Calls("PUT /"); len(put) != 1 || !put[0].At.Equal(hold) {
 			t.Errorf("registration: %+v, want one PUT once the hold is over", put)
 		}
 		for _, h := range held {
