@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,21 @@ const draftTTL = 15 * time.Minute
 // longIDTTL is how long a command line too long for a custom id is kept
 // for the button that carries its key.
 const longIDTTL = 24 * time.Hour
+
+// tokenLife is how long an interaction's token takes follow-ups and
+// edits after the interaction reaches us: Discord gives 15 minutes from
+// when it made the interaction, and a little is kept back for the time
+// the interaction took to come and a request takes to go.
+const tokenLife = 15*time.Minute - 10*time.Second
+
+// maxWebhookTries bounds how often one follow-up or edit is sent while
+// Discord answers it with 429s.
+const maxWebhookTries = 5
+
+// deliverWait is the longest an outbox post waits for Discord's rate
+// limits: a longer wait goes back to the outbox as a RetryAfterError, so
+// that one full bucket does not hold up the sender.
+const deliverWait = 5 * time.Second
 
 // Config is what New needs.
 type Config struct {
@@ -61,6 +77,7 @@ type Adapter struct {
 	rest     *rest
 	http     *http.Client
 	logger   *slog.Logger
+	now      func() time.Time
 	guildID  string
 
 	// Deadline is how long a command may run before Discord is answered
@@ -99,9 +116,11 @@ func New(c Config) *Adapter {
 	return &Adapter{
 		router:   c.Router,
 		verifier: &Verifier{PublicKey: key, Now: c.Now},
-		rest:     &rest{base: strings.TrimRight(c.APIURL, "/"), token: "Bot " + strings.TrimPrefix(c.BotToken, "Bot "), http: c.HTTPClient},
+		rest: &rest{base: strings.TrimRight(c.APIURL, "/"), token: "Bot " + strings.TrimPrefix(c.BotToken, "Bot "), http: c.HTTPClient,
+			limits: newLimiter(c.Now)},
 		http:     c.HTTPClient,
 		logger:   logger,
+		now:      c.Now,
 		guildID:  c.GuildID,
 		Deadline: 2500 * time.Millisecond,
 		appID:    c.AppID,
@@ -117,8 +136,14 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 }
 
 // Wait returns once every reply still being sent after its interaction
-// was answered has gone out; graceful shutdown calls it.
+// was answered has gone out; graceful shutdown calls it, after Close.
 func (a *Adapter) Wait() { a.inflight.Wait() }
+
+// Close gives up every wait for Discord's rate limits, now and to come,
+// so that Wait returns soon at shutdown rather than after a wait of up
+// to the 15 minutes of an interaction token: a request that would wait
+// is not sent (and is logged), one that need not goes as before.
+func (a *Adapter) Close() { a.rest.limits.close() }
 
 // serveHTTP answers one HTTP interaction. Its signature is checked before
 // anything reads the body: a request that is not Discord's gets 401 and
@@ -161,6 +186,9 @@ type exchange struct {
 	// deadline is when the answer must be ready, counted from the
 	// interaction's arrival.
 	deadline time.Time
+	// expires is when the token stops taking follow-ups and edits, by the
+	// adapter's clock.
+	expires time.Time
 }
 
 // interaction answers one interaction, however it arrived.
@@ -168,7 +196,7 @@ func (a *Adapter) interaction(ctx context.Context, it *interaction, acked <-chan
 	// What is started here finishes even if the request's connection goes:
 	// late replies and follow-ups outlive it.
 	ctx = context.WithoutCancel(ctx)
-	x := &exchange{interaction: it, acked: acked, deadline: time.Now().Add(a.Deadline)}
+	x := &exchange{interaction: it, acked: acked, deadline: time.Now().Add(a.Deadline), expires: a.now().Add(tokenLife)}
 	switch it.Type {
 	case typePing:
 		return &response{Type: callbackPong}
@@ -411,11 +439,11 @@ func (a *Adapter) text(ctx context.Context, x *exchange, key string) string {
 // deferred answer, and what does not fit follows.
 func (a *Adapter) sendLate(ctx context.Context, x *exchange, r *bot.Reply, fix func(*bot.Reply) []actionRow) {
 	msgs := a.replyMessages(ctx, x, r, fix)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, x.expires.Sub(a.now()))
 	defer cancel()
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token) + "/messages/@original"
-	if err := a.rest.do(ctx, http.MethodPatch, path, msgs[0], nil); err != nil {
-		a.logger.Error("send late reply", "user", x.userID(), "err", err)
+	if err := a.webhook(ctx, x, http.MethodPatch, path, msgs[0].edit()); err != nil {
+		a.unsent(x, "send late reply", err)
 		return
 	}
 	a.postFollowUps(ctx, x, msgs[1:])
@@ -429,20 +457,48 @@ func (a *Adapter) sendFollowUps(x *exchange, msgs []message) {
 	}
 	a.inflight.Go(func() {
 		<-x.acked
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), x.expires.Sub(a.now()))
 		defer cancel()
 		a.postFollowUps(ctx, x, msgs)
 	})
 }
 
+// postFollowUps posts msgs as follow-ups, in order; after one that could
+// not be sent, the rest are not either.
 func (a *Adapter) postFollowUps(ctx context.Context, x *exchange, msgs []message) {
 	path := "/webhooks/" + escapePath(a.appFor(x.interaction)) + "/" + escapePath(x.Token)
 	for _, m := range msgs {
-		if err := a.rest.do(ctx, http.MethodPost, path, m, nil); err != nil {
-			a.logger.Error("send follow-up", "user", x.userID(), "err", err)
+		if err := a.webhook(ctx, x, http.MethodPost, path, m); err != nil {
+			a.unsent(x, "send follow-up", err)
 			return
 		}
 	}
+}
+
+// webhook sends body to one of the interaction's webhook endpoints (a
+// follow-up, or the edit of the answer). Discord takes nothing that it
+// answers with a 429, so such a request goes again once the rate limits
+// allow (they learnt the wait from the 429), while the token lives.
+// Nothing else is sent again: Discord may have taken it.
+func (a *Adapter) webhook(ctx context.Context, x *exchange, method, path string, body any) error {
+	for try := 1; ; try++ {
+		err := a.rest.doBy(ctx, x.expires, method, path, body, nil)
+		var api *APIError
+		if try == maxWebhookTries || !errors.As(err, &api) || api.Status != http.StatusTooManyRequests {
+			return err
+		}
+	}
+}
+
+// unsent logs a part of a reply that was not sent. The error names the
+// route, never the token in its path.
+func (a *Adapter) unsent(x *exchange, what string, err error) {
+	var limited *waitError
+	if errors.As(err, &limited) {
+		a.logger.Error(what+": given up, as Discord's rate limit outlasts the interaction token", "user", x.userID(), "err", err)
+		return
+	}
+	a.logger.Error(what, "user", x.userID(), "err", err)
 }
 
 // appFor returns the application an interaction belongs to.
@@ -499,11 +555,14 @@ func (a *Adapter) resolve(id string) (string, bool) {
 // their direct-message channel with the bot. A long message goes as
 // several. Each post carries a nonce that Discord enforces, so that it
 // drops a repeat of a post that was under way when the process stopped.
+// A post waits a little for Discord's rate limits; when they would hold
+// it longer, it is not made, and a *bot.RetryAfterError says how long.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
+	by := a.now().Add(deliverWait)
 	ch := m.To.ID
 	if !m.To.Channel {
 		var err error
-		if ch, err = a.dmChannel(ctx, m.To.ID); err != nil {
+		if ch, err = a.dmChannel(ctx, by, m.To.ID); err != nil {
 			return classify(err)
 		}
 	}
@@ -512,7 +571,7 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 		if m.ID != 0 {
 			msg.Nonce, msg.EnforceNonce = nonce(m.ID, i, msg.Content), true
 		}
-		if err := a.rest.do(ctx, http.MethodPost, "/channels/"+escapePath(ch)+"/messages", msg, nil); err != nil {
+		if err := a.rest.doBy(ctx, by, http.MethodPost, "/channels/"+escapePath(ch)+"/messages", msg, nil); err != nil {
 			return classify(err)
 		}
 	}
@@ -529,8 +588,8 @@ func nonce(id uint64, part int, content string) string {
 }
 
 // dmChannel returns the id of the direct-message channel with a user,
-// opening it the first time.
-func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) {
+// opening it the first time (by then, see rest.doBy).
+func (a *Adapter) dmChannel(ctx context.Context, by time.Time, userID string) (string, error) {
 	a.dmMu.Lock()
 	ch, ok := a.dms[userID]
 	a.dmMu.Unlock()
@@ -540,7 +599,7 @@ func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) 
 	var c struct {
 		ID string `json:"id"`
 	}
-	if err := a.rest.do(ctx, http.MethodPost, "/users/@me/channels", map[string]string{"recipient_id": userID}, &c); err != nil {
+	if err := a.rest.doBy(ctx, by, http.MethodPost, "/users/@me/channels", map[string]string{"recipient_id": userID}, &c); err != nil {
 		return "", fmt.Errorf("open direct message with %s: %w", userID, err)
 	}
 	a.dmMu.Lock()

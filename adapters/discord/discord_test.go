@@ -46,7 +46,9 @@ type env struct {
 	discord *discordtest.Server
 	app     *apptest.App
 	adapter *discordadapter.Adapter
-	server  *httptest.Server
+	server  *httptest.Server // none in a synctest bubble
+	client  *discordtest.Client
+	clock   func() time.Time // the adapter's
 	db      *storage.DB
 	key     ed25519.PrivateKey
 	seq     int
@@ -66,7 +68,22 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 // configure.
 func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, discord: discordtest.New(t), app: apptest.New(t, apptest.Options{Platform: discordadapter.Platform, Commands: envCommands})}
+	return buildEnv(t, false, configure, extra...)
+}
+
+// newBubbleEnv is newEnvConfig for a test in a synctest bubble: the fake
+// Discord and the interactions endpoint are reached in process (a
+// goroutine waiting on a socket would keep the bubble's clock still), and
+// the adapter and the fake read the bubble's clock, which moves on by
+// itself whenever everything in the bubble waits.
+func newBubbleEnv(t *testing.T, configure func(*discordadapter.Config), extra ...bot.Command) *env {
+	t.Helper()
+	return buildEnv(t, true, configure, extra...)
+}
+
+func buildEnv(t testing.TB, bubble bool, configure func(*discordadapter.Config), extra ...bot.Command) *env {
+	t.Helper()
+	e := &env{t: t, app: apptest.New(t, apptest.Options{Platform: discordadapter.Platform, Commands: envCommands})}
 	e.app.Router.Register(extra...)
 	e.db = e.app.DB
 	pub, priv, err := ed25519.GenerateKey(nil)
@@ -75,20 +92,34 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 	}
 	e.key = priv
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		APIURL: e.discord.APIURL(), Router: e.app.Router, Logger: e.app.Logger, Now: e.app.Now}
+		Router: e.app.Router, Logger: e.app.Logger, Now: e.app.Now}
+	if bubble {
+		e.discord = discordtest.NewInProcess(t)
+		c.Now, c.HTTPClient = time.Now, e.discord.Client()
+	} else {
+		e.discord = discordtest.New(t)
+		// The fake times its rate limits by the clock the adapter reads.
+		e.discord.Now = e.app.Now
+	}
+	c.APIURL = e.discord.APIURL()
 	if configure != nil {
 		configure(&c)
 	}
+	e.clock = c.Now
 	e.adapter = discordadapter.New(c)
 	mux := http.NewServeMux()
 	e.adapter.Register(mux)
-	e.server = httptest.NewServer(mux)
-	t.Cleanup(e.server.Close)
+	e.client = &discordtest.Client{URL: "http://fieldloop.test", HTTP: discordtest.InProcess(mux)}
+	if !bubble {
+		e.server = httptest.NewServer(mux)
+		t.Cleanup(e.server.Close)
+		e.client = &discordtest.Client{URL: e.server.URL}
+	}
 	return e
 }
 
-// now is the time of the test's clock.
-func (e *env) now() time.Time { return e.app.Now() }
+// now is the time of the adapter's clock.
+func (e *env) now() time.Time { return e.clock() }
 
 // post sends body to the interactions endpoint signed as Discord signs
 // it, timestamped now.
@@ -99,7 +130,8 @@ func (e *env) post(body []byte) (int, string) {
 
 func (e *env) postSigned(body []byte, at time.Time, key ed25519.PrivateKey) (int, string) {
 	e.t.Helper()
-	client := &discordtest.Client{URL: e.server.URL, Key: key, Now: func() time.Time { return at }}
+	client := *e.client
+	client.Key, client.Now = key, func() time.Time { return at }
 	resp, out, err := client.Interaction(body)
 	if err != nil {
 		e.t.Fatal(err)
@@ -570,7 +602,23 @@ func TestSlowCommandDeferred(t *testing.T) {
 	e.adapter.Wait()
 	got := e.discord.Calls("PATCH /webhooks/" + appID + "/token-")
 	if len(got) != 1 || !strings.HasSuffix(got[0].Path, "/messages/@original") || got[0].JSON(t)["content"] != "done at last" || got[0].Auth != "" {
-		t.Errorf("late reply: %+v", got)
+		t.Fatalf("late reply: %+v", got)
+	}
+	checkEdit(t, got[0])
+}
+
+// checkEdit checks that an edit of a message sends only what Discord's
+// edit takes (Edit Webhook Message): no flags, whose EPHEMERAL it
+// refuses (the deferred answer already made the message private), and
+// nothing meant for new messages.
+func checkEdit(t *testing.T, c discordtest.Call) {
+	t.Helper()
+	for key := range c.JSON(t) {
+		switch key {
+		case "content", "components", "allowed_mentions":
+		default:
+			t.Errorf("an edit with %q: %s", key, c.Body)
+		}
 	}
 }
 
@@ -595,8 +643,9 @@ func TestSlowSubmissionRefused(t *testing.T) {
 	e.adapter.Wait()
 	got := e.discord.Calls("PATCH /webhooks/")
 	if len(got) != 1 || !strings.Contains(string(got[0].Body), `"custom_id":"fx:`) || !strings.Contains(string(got[0].Body), "must be a whole number") {
-		t.Errorf("late refusal: %+v", got)
+		t.Fatalf("late refusal: %+v", got)
 	}
+	checkEdit(t, got[0])
 }
 
 // A form too big for one modal is refused loudly (logged, and the user

@@ -24,22 +24,20 @@ func escapeMarkdown(s string) string {
 			continue
 		}
 		c := s[i]
+		mark := -1
+		if lineStart {
+			mark = lineMark(s[i:])
+		}
 		switch {
 		case strings.IndexByte(`\*_~`+"`"+`|[]<`, c) >= 0:
 			b.WriteByte('\\')
-		case lineStart && strings.IndexByte("#>-+", c) >= 0:
+		case mark == 0:
 			b.WriteByte('\\') // a heading, a quote or a list item
-		case lineStart && c >= '0' && c <= '9':
+		case mark > 0:
 			// "1. item" is a numbered list: escape its dot.
-			j := i
-			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			if j < len(s) && (s[j] == '.' || s[j] == ')') {
-				b.WriteString(s[i:j] + `\`)
-				i, lineStart = j, false
-				continue
-			}
+			b.WriteString(s[i:i+mark] + `\`)
+			i, lineStart = i+mark, false
+			continue
 		}
 		b.WriteByte(c)
 		switch {
@@ -53,6 +51,35 @@ func escapeMarkdown(s string) string {
 		i++
 	}
 	return b.String()
+}
+
+// lineMark returns where a backslash keeps s, at the start of a line,
+// from being markdown: before the mark of a heading, a quote or a list
+// item (0), or before the dot of a numbered item ("12. item"); -1 when s
+// starts with none.
+func lineMark(s string) int {
+	if s != "" && strings.IndexByte("#>-+", s[0]) >= 0 {
+		return 0
+	}
+	j := 0
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j > 0 && j < len(s) && (s[j] == '.' || s[j] == ')') {
+		return j
+	}
+	return -1
+}
+
+// escapeLineStart escapes the line-start markdown of escaped text that
+// now starts a line (the next part of a split message): a mark that was
+// harmless in the middle of a line ("price - 10%", "see 12. below").
+func escapeLineStart(s string) string {
+	indent := len(s) - len(strings.TrimLeft(s, " \t"))
+	if j := lineMark(s[indent:]); j >= 0 {
+		return s[:indent+j] + `\` + s[indent+j:]
+	}
+	return s
 }
 
 // urlAt returns the length of the address at the start of s, 0 if none.

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -27,12 +28,37 @@ func TestEscapeMarkdown(t *testing.T) {
 	}
 }
 
-// A long message is never cut between a backslash and what it escapes.
+// A long message is never cut between a backslash and what it escapes,
+// whatever escaped backslashes come before it, and no part starts with
+// markdown that the text had in the middle of a line (the cut makes a
+// new message, so a new line start).
 func TestSplitKeepsEscapes(t *testing.T) {
-	text := escapeMarkdown(strings.Repeat("a", maxContent-1) + "*b")
-	for _, part := range split(text) {
-		if n := len(part); n > 0 && part[n-1] == '\\' {
-			t.Errorf("a part ends in a lone backslash: …%q", part[max(0, n-10):])
+	var texts []string
+	for k := range 5 {
+		texts = append(texts, strings.Repeat("a", maxContent-k)+`\*b`, strings.Repeat("a", maxContent-k)+`\\_b`)
+	}
+	for _, md := range []string{"- item", "# heading", "> quote", "+ item", "12. item", "3) item", "  - indented"} {
+		texts = append(texts, strings.Repeat("x", maxContent-1)+" "+md)
+	}
+	for _, text := range texts {
+		parts := split(escapeMarkdown(text))
+		if len(parts) < 2 {
+			t.Fatalf("%q…: not split", text[len(text)-12:])
+		}
+		for i, part := range parts {
+			if n := len(part) - len(strings.TrimRight(part, `\`)); n%2 == 1 {
+				t.Errorf("%q…: part %d ends in a lone backslash: …%q", text[len(text)-12:], i, part[max(0, len(part)-10):])
+			}
+			if i > 0 && lineMarkdown.MatchString(part) {
+				t.Errorf("%q…: part %d starts with markdown: %q", text[len(text)-12:], i, part[:min(len(part), 12)])
+			}
+			if length(part) > maxContent {
+				t.Errorf("part %d has %d characters", i, length(part))
+			}
 		}
 	}
 }
+
+// lineMarkdown is what makes a heading, a quote or a list at a line's
+// start.
+var lineMarkdown = regexp.MustCompile(`^[ \t]*([#>+-]|[0-9]+[.)])`)

@@ -197,12 +197,15 @@ func (p *Plugin) register(ctx context.Context) {
 			return
 		}
 		var api *APIError
+		var limited *waitError
 		if errors.As(err, &api) {
 			if api.Status != http.StatusTooManyRequests && api.Status < 500 {
 				p.logger.Error("discord command registration failed", "err", err)
 				return
 			}
 			wait = max(wait, api.RetryAfter)
+		} else if errors.As(err, &limited) {
+			wait = max(wait, limited.after)
 		}
 		p.logger.Warn("discord command registration failed; retrying", "err", err, "in", wait)
 		t := time.NewTimer(wait)
@@ -217,11 +220,13 @@ func (p *Plugin) register(ctx context.Context) {
 }
 
 // Stop waits for registration and the gateway to end (ctx is done by
-// now), then for replies still being sent.
+// now), then for replies still being sent, giving up those that wait for
+// a rate limit.
 func (p *Plugin) Stop() {
 	if p.adapter == nil {
 		return
 	}
 	<-p.done
+	p.adapter.Close()
 	p.adapter.Wait()
 }

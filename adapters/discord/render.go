@@ -65,6 +65,21 @@ type message struct {
 	EnforceNonce    bool            `json:"enforce_nonce,omitempty"`
 }
 
+// messageEdit is what Edit Webhook Message (and so the edit of an
+// interaction's answer) takes of a message. It has no flags: that edit
+// takes only SUPPRESS_EMBEDS and IS_COMPONENTS_V2, and a message's
+// privacy was set by the answer it edits.
+type messageEdit struct {
+	Content         string          `json:"content"`
+	Components      []actionRow     `json:"components,omitempty"`
+	AllowedMentions allowedMentions `json:"allowed_mentions"`
+}
+
+// edit returns m as an edit of a message already sent.
+func (m message) edit() messageEdit {
+	return messageEdit{Content: m.Content, Components: m.Components, AllowedMentions: m.AllowedMentions}
+}
+
 // allowedMentions with an empty parse list: nothing a user typed
 // ("@everyone", "<@123>") pings anyone.
 type allowedMentions struct {
@@ -129,15 +144,20 @@ func truncate(s string, n int) string {
 	return b.String() + "…"
 }
 
-// split cuts text into messages of at most maxContent characters, at
-// line ends where it can (then at spaces, then anywhere), so that no
-// reply is refused for its length.
+// split cuts escaped text into messages of at most maxContent
+// characters, at line ends where it can (then at spaces, then anywhere),
+// so that no reply is refused for its length.
 func split(text string) []string {
 	var out []string
 	for length(text) > maxContent {
 		cut := cutPoint(text, maxContent)
 		out = append(out, strings.TrimRight(text[:cut], "\n"))
-		text = strings.TrimLeft(text[cut:], "\n")
+		rest := text[cut:]
+		if text[cut-1] != '\n' {
+			// The rest starts a message, and so a line, where it did not.
+			rest = escapeLineStart(rest)
+		}
+		text = strings.TrimLeft(rest, "\n")
 	}
 	return append(out, strings.TrimRight(text, "\n"))
 }
@@ -160,8 +180,14 @@ func cutPoint(s string, n int) int {
 	if i := strings.LastIndexByte(head, ' '); i > 0 {
 		return i + 1
 	}
-	// Never between an escaping backslash and what it escapes.
-	for end > 1 && s[end-1] == '\\' && (end < 2 || s[end-2] != '\\') {
+	// Never between an escaping backslash and what it escapes. Escapes
+	// pair up from the start of a run of backslashes (`\\` is one escape,
+	// `\\\*` two), so an odd run ends in one that escapes what follows.
+	run := 0
+	for run < end && s[end-1-run] == '\\' {
+		run++
+	}
+	if run%2 == 1 && end > 1 {
 		end--
 	}
 	return end

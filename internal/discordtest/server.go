@@ -1,20 +1,24 @@
 // Package discordtest is fieldloop's fake Discord, for tests only. It
-// owns Discord's side of every exchange: a REST API server (httptest)
-// under /api/v10 that speaks the routes fieldloop calls, records every
-// call and answers rate limits with Discord's published 429s; a gateway
-// that identifies a bot and carries the interactions a test dispatches;
-// and the signing of interactions as Discord signs them.
+// owns Discord's side of every exchange: a REST API server (httptest, or
+// in process) under /api/v10 that speaks the routes fieldloop calls,
+// records every call, keeps Discord's rate limits (buckets announced in
+// X-RateLimit-* headers, the global limit) and answers them, or a test's
+// script, with Discord's published 429s; a gateway that identifies a bot
+// and carries the interactions a test dispatches; and the signing of
+// interactions as Discord signs them.
 package discordtest
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fieldloop/fieldloop/internal/kit"
 )
@@ -29,13 +33,16 @@ const (
 	BrokenChannel  = "500"   // 502 with no body, as from a proxy in front of Discord
 )
 
-// Server is a fake Discord REST API on a loopback port. It answers
-// command registration (PUT …/commands, with what it was sent),
-// GET /applications/@me, GET /gateway, interaction callbacks, webhook
-// follow-ups and @original edits, DM channel creation and channel
-// message posts. Set its fields before the calls they concern.
+// Server is a fake Discord REST API, on a loopback port (New) or in
+// process (NewInProcess). It answers command registration
+// (PUT …/commands, with what it was sent), GET /applications/@me,
+// GET /gateway, interaction callbacks, webhook follow-ups and @original
+// edits, DM channel creation and channel message posts. Every answer
+// carries the X-RateLimit-* headers of its route's bucket (see Limit).
+// Set its fields before the calls they concern.
 type Server struct {
-	// URL is the server's base URL, "http://127.0.0.1:port".
+	// URL is the server's base URL, "http://127.0.0.1:port", or
+	// "http://discord.test" in process.
 	URL string
 	// AppID is the application id GET /applications/@me gives;
 	// "100000000000000001" unless set.
@@ -44,12 +51,17 @@ type Server struct {
 	// GET /gateway refuses the token with a 401, as Discord does.
 	Gateway string
 
+	// Now is the fake's clock, which times the buckets and the global
+	// limit; time.Now (a synctest bubble's clock inside one) unless set.
+	Now func() time.Time
+
 	tb  testing.TB
 	srv *httptest.Server
 	log kit.Log[Call]
 
-	mu     sync.Mutex
-	limits []Limit
+	mu      sync.Mutex
+	scripts []script // the 429s a test asked for, in the order given
+	limits  limits
 }
 
 // Call is one request the fake received.
@@ -58,6 +70,13 @@ type Call struct {
 	Path   string // below /api/v10: "/channels/900000000000000001/messages"
 	Auth   string // the Authorization header
 	Body   json.RawMessage
+	At     time.Time // by the fake's clock
+	Status int       // the status the fake answered with
+	// Early is set on a request that came while the fake had said its
+	// bucket was empty (X-RateLimit-Remaining: 0, before the reset), or
+	// during a 429's Retry-After for its route or for every route (a
+	// global one). Discord counts such a request as invalid.
+	Early bool
 }
 
 // JSON returns the call's body as an object, failing tb if it is not
@@ -89,29 +108,70 @@ const (
 
 // limited is the published answer of each Limit.
 var limited = map[Limit]struct {
-	headers [][2]string
-	body    string
+	headers    [][2]string
+	body       string
+	retryAfter float64 // the body's, in seconds
 }{
 	UserLimit: {[][2]string{{"Retry-After", "65"}, {"X-RateLimit-Limit", "10"}, {"X-RateLimit-Remaining", "0"},
 		{"X-RateLimit-Reset", "1470173023.123"}, {"X-RateLimit-Reset-After", "64.57"}, {"X-RateLimit-Bucket", "abcd1234"},
 		{"X-RateLimit-Scope", "user"}},
-		`{"message": "You are being rate limited.", "retry_after": 64.57, "global": false}`},
+		`{"message": "You are being rate limited.", "retry_after": 64.57, "global": false}`, 64.57},
 	GlobalLimit: {[][2]string{{"Retry-After", "65"}, {"X-RateLimit-Global", "true"}, {"X-RateLimit-Scope", "global"}},
-		`{"message": "You are being rate limited.", "retry_after": 64.57, "global": true}`},
+		`{"message": "You are being rate limited.", "retry_after": 64.57, "global": true}`, 64.57},
 	SharedLimit: {[][2]string{{"Retry-After", "1337"}, {"X-RateLimit-Scope", "shared"}},
-		`{"message": "You are being rate limited.", "retry_after": 1336.57, "global": false}`},
+		`{"message": "You are being rate limited.", "retry_after": 1336.57, "global": false}`, 1336.57},
 }
 
 var _ http.Handler = (*Server)(nil)
 
-// New starts a fake Discord that tb closes when done. Unexpected calls
-// (a route it does not speak) fail tb.
+// New starts a fake Discord on a loopback port, which tb closes when
+// done. Unexpected calls (a route it does not speak) fail tb.
 func New(tb testing.TB) *Server {
-	s := &Server{tb: tb, AppID: "100000000000000001"}
+	s := newServer(tb)
 	s.srv = httptest.NewServer(s)
 	s.URL = s.srv.URL
 	tb.Cleanup(s.srv.Close)
 	return s
+}
+
+// NewInProcess returns a fake Discord that only Client reaches: no socket,
+// so that it can serve a test in a synctest bubble, where a goroutine
+// waiting on the network would keep the bubble's clock from moving.
+func NewInProcess(tb testing.TB) *Server {
+	s := newServer(tb)
+	s.URL = "http://discord.test"
+	return s
+}
+
+func newServer(tb testing.TB) *Server {
+	return &Server{tb: tb, AppID: "100000000000000001", limits: newLimits()}
+}
+
+// Client returns a client that hands its requests to the fake in
+// process, whatever their host.
+func (s *Server) Client() *http.Client { return InProcess(s) }
+
+// InProcess returns a client that hands its requests to h in process,
+// whatever their host: fieldloop's own endpoint, for a test in a
+// synctest bubble.
+func InProcess(h http.Handler) *http.Client {
+	return &http.Client{Transport: inProcess{h}}
+}
+
+// inProcess serves a request with a handler, without a network.
+type inProcess struct{ h http.Handler }
+
+func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	r := req.Clone(req.Context())
+	if r.Body == nil {
+		r.Body = http.NoBody
+	}
+	w := httptest.NewRecorder()
+	t.h.ServeHTTP(w, r)
+	return w.Result(), nil
 }
 
 // APIURL is the REST API's base URL, as the adapter's APIURL wants it:
@@ -138,31 +198,66 @@ func startsWith(prefix string) func(Call) bool {
 
 // RateLimit answers the coming channel message posts with limits, in
 // order, one post each.
-func (s *Server) RateLimit(limits ...Limit) {
+func (s *Server) RateLimit(limits ...Limit) { s.RateLimitCalls("POST /channels/", limits...) }
+
+// RateLimitCalls answers the coming calls whose method and path start
+// with prefix ("POST /webhooks/") with limits, in order, one call each;
+// a 0 lets its call through, so that RateLimitCalls(p, 0, UserLimit)
+// limits the second. Scripts for different prefixes run side by side.
+func (s *Server) RateLimitCalls(prefix string, limits ...Limit) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.limits = limits
+	s.scripts = append(s.scripts, script{prefix: prefix, limits: limits})
 }
 
-// Reset forgets the calls, for a fuzz target that would otherwise keep
-// them all.
-func (s *Server) Reset() { s.log.Reset() }
+// script is the 429s asked for the calls that start with prefix.
+type script struct {
+	prefix string
+	limits []Limit
+}
 
-// ServeHTTP records the call and answers it.
+// Early returns the calls that came while the fake had said to wait
+// (see Call.Early): a client that reads the headers sends none.
+func (s *Server) Early() []Call { return s.log.Match(func(c Call) bool { return c.Early }) }
+
+// Limited returns the calls answered with a 429, scripted or not.
+func (s *Server) Limited() []Call {
+	return s.log.Match(func(c Call) bool { return c.Status == http.StatusTooManyRequests })
+}
+
+// Reset forgets the calls and the state of the limits (not the buckets
+// set), for a fuzz target that would otherwise keep them all.
+func (s *Server) Reset() {
+	s.log.Reset()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	buckets := s.limits.buckets
+	s.limits = newLimits()
+	s.limits.buckets = buckets
+}
+
+// ServeHTTP records the call and answers it: with a scripted 429, or a
+// 429 for an empty bucket or the global limit, else as Discord would.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	c := Call{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, apiPath), Auth: r.Header.Get("Authorization"), Body: body}
-	s.log.Add(c)
-	w.Header().Set("Content-Type", "application/json")
-	post := c.Method == http.MethodPost
-	if l := s.nextLimit(post && strings.HasPrefix(c.Path, "/channels/")); l != 0 {
-		for _, h := range limited[l].headers {
-			w.Header().Set(h[0], h[1])
-		}
-		w.WriteHeader(http.StatusTooManyRequests)
-		io.WriteString(w, limited[l].body)
-		return
+	c := Call{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, apiPath), Auth: r.Header.Get("Authorization"), Body: body, At: s.now()}
+	// The answer is recorded first, so that its status is in the call
+	// before the client has it.
+	rec := httptest.NewRecorder()
+	rec.Header().Set("Content-Type", "application/json")
+	if !s.limit(rec, &c) {
+		s.answer(rec, c)
 	}
+	c.Status = rec.Code
+	s.log.Add(c)
+	maps.Copy(w.Header(), rec.Header())
+	w.WriteHeader(rec.Code)
+	w.Write(rec.Body.Bytes())
+}
+
+// answer answers a call that no limit stopped.
+func (s *Server) answer(w http.ResponseWriter, c Call) {
+	post := c.Method == http.MethodPost
 	parts := strings.Split(c.Path, "/")
 	switch {
 	case c.Method == http.MethodPut && strings.HasSuffix(c.Path, "/commands"):
@@ -190,17 +285,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// nextLimit returns the 429 a call meets, 0 for none; only calls that
-// may be limited use up the script.
-func (s *Server) nextLimit(limitable bool) Limit {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !limitable || len(s.limits) == 0 {
-		return 0
+// now reads the fake's clock.
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
 	}
-	l := s.limits[0]
-	s.limits = s.limits[1:]
-	return l
+	return time.Now()
 }
 
 // gateway answers GET /gateway.
