@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fieldloop/fieldloop/internal/kit"
 )
 
 // damages are the ways a database file is damaged in the tests below, each
@@ -115,7 +117,7 @@ func serveDamaged(t *testing.T, db string) (code int, stderr string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var errOut lockedBuffer
+	var errOut kit.LockedBuffer
 	env := slackEnv(newFakeSlack(t).APIURL())
 	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut, Now: time.Now,
 		Getenv: func(k string) string { return env[k] },

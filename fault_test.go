@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/internal/kit"
 	"github.com/fieldloop/fieldloop/internal/slacktest"
 	"github.com/fieldloop/fieldloop/storage"
 )
@@ -59,7 +60,7 @@ type child struct {
 	cmd    *exec.Cmd
 	addr   string
 	slack  *slacktest.Server
-	stderr *lockedBuffer
+	stderr *kit.LockedBuffer
 	exited chan error
 }
 
@@ -83,7 +84,7 @@ func startChild(t *testing.T, db string, slack *slacktest.Server, env ...string)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	c := &child{cmd: cmd, slack: slack, stderr: &lockedBuffer{}, exited: make(chan error, 1)}
+	c := &child{cmd: cmd, slack: slack, stderr: &kit.LockedBuffer{}, exited: make(chan error, 1)}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); <-c.exited })
 	ready := make(chan string, 1)
 	go func() {

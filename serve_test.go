@@ -11,10 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/fieldloop/fieldloop/internal/kit"
 	"github.com/fieldloop/fieldloop/internal/slacktest"
 )
 
@@ -30,32 +30,13 @@ const (
 // waitFor bounds every wait on the server; it is a deadline, not a sleep.
 const waitFor = 10 * time.Second
 
-// lockedBuffer is a bytes.Buffer that the server's goroutines may write
-// while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // newFakeSlack starts slacktest's fake Slack for a test of serve.
 func newFakeSlack(t *testing.T) *slacktest.Server { return slacktest.New(t) }
 
 // running is a fieldloop serve started by a test.
 type running struct {
 	addr   string
-	stderr *lockedBuffer
+	stderr *kit.LockedBuffer
 	cancel context.CancelFunc
 	code   chan int
 }
@@ -65,7 +46,7 @@ type running struct {
 func startServe(t *testing.T, env map[string]string, args ...string) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{stderr: &lockedBuffer{}, cancel: cancel, code: make(chan int, 1)}
+	r := &running{stderr: &kit.LockedBuffer{}, cancel: cancel, code: make(chan int, 1)}
 	ready := make(chan string, 1)
 	m := &Main{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: r.stderr, Now: time.Now,
 		Getenv: func(k string) string { return env[k] }, Ready: func(addr string) { ready <- addr }}

@@ -14,6 +14,7 @@ import (
 	discordadapter "github.com/fieldloop/fieldloop/adapters/discord"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/discordtest"
+	"github.com/fieldloop/fieldloop/internal/kit"
 )
 
 // checkNoEarly fails t if the fake Discord saw a request it had said to
@@ -195,25 +196,6 @@ func longText(n int) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// lockedBuffer is a log that the adapter's goroutines write while the
-// test reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // A reply in several messages whose follow-up or late edit Discord
 // answers with a 429 is sent again once the wait is over: it arrives
 // whole, each part once, and nothing goes before Discord said it may.
@@ -235,7 +217,7 @@ func TestRepliesWaitOutRateLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				logs := &lockedBuffer{}
+				logs := &kit.LockedBuffer{}
 				var text string
 				slow := bot.Command{Name: "slow", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
 					time.Sleep(5 * time.Second) // past Discord's 3 seconds: the answer is deferred
@@ -292,7 +274,7 @@ func TestRepliesWaitOutRateLimits(t *testing.T) {
 // of the reply is logged as not sent.
 func TestCloseGivesUpWaits(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		logs := &lockedBuffer{}
+		logs := &kit.LockedBuffer{}
 		long := bot.Command{Name: "long", Run: func(context.Context, *bot.Request) (*bot.Reply, error) {
 			return &bot.Reply{Text: longText(60)}, nil
 		}}
