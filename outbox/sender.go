@@ -57,11 +57,19 @@ type Sender struct {
 	// every pending message: without it the Sender would take a core
 	// re-reading a backlog that waits for the feed's next merged post.
 	MinPass time.Duration
+	// Concurrency is how many posts may be under way at once on one
+	// platform, each to another destination: delivery is then bound by
+	// the platform's ceiling, not by the round trip of one post. One when
+	// zero.
+	Concurrency int
 
-	wakeOnce  sync.Once
-	wake      chan struct{}
+	wakeOnce sync.Once
+	wake     chan struct{}
+
+	mu        sync.Mutex           // guards what follows: drains run concurrently
 	notBefore map[string]time.Time // destination or platform → earliest next post
 	lastMerge map[string]time.Time // destination → time of the last coalesced post
+	pacers    map[bot.Platform]*pacer
 }
 
 // NewSender returns a Sender with the production defaults: one post per
@@ -79,6 +87,7 @@ func NewSender(outbox bot.Outbox, deliverers map[bot.Platform]bot.Deliverer, log
 		Backoff:       ExponentialBackoff(2*time.Second, 10*time.Minute),
 		MinPass:       200 * time.Millisecond,
 		SettleAfter:   15 * time.Second, // the adapters' HTTP timeout is 10 s
+		Concurrency:   8,
 	}
 }
 
@@ -93,10 +102,6 @@ func ExponentialBackoff(first, limit time.Duration) func(int) time.Duration {
 		return min(d, limit)
 	}
 }
-
-// rateLimitedTries bounds the attempts of a message that is only ever rate
-// limited.
-const rateLimitedTries = 100
 
 // maxMergedLen bounds a coalesced post so that it fits every platform
 // (the strictest platform we speak takes 2,000 characters); the rest goes in the next post.
@@ -158,30 +163,115 @@ func sleep(ctx context.Context, wake <-chan struct{}, d time.Duration) bool {
 }
 
 // DeliverDue makes one pass over the outbox and returns how long until the
-// next pending message falls due (0 when none is pending).
+// next pending message falls due (0 when none is pending). Destinations
+// are drained concurrently, up to Concurrency at once per platform; each
+// one's messages go in order, one post at a time.
 func (s *Sender) DeliverDue(ctx context.Context) (time.Duration, error) {
+	s.mu.Lock()
 	if s.notBefore == nil {
 		s.notBefore = map[string]time.Time{}
 		s.lastMerge = map[string]time.Time{}
+		s.pacers = map[bot.Platform]*pacer{}
 	}
+	s.mu.Unlock()
 	pending, err := s.Outbox.PendingMessages(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
 	}
-	var next time.Time
-	for _, queue := range s.queues(pending) {
-		due, err := s.drain(ctx, queue)
-		if err != nil {
-			return 0, err
-		}
-		if !due.IsZero() && (next.IsZero() || due.Before(next)) {
-			next = due
-		}
+	var (
+		mu    sync.Mutex
+		next  time.Time
+		first error
+		all   sync.WaitGroup
+	)
+	for platform, queues := range s.byPlatform(s.queues(pending)) {
+		all.Go(func() {
+			due, err := s.drainAll(ctx, platform, queues)
+			mu.Lock()
+			defer mu.Unlock()
+			first = cmp.Or(first, err)
+			if !due.IsZero() && (next.IsZero() || due.Before(next)) {
+				next = due
+			}
+		})
+	}
+	all.Wait()
+	if first != nil {
+		return 0, first
 	}
 	if next.IsZero() {
 		return 0, nil
 	}
 	return max(next.Sub(s.Now()), time.Millisecond), nil
+}
+
+// byPlatform splits queues by their platform.
+func (s *Sender) byPlatform(queues [][]*bot.Message) map[bot.Platform][][]*bot.Message {
+	out := map[bot.Platform][][]*bot.Message{}
+	for _, q := range queues {
+		p := q[0].To.Platform
+		out[p] = append(out[p], q)
+	}
+	return out
+}
+
+// drainAll drains the queues of one platform, Concurrency at a time, and
+// returns when the first message left over falls due.
+func (s *Sender) drainAll(ctx context.Context, platform bot.Platform, queues [][]*bot.Message) (time.Time, error) {
+	var (
+		mu    sync.Mutex
+		next  time.Time
+		first error
+		all   sync.WaitGroup
+	)
+	slots := make(chan struct{}, max(1, s.Concurrency))
+	for _, q := range queues {
+		slots <- struct{}{}
+		all.Go(func() {
+			defer func() { <-slots }()
+			due, err := s.drain(ctx, q)
+			mu.Lock()
+			defer mu.Unlock()
+			first = cmp.Or(first, err)
+			if !due.IsZero() && (next.IsZero() || due.Before(next)) {
+				next = due
+			}
+		})
+	}
+	all.Wait()
+	return next, first
+}
+
+// maxPaceWait is the longest a drain waits for its platform's pace before
+// it leaves the post to a later pass.
+const maxPaceWait = time.Second
+
+// paced waits, as long as it is short, for the platform's pace to let a
+// post go, and reports whether it may go now; if not, wait is how long
+// until it may.
+func (s *Sender) paced(ctx context.Context, p bot.Platform, now time.Time) (wait time.Duration, ok bool) {
+	pc := s.pacer(p)
+	for {
+		wait = pc.delay(now)
+		if wait == 0 {
+			return 0, true
+		}
+		if wait > maxPaceWait || !sleep(ctx, nil, wait) {
+			return wait, false
+		}
+		// A test's clock may stand still while the wait passes.
+		now = latest(s.Now(), now.Add(wait))
+	}
+}
+
+// pacer returns the pacer of platform p.
+func (s *Sender) pacer(p bot.Platform) *pacer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pacers[p] == nil {
+		s.pacers[p] = newPacer()
+	}
+	return s.pacers[p]
 }
 
 // queues groups deliverable messages by destination, each in id order.
@@ -224,13 +314,18 @@ func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (time.Time, er
 		if due.After(now) {
 			return due, nil
 		}
+		if wait, ok := s.paced(ctx, batch[0].To.Platform, now); !ok {
+			return now.Add(wait), nil // the platform's pace: a later pass
+		}
 		if err := s.post(ctx, batch); err != nil {
 			return time.Time{}, err
 		}
 		if full {
 			// Waiting would merge nothing more into the next post: let the
 			// backlog follow at the usual spacing.
+			s.mu.Lock()
 			delete(s.lastMerge, batch[0].To.String())
+			s.mu.Unlock()
 		}
 		if retry := earliestRetry(batch); !retry.IsZero() {
 			return retry, nil // failed but not given up: nothing may overtake it
@@ -259,11 +354,14 @@ func earliestRetry(batch []*bot.Message) time.Time {
 func (s *Sender) nextPost(queue []*bot.Message) (batch []*bot.Message, due time.Time, full bool) {
 	first := queue[0]
 	dest := first.To.String()
+	s.mu.Lock()
 	due = latest(first.NextAttempt, s.notBefore[dest], s.notBefore[string(first.To.Platform)])
+	last, merged := s.lastMerge[dest]
+	s.mu.Unlock()
 	if first.Coalesce == "" || len(first.Buttons) > 0 {
 		return queue[:1], due, false
 	}
-	if last, ok := s.lastMerge[dest]; ok {
+	if merged {
 		due = latest(due, last.Add(s.CoalesceEvery))
 	}
 	n, size := 0, 0
@@ -324,12 +422,17 @@ func (s *Sender) post(ctx context.Context, batch []*bot.Message) error {
 	ctx = context.WithoutCancel(ctx)
 	now := s.Now() // after the post: spacing counts from its end
 	dest := m.To.String()
+	s.mu.Lock()
 	s.notBefore[dest] = now.Add(s.Spacing)
 	if m.Coalesce != "" {
 		s.lastMerge[dest] = now
 	}
 	for _, b := range batch {
 		s.record(b, err, now)
+	}
+	s.mu.Unlock()
+	if err == nil {
+		s.pacer(m.To.Platform).took(now)
 	}
 	if s.Observe != nil {
 		s.Observe(m.To.Platform, deliveryOutcome(batch[0], err))
@@ -355,6 +458,7 @@ func deliveryOutcome(m *bot.Message, err error) string {
 }
 
 // record sets m's delivery state after an attempt that ended with err.
+// s.mu is held.
 func (s *Sender) record(m *bot.Message, err error, now time.Time) {
 	m.Attempts++
 	if err == nil {
@@ -369,8 +473,8 @@ func (s *Sender) record(m *bot.Message, err error, now time.Time) {
 		m.Posting = time.Time{} // the platform said no: nothing to look up
 	}
 	// Waiting out a rate limit is not a failure, so it does not use up
-	// the attempts; a limit that never lifts still ends, at rateLimitedTries.
-	if refused || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) || m.Attempts >= rateLimitedTries {
+	// the attempts: a message is never failed because a platform was busy.
+	if refused || (!limited && m.Attempts-m.RateLimited >= s.MaxAttempts) {
 		m.Status = bot.StatusFailed
 		s.Logger.Warn("message failed", "message", m.ID, "to", m.To.String(), "attempts", m.Attempts, "err", err)
 		return
@@ -381,7 +485,12 @@ func (s *Sender) record(m *bot.Message, err error, now time.Time) {
 		m.NextAttempt = now.Add(ra.After)
 		key := m.To.String()
 		if ra.Global {
+			// The whole platform is limited, not this destination: pause
+			// every send to it, and pace them from now on.
 			key = string(m.To.Platform)
+			if p := s.pacers[m.To.Platform]; p != nil {
+				p.refusedAt(now)
+			}
 		}
 		s.notBefore[key] = latest(s.notBefore[key], m.NextAttempt)
 	default:

@@ -634,7 +634,10 @@ func classify(err error) error {
 	var status slackapi.StatusCodeError
 	switch {
 	case errors.As(err, &rl):
-		return &bot.RetryAfterError{After: rl.RetryAfter, Err: err}
+		// Slack's posting ceiling is the workspace's, not one channel's
+		// (fieldloop already keeps each channel to one post a second):
+		// the whole platform waits, and the outbox paces itself by it.
+		return &bot.RetryAfterError{After: rl.RetryAfter, Global: true, Err: err}
 	case errors.As(err, &api) && permanent[api.Err]:
 		return &bot.PermanentError{Err: err}
 	case errors.As(err, &status) && status.Code >= 400 && status.Code < 500:
