@@ -28,7 +28,7 @@ func TestDependencyDirection(t *testing.T) {
 		{"access", []string{"bot"}},
 		{"digest", []string{"bot", "value"}},
 		{"schedule", []string{"bot", "value", "digest", "access"}},
-		{"outbox", []string{"bot"}},
+		{"outbox", []string{"bot", "golang.org/x/time/rate"}},
 		{"commands", []string{"bot", "value", "digest", "access"}},
 		{"storage", []string{"bot", "go.etcd.io/bbolt", "golang.org/x/sys"}},
 		{"orgfile", []string{"bot", "internal/platform", "internal/config", "go.yaml.in/yaml/v3"}},

@@ -65,7 +65,10 @@ func TestOutboxCrashAndRestart(t *testing.T) {
 			t.Errorf("message %d is %s", m.ID, m.Status)
 		}
 	}
-	if first.Calls() != 4 || second.Calls() != 3 {
-		t.Errorf("calls before and after the crash: %d and %d, want 4 and 3", first.Calls(), second.Calls())
+	// Posts go concurrently, so how many were under way when the crash
+	// came varies; every message is posted once, and the one cut off by
+	// the crash once more.
+	if first.Calls()+second.Calls() != len(msgs)+1 {
+		t.Errorf("calls before and after the crash: %d and %d, want %d in all", first.Calls(), second.Calls(), len(msgs)+1)
 	}
 }

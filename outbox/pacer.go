@@ -37,6 +37,9 @@ const (
 	// refusal: slowly, since every refusal costs a pause.
 	paceEase = 10 * time.Second
 	paceStep = 1.01
+	// paceMinSample is the fewest posts in the window that tell the rate
+	// at which a refusal came.
+	paceMinSample = 5
 	// paceFloor is the slowest pace a refusal sets.
 	paceFloor = rate.Limit(1)
 	// paceProbe is how long after a refusal easing may pass the rate it
@@ -82,6 +85,9 @@ func (p *pacer) refusedAt(now time.Time) {
 		return
 	}
 	p.refused = now
+	if len(p.sent) < paceMinSample {
+		return // too few posts to tell a ceiling: the pause alone will do
+	}
 	p.ceiling = max(paceFloor, rate.Limit(float64(len(p.sent))/paceWindow.Seconds()))
 	r := max(paceFloor, p.ceiling*paceBelow)
 	if cur := p.limit.Limit(); cur != rate.Inf && cur < r {

@@ -681,6 +681,7 @@ func TestDeliver(t *testing.T) {
 	})
 	e.discord.RateLimit(discordtest.UserLimit)
 	sender := e.app.Sender(e.adapter)
+	sender.Concurrency = 1 // one post at a time, so that the 429 meets the first
 	sender.Spacing = 0
 	wait, err := sender.DeliverDue(ctx)
 	if err != nil {
@@ -747,6 +748,7 @@ func TestDeliverGlobalLimit(t *testing.T) {
 	})
 	e.discord.RateLimit(discordtest.GlobalLimit)
 	sender := e.app.Sender(e.adapter)
+	sender.Concurrency = 1 // one post at a time, to see which met the limit
 	wait, err := sender.DeliverDue(ctx)
 	if err != nil || wait != 64570*time.Millisecond {
 		t.Fatalf("after a global 429: wait %v, %v", wait, err)
