@@ -49,6 +49,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	4: createBucketsV4,
 	5: createBucketsV5,
 	6: createBucketsV6,
+	7: createBucketsV7,
 }
 
 // schemaVersion is the version this code reads and writes.

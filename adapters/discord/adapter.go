@@ -63,8 +63,12 @@ type Config struct {
 	// APIURL replaces DefaultAPIURL (tests, proxies).
 	APIURL string
 	Router *bot.Router
-	Logger *slog.Logger
-	Now    func() time.Time
+	// DirectChannels keeps the direct-message channels Discord opened, so
+	// that a restart does not open them all again (a request each);
+	// memory only when nil.
+	DirectChannels bot.DirectChannels
+	Logger         *slog.Logger
+	Now            func() time.Time
 	// HTTPClient makes every call to Discord; one with a 10 s timeout when
 	// nil.
 	HTTPClient *http.Client
@@ -91,8 +95,7 @@ type Adapter struct {
 	inflight sync.WaitGroup // replies still being sent after their interaction was answered
 	drafts   *memo[draft]   // forms to reopen, by draft id
 	longIDs  *memo[string]  // custom ids too long for Discord, by key
-	dmMu     sync.Mutex
-	dms      map[string]string // user id → direct message channel id
+	dms      *bot.DirectChannelCache
 }
 
 var _ bot.Deliverer = (*Adapter)(nil)
@@ -126,7 +129,7 @@ func New(c Config) *Adapter {
 		appID:    c.AppID,
 		drafts:   newMemo[draft](draftTTL, c.Now),
 		longIDs:  newMemo[string](longIDTTL, c.Now),
-		dms:      map[string]string{},
+		dms:      &bot.DirectChannelCache{Store: c.DirectChannels, Platform: Platform},
 	}
 }
 
@@ -590,10 +593,7 @@ func nonce(id uint64, part int, content string) string {
 // dmChannel returns the id of the direct-message channel with a user,
 // opening it the first time (by then, see rest.doBy).
 func (a *Adapter) dmChannel(ctx context.Context, by time.Time, userID string) (string, error) {
-	a.dmMu.Lock()
-	ch, ok := a.dms[userID]
-	a.dmMu.Unlock()
-	if ok {
+	if ch, ok := a.dms.Get(ctx, userID); ok {
 		return ch, nil
 	}
 	var c struct {
@@ -602,8 +602,6 @@ func (a *Adapter) dmChannel(ctx context.Context, by time.Time, userID string) (s
 	if err := a.rest.doBy(ctx, by, http.MethodPost, "/users/@me/channels", map[string]string{"recipient_id": userID}, &c); err != nil {
 		return "", fmt.Errorf("open direct message with %s: %w", userID, err)
 	}
-	a.dmMu.Lock()
-	a.dms[userID] = c.ID
-	a.dmMu.Unlock()
+	a.dms.Put(ctx, userID, c.ID)
 	return c.ID, nil
 }

@@ -92,7 +92,7 @@ func buildEnv(t testing.TB, bubble bool, configure func(*discordadapter.Config),
 	}
 	e.key = priv
 	c := discordadapter.Config{BotToken: "test-bot-token", PublicKey: hex.EncodeToString(pub), AppID: appID,
-		Router: e.app.Router, Logger: e.app.Logger, Now: e.app.Now}
+		Router: e.app.Router, DirectChannels: e.app.DB, Logger: e.app.Logger, Now: e.app.Now}
 	if bubble {
 		e.discord = discordtest.NewInProcess(t)
 		c.Now, c.HTTPClient = time.Now, e.discord.Client()
@@ -898,5 +898,28 @@ func TestLateForm(t *testing.T) {
 	}
 	if m := e.send(e.click(alice, b["custom_id"].(string))); m.Type != 9 || m.Data.CustomID != "fm:/slowform" {
 		t.Errorf("the button opened %s", m.raw)
+	}
+}
+
+// A direct message's channel, once opened, is kept in the database: after
+// a restart the adapter posts to it at once instead of opening it again
+// (a request each, which halved the rate of a fan-out of reminders).
+func TestDirectChannelsOutliveARestart(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	dm := bot.Destination{Platform: discordadapter.Platform, ID: alice, Name: "alice"}
+	if err := e.adapter.Deliver(ctx, &bot.Message{ID: 1, To: dm, Text: "one"}); err != nil {
+		t.Fatal(err)
+	}
+	restarted := discordadapter.New(discordadapter.Config{BotToken: "test-bot-token", AppID: appID, APIURL: e.discord.APIURL(),
+		Router: e.app.Router, DirectChannels: e.app.DB, Logger: e.app.Logger, Now: e.app.Now})
+	if err := restarted.Deliver(ctx, &bot.Message{ID: 2, To: dm, Text: "two"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.discord.Calls("POST /users/@me/channels")); n != 1 {
+		t.Errorf("the direct channel was opened %d times over a restart, want once", n)
+	}
+	if n := len(e.discord.Calls("POST /channels/DM" + alice + "/messages")); n != 2 {
+		t.Errorf("%d posts to the direct channel, want 2", n)
 	}
 }

@@ -146,14 +146,15 @@ func (p *Plugin) Modes() []string {
 // come over the gateway, runs it until ctx is done.
 func (p *Plugin) Start(ctx context.Context, core platform.Core) (bot.Deliverer, error) {
 	p.adapter = New(Config{
-		BotToken:  p.botToken,
-		PublicKey: p.publicKey,
-		AppID:     p.appID,
-		GuildID:   p.guildID,
-		APIURL:    p.apiURL,
-		Router:    core.Router,
-		Logger:    core.Logger,
-		Now:       core.Now,
+		BotToken:       p.botToken,
+		PublicKey:      p.publicKey,
+		AppID:          p.appID,
+		GuildID:        p.guildID,
+		APIURL:         p.apiURL,
+		Router:         core.Router,
+		DirectChannels: core.DirectChannels,
+		Logger:         core.Logger,
+		Now:            core.Now,
 	})
 	if p.httpOn() {
 		p.adapter.Register(core.Mux)

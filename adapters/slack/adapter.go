@@ -34,8 +34,11 @@ type Config struct {
 	// Outbox carries replies to direct messages, which are not answers to
 	// a request and so must be sent like any message of the bot's own.
 	Outbox bot.Outbox
-	Logger *slog.Logger
-	Now    func() time.Time
+	// DirectChannels keeps the direct-message channels Slack gave, so that
+	// a restart need not ask for them again; memory only when nil.
+	DirectChannels bot.DirectChannels
+	Logger         *slog.Logger
+	Now            func() time.Time
 	// HTTPClient makes every call to Slack; one with a 10 s timeout when
 	// nil, since slack-go's default client has none.
 	HTTPClient *http.Client
@@ -62,8 +65,7 @@ type Adapter struct {
 	inflight sync.WaitGroup // replies still being sent after their request was answered
 	events   *seenSet       // Events API ids already handled
 	locales  *localeCache
-	dmMu     sync.Mutex
-	dms      map[string]string // user id → direct message channel id
+	dms      *bot.DirectChannelCache
 }
 
 var _ bot.Deliverer = (*Adapter)(nil)
@@ -92,7 +94,7 @@ func New(c Config) *Adapter {
 		botToken: c.BotToken,
 		Deadline: 2 * time.Second,
 		events:   newSeenSet(time.Hour, c.Now),
-		dms:      map[string]string{},
+		dms:      &bot.DirectChannelCache{Store: c.DirectChannels, Platform: Platform},
 	}
 	a.locales = &localeCache{lookup: a.userLocale, now: c.Now}
 	return a
@@ -518,9 +520,15 @@ const outboxEvent = "fieldloop_outbox"
 // their direct-message channel with the bot. The post carries the outbox
 // keys as message metadata, invisible to people.
 func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
-	ch, err := a.destination(ctx, m.To)
-	if err != nil {
-		return classify(err)
+	// A direct message goes to the user's id: Slack opens the
+	// conversation itself, which saves a call in a low rate tier per
+	// person, and its answer names the channel, kept for lookups.
+	ch := m.To.ID
+	if m.To.Channel {
+		var err error
+		if ch, err = a.destination(ctx, m.To); err != nil {
+			return classify(err)
+		}
 	}
 	text, blocks := renderText(m.Text, m.Buttons)
 	opts := []slackapi.MsgOption{slackapi.MsgOptionText(text, false), slackapi.MsgOptionDisableMarkdown(), slackapi.MsgOptionMetadata(slackapi.SlackMetadata{
@@ -529,7 +537,10 @@ func (a *Adapter) Deliver(ctx context.Context, m *bot.Message) error {
 	if blocks != nil {
 		opts = append(opts, slackapi.MsgOptionBlocks(blocks...))
 	}
-	_, _, err = a.api.PostMessageContext(ctx, ch, opts...)
+	posted, _, err := a.api.PostMessageContext(ctx, ch, opts...)
+	if err == nil && !m.To.Channel && posted != "" {
+		a.dms.Put(ctx, m.To.ID, posted)
+	}
 	return classify(err)
 }
 
@@ -599,19 +610,14 @@ func (a *Adapter) destination(ctx context.Context, to bot.Destination) (string, 
 // dmChannel returns the id of the direct-message channel with a user,
 // opening it the first time (conversations.open).
 func (a *Adapter) dmChannel(ctx context.Context, userID string) (string, error) {
-	a.dmMu.Lock()
-	ch, ok := a.dms[userID]
-	a.dmMu.Unlock()
-	if ok {
+	if ch, ok := a.dms.Get(ctx, userID); ok {
 		return ch, nil
 	}
 	c, _, _, err := a.api.OpenConversationContext(ctx, &slackapi.OpenConversationParameters{Users: []string{userID}})
 	if err != nil {
 		return "", fmt.Errorf("open direct message with %s: %w", userID, err)
 	}
-	a.dmMu.Lock()
-	a.dms[userID] = c.ID
-	a.dmMu.Unlock()
+	a.dms.Put(ctx, userID, c.ID)
 	return c.ID, nil
 }
 

@@ -122,13 +122,14 @@ func (p *Plugin) Modes() []string {
 // secret verifies them, and runs Socket Mode when an app token is given.
 func (p *Plugin) Start(ctx context.Context, core platform.Core) (bot.Deliverer, error) {
 	p.adapter = New(Config{
-		BotToken:      p.botToken,
-		SigningSecret: p.signingSecret,
-		APIURL:        p.apiURL,
-		Router:        core.Router,
-		Outbox:        core.Outbox,
-		Logger:        core.Logger,
-		Now:           core.Now,
+		BotToken:       p.botToken,
+		SigningSecret:  p.signingSecret,
+		APIURL:         p.apiURL,
+		Router:         core.Router,
+		Outbox:         core.Outbox,
+		DirectChannels: core.DirectChannels,
+		Logger:         core.Logger,
+		Now:            core.Now,
 	})
 	if p.httpOn() {
 		p.adapter.Register(core.Mux)

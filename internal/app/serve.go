@@ -102,7 +102,7 @@ func (a *App) start(ctx context.Context, ln net.Listener) (*server, error) {
 	mux := http.NewServeMux()
 	a.routes(mux, met)
 	s := &server{app: a, platforms: a.Config.Configured()}
-	core := platform.Core{Router: a.Router, Schema: a.Schema, Outbox: a.DB, Logger: a.Logger, Now: a.Now, Mux: mux}
+	core := platform.Core{Router: a.Router, Schema: a.Schema, Outbox: a.DB, DirectChannels: a.DB, Logger: a.Logger, Now: a.Now, Mux: mux}
 	deliverers := map[bot.Platform]bot.Deliverer{}
 	for _, p := range s.platforms {
 		d, err := p.Start(ctx, core)

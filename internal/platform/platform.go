@@ -25,6 +25,8 @@ type Core struct {
 	// Outbox carries what an adapter sends that is not the answer to a
 	// request (a reply to a direct message, say).
 	Outbox bot.Outbox
+	// DirectChannels keeps the direct-message channels the platform gave.
+	DirectChannels bot.DirectChannels
 	Logger *slog.Logger
 	Now    func() time.Time
 	// Mux is the HTTP server's; an adapter adds its endpoints to it.

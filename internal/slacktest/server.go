@@ -307,9 +307,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, f Fault, c Call, p
 	}
 }
 
-// post takes a chat.postMessage into its channel's history.
+// post takes a chat.postMessage into its channel's history. A user id
+// (U…, W…) as the channel posts in the app's direct messages with the
+// user, as Slack does: channel "D" + the user id here, which the answer
+// names.
 func (s *Server) post(form url.Values) Message {
-	m := Message{Channel: form.Get("channel"), Text: form.Get("text")}
+	ch := form.Get("channel")
+	if strings.HasPrefix(ch, "U") || strings.HasPrefix(ch, "W") {
+		ch = "D" + ch
+	}
+	m := Message{Channel: ch, Text: form.Get("text")}
 	if meta := form.Get("metadata"); meta != "" {
 		m.Metadata = json.RawMessage(meta)
 	}
