@@ -159,20 +159,39 @@ func newOutboxCollector(outbox bot.Outbox, now func() time.Time) *outboxCollecto
 
 func (c *outboxCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.depth; ch <- c.age }
 
+// pendingStats is an outbox that counts its pending messages without
+// reading them all (the store does).
+type pendingStats interface {
+	PendingStats(ctx context.Context) (pending int, oldest time.Time, err error)
+}
+
 func (c *outboxCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	pending, err := c.outbox.PendingMessages(ctx)
+	n, oldest, err := c.stats(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.depth, err)
 		return
 	}
 	age := 0.0
+	if !oldest.IsZero() {
+		age = max(0, c.now().Sub(oldest).Seconds())
+	}
+	ch <- prometheus.MustNewConstMetric(c.depth, prometheus.GaugeValue, float64(n))
+	ch <- prometheus.MustNewConstMetric(c.age, prometheus.GaugeValue, age)
+}
+
+// stats counts the pending messages, cheaply where the outbox can.
+func (c *outboxCollector) stats(ctx context.Context) (int, time.Time, error) {
+	if s, ok := c.outbox.(pendingStats); ok {
+		return s.PendingStats(ctx)
+	}
+	pending, err := c.outbox.PendingMessages(ctx)
+	var oldest time.Time
 	for _, m := range pending {
-		if a := c.now().Sub(m.CreatedAt).Seconds(); a > age {
-			age = a
+		if oldest.IsZero() || m.CreatedAt.Before(oldest) {
+			oldest = m.CreatedAt
 		}
 	}
-	ch <- prometheus.MustNewConstMetric(c.depth, prometheus.GaugeValue, float64(len(pending)))
-	ch <- prometheus.MustNewConstMetric(c.age, prometheus.GaugeValue, age)
+	return len(pending), oldest, err
 }

@@ -57,7 +57,8 @@ func (db *DB) PendingMessages(ctx context.Context) ([]*bot.Message, error) {
 
 // UpdateMessages stores the delivery state of msgs, in one transaction.
 func (db *DB) UpdateMessages(ctx context.Context, msgs []*bot.Message) error {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
+	// Shared commits: the sender records many destinations' posts at once.
+	err := db.groupCommit(ctx, func(tx *bolt.Tx) error {
 		for _, m := range msgs {
 			if err := updateMessage(tx, m); err != nil {
 				return err
@@ -181,4 +182,29 @@ func (c *pendingCache) read(tx *bolt.Tx, keep func(*bot.Message)) error {
 	})
 	maps.DeleteFunc(c.byID, func(_ uint64, m *cachedMessage) bool { return m.gen != c.gen })
 	return err
+}
+
+// PendingStats says how many messages are pending and when the oldest
+// was made, from the pending index alone: metrics read it at every scrape,
+// and a backlog of thousands must not be decoded for it.
+func (db *DB) PendingStats(ctx context.Context) (pending int, oldest time.Time, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		index := tx.Bucket(bucketOutboxPending)
+		pending = index.Stats().KeyN
+		// Ids grow with time: the first pending is the oldest.
+		k, _ := index.Cursor().First()
+		if k == nil {
+			return nil
+		}
+		var m bot.Message
+		if err := json.Unmarshal(tx.Bucket(bucketOutbox).Get(k), &m); err != nil {
+			return fmt.Errorf("decode message %d: %w", btoi(k), err)
+		}
+		oldest = m.CreatedAt
+		return nil
+	})
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("pending stats: %w", err)
+	}
+	return pending, oldest, nil
 }
