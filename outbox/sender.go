@@ -66,6 +66,13 @@ type Sender struct {
 	wakeOnce sync.Once
 	wake     chan struct{}
 
+	// held are the pending messages as the last pass left them, when the
+	// outbox can say what was added since (PendingSince): a pass then
+	// reads only the new ones, not a backlog of thousands again.
+	held    []*bot.Message
+	heldMax uint64 // the highest id held
+	loaded  bool   // held is what the outbox has pending
+
 	mu        sync.Mutex           // guards what follows: drains run concurrently
 	notBefore map[string]time.Time // destination or platform → earliest next post
 	lastMerge map[string]time.Time // destination → time of the last coalesced post
@@ -174,7 +181,7 @@ func (s *Sender) DeliverDue(ctx context.Context) (time.Duration, error) {
 		s.pacers = map[bot.Platform]*pacer{}
 	}
 	s.mu.Unlock()
-	pending, err := s.Outbox.PendingMessages(ctx)
+	pending, err := s.pending(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("read outbox: %w", err)
 	}
@@ -197,12 +204,46 @@ func (s *Sender) DeliverDue(ctx context.Context) (time.Duration, error) {
 	}
 	all.Wait()
 	if first != nil {
+		s.loaded = false // what is held may not be what was stored: read it all again
 		return 0, first
 	}
 	if next.IsZero() {
 		return 0, nil
 	}
 	return max(next.Sub(s.Now()), time.Millisecond), nil
+}
+
+// PendingSince is an Outbox that can list the messages added after an
+// id: the Sender then reads a backlog once, and only what is new after.
+type PendingSince interface {
+	// PendingSince returns the pending messages with ids above after,
+	// oldest first.
+	PendingSince(ctx context.Context, after uint64) ([]*bot.Message, error)
+}
+
+// pending returns the pending messages: those held from the last pass
+// that are still pending, and those added since; all of them, read
+// again, when the outbox cannot list the new ones or nothing is held.
+func (s *Sender) pending(ctx context.Context) ([]*bot.Message, error) {
+	since, incremental := s.Outbox.(PendingSince)
+	var news []*bot.Message
+	var err error
+	if incremental && s.loaded {
+		news, err = since.PendingSince(ctx, s.heldMax)
+		s.held = slices.DeleteFunc(s.held, func(m *bot.Message) bool { return m.Status != bot.StatusPending })
+	} else {
+		news, err = s.Outbox.PendingMessages(ctx)
+		s.held = nil
+	}
+	if err != nil {
+		s.loaded = false
+		return nil, err
+	}
+	for _, m := range news {
+		s.heldMax = max(s.heldMax, m.ID)
+	}
+	s.held, s.loaded = append(s.held, news...), incremental
+	return s.held, nil
 }
 
 // byPlatform splits queues by their platform.

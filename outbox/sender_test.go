@@ -403,3 +403,18 @@ func (o *memOutbox) count(status bot.MessageStatus) int {
 	}
 	return n
 }
+
+func (o *memOutbox) PendingSince(_ context.Context, after uint64) ([]*bot.Message, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []*bot.Message
+	for _, m := range o.msgs {
+		if m.ID > after && m.Status == bot.StatusPending {
+			c := *m
+			out = append(out, &c)
+		}
+	}
+	return out, nil
+}
+
+var _ PendingSince = (*memOutbox)(nil)

@@ -208,3 +208,25 @@ func (db *DB) PendingStats(ctx context.Context) (pending int, oldest time.Time, 
 	}
 	return pending, oldest, nil
 }
+
+// PendingSince returns the pending messages with ids above after, oldest
+// first: the Sender reads a backlog once, then only what is new.
+func (db *DB) PendingSince(ctx context.Context, after uint64) ([]*bot.Message, error) {
+	var found []*bot.Message
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		outbox := tx.Bucket(bucketOutbox)
+		c := tx.Bucket(bucketOutboxPending).Cursor()
+		for k, _ := c.Seek(itob(after + 1)); k != nil; k, _ = c.Next() {
+			var m bot.Message
+			if err := json.Unmarshal(outbox.Get(k), &m); err != nil {
+				return fmt.Errorf("decode message %d: %w", btoi(k), err)
+			}
+			found = append(found, &m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pending messages: %w", err)
+	}
+	return found, nil
+}
