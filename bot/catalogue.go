@@ -72,6 +72,21 @@ var catalogue = map[string]struct{ en, zh string }{
 	"value.yes":                   {"yes", "是"},
 	"value.no":                    {"no", "否"},
 
+	// Currencies (value.Currencies), by ISO 4217 code, and an amount in one.
+	"money.amount": {"%[2]s %[1]s", "%[2]s %[1]s"},
+	"currency.CNY": {"CNY", "人民币"},
+	"currency.USD": {"USD", "美元"},
+	"currency.EUR": {"EUR", "欧元"},
+	"currency.GBP": {"GBP", "英镑"},
+	"currency.JPY": {"JPY", "日元"},
+	"currency.HKD": {"HKD", "港元"},
+	"currency.TWD": {"TWD", "新台币"},
+	"currency.SGD": {"SGD", "新加坡元"},
+	"currency.AUD": {"AUD", "澳元"},
+	"currency.CAD": {"CAD", "加元"},
+	"currency.KRW": {"KRW", "韩元"},
+	"currency.CHF": {"CHF", "瑞士法郎"},
+
 	// Examples shown in errors and forms.
 	"example.outlet":     {"Carrefour Pudong", "家乐福浦东店"},
 	"example.sku":        {"SKU-1024", "SKU-1024"},
@@ -100,6 +115,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.value.negative": {"%[1]s cannot be below zero.", "%[1]s不能是负数。"},
 	"error.value.too_big":  {"%[1]s is too large for fieldloop; check the number.", "%[1]s数值过大，请检查。"},
 	"error.value.too_long": {"%[1]s is too long: at most %[2]d characters.", "%[1]s太长：最多 %[2]d 个字。"},
+	"error.value.currency": {"%[1]s: “%[2]s” is in %[3]s; this organisation counts in %[4]s. Example: %[5]s=3,200.50", "%[1]s：“%[2]s”是%[3]s，本公司统一以%[4]s计价。示例：%[5]s=3,200.50"},
 	"error.value.since":    {"%[1]s must be an age like 7d, 24h or 2w, or a date like 2026-11-01.", "%[1]s必须是时长（如 7d、24h、2w）或日期（如 2026-11-01）。"},
 	"error.field.unknown":  {"A %[1]s report has no field “%[2]s”. Its fields are: %[3]s. Example: /report %[4]s %[5]s", "%[1]s报告没有“%[2]s”这个字段。可用字段：%[3]s。示例：/report %[4]s %[5]s"},
 	"error.field.twice":    {"%[1]s is given twice; give each field once.", "%[1]s 填了两次，每个字段只能填一次。"},

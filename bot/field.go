@@ -67,7 +67,7 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 	case TypeInt:
 		return f.number(value.Int(s))("error.value.int", f.Example)
 	case TypeMoney:
-		return f.number(value.Money(s))("error.value.money")
+		return f.money(s, pc)
 	case TypePercent:
 		return f.number(value.Percent(s))("error.value.percent")
 	case TypeYesNo:
@@ -98,6 +98,15 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 		return Value{Text: strconv.FormatUint(id, 10)}, nil
 	}
 	return Value{}, f.err("error.value.text")
+}
+
+// money reads an amount in the organisation's currency; one marked in
+// another currency is refused with a message that names both.
+func (f *Field) money(s string, pc ParseContext) (Value, error) {
+	if code := value.ForeignCurrency(s, pc.currency()); code != "" {
+		return Value{}, f.err("error.value.currency", Echo(s), T("currency."+code), T("currency."+pc.currency()), f.Key)
+	}
+	return f.number(value.Money(s, pc.currency()))("error.value.money")
 }
 
 // number turns the outcome of reading a number into a Value, or into the
@@ -261,4 +270,10 @@ func (f *Field) formField(lang Lang, current string) FormField {
 		ff.Hint = T("form.hint.period").In(lang)
 	}
 	return ff
+}
+
+// Money renders an amount in minor units with its currency, an ISO 4217
+// code: "CNY 3,200.50" in English, "人民币 3,200.50" in Chinese.
+func Money(minor int64, currency string) Text {
+	return T("money.amount", value.FormatMoney(minor), T("currency."+currency))
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 func TestSchemaShape(t *testing.T) {
@@ -272,5 +274,51 @@ func TestSplitCommandLine(t *testing.T) {
 		if name != want[0] || text != want[1] {
 			t.Errorf("SplitCommandLine(%q) = %q, %q; want %q, %q", line, name, text, want[0], want[1])
 		}
+	}
+}
+
+func TestMoneyInTheOrgsCurrency(t *testing.T) {
+	amount := field("sales", "amount")
+	tests := []struct {
+		in, currency string
+		want         int64
+		en, zh       string // the message, when refused
+	}{
+		{"$200", "CNY", 20000, "", ""},
+		{"RMB200", "CNY", 20000, "", ""},
+		{"3 200", "", 320000, "", ""},
+		{"€200", "CNY", 0, "Amount (amount): “€200” is in EUR; this organisation counts in CNY. Example: amount=3,200.50",
+			"销售额（amount）：“€200”是欧元，本公司统一以人民币计价。示例：amount=3,200.50"},
+		{"US$200", "", 0, "Amount (amount): “US$200” is in USD; this organisation counts in CNY. Example: amount=3,200.50",
+			"销售额（amount）：“US$200”是美元，本公司统一以人民币计价。示例：amount=3,200.50"},
+		{"RMB200", "USD", 0, "Amount (amount): “RMB200” is in CNY; this organisation counts in USD. Example: amount=3,200.50",
+			"销售额（amount）：“RMB200”是人民币，本公司统一以美元计价。示例：amount=3,200.50"},
+	}
+	for _, tt := range tests {
+		got, err := amount.Parse(tt.in, ParseContext{Now: now, Currency: tt.currency})
+		if tt.en == "" {
+			if err != nil || got.Num != tt.want {
+				t.Errorf("%q in %q = %+v, %v; want %d", tt.in, tt.currency, got, err, tt.want)
+			}
+			continue
+		}
+		if en, zh := ErrorMessage(err, English), ErrorMessage(err, Chinese); en != tt.en || zh != tt.zh {
+			t.Errorf("%q in %q: messages\n%s\n%s\nwant\n%s\n%s", tt.in, tt.currency, en, zh, tt.en, tt.zh)
+		}
+	}
+}
+
+// Every currency the parser knows has a name in the catalogue.
+func TestCurrencyNames(t *testing.T) {
+	for _, code := range value.Currencies() {
+		if !HasText("currency." + code) {
+			t.Errorf("catalogue has no currency.%s", code)
+		}
+	}
+	if got := Money(320050, "CNY").In(English); got != "CNY 3,200.50" {
+		t.Errorf("Money in English = %q", got)
+	}
+	if got := Money(320050, "USD").In(Chinese); got != "美元 3,200.50" {
+		t.Errorf("Money in Chinese = %q", got)
 	}
 }

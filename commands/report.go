@@ -167,7 +167,7 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 }
 
 func parseContext(req *bot.Request) bot.ParseContext {
-	return bot.ParseContext{Now: localNow(req)}
+	return bot.ParseContext{Now: localNow(req), Currency: req.Org.Currency}
 }
 
 // reportArg reads the report id that show, edit and delete take and loads

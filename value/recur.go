@@ -35,10 +35,13 @@ var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // ParseEvery reads the friendly forms: "daily 18:00", "workdays 18:00",
-// "weekly fri 18:00", "monthly 1 09:00" and "monthly last 18:00". The error says what is wrong;
-// callers wrap it in a message naming the option.
+// "weekly fri 18:00", "monthly 1 09:00" and "monthly last 18:00", and their
+// Chinese ones (每天 18:00, 工作日 18:00, 每周五 18:00, 每月1日 09:00,
+// 每月最后一天 18:00). The Recurrence's Spec is the English form. The error
+// says what is wrong; callers wrap it in a message naming the option.
 func ParseEvery(spec string) (*Recurrence, error) {
-	f := strings.Fields(strings.ToLower(spec))
+	spec = everyInEnglish(strings.ToLower(Fold(spec)))
+	f := strings.Fields(spec)
 	if len(f) < 2 {
 		return nil, fmt.Errorf("expected a frequency and a time")
 	}
@@ -103,6 +106,7 @@ func parseClock(s string) (hour, minute int, err error) {
 // range "1-5", a list "1,15" or a step "*/15". As in Vixie cron, when both
 // day fields are restricted a day matches either.
 func ParseCron(spec string) (*Recurrence, error) {
+	spec = Fold(spec)
 	f := strings.Fields(strings.ToLower(spec))
 	if len(f) != 5 {
 		return nil, fmt.Errorf("a cron line has 5 fields (minute hour day month weekday), not %d", len(f))

@@ -130,3 +130,29 @@ func TestMonthlyLast(t *testing.T) {
 		t.Errorf("monthly last: %v, want %v", got, want)
 	}
 }
+
+func TestParseEveryChineseAndFullWidth(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"daily 18:00", "daily 18:00"},
+		{"ｄａｉｌｙ　１８：００", "daily 18:00"},
+		{"每天 18:00", "daily 18:00"},
+		{"每日18:00", "daily 18:00"},
+		{"工作日 18:00", "workdays 18:00"},
+		{"每个工作日 18:00", "workdays 18:00"},
+		{"每周五 18:00", "weekly fri 18:00"},
+		{"每星期日 9:00", "weekly sun 9:00"},
+		{"每月1日 09:00", "monthly 1 09:00"},
+		{"每月15号 09:00", "monthly 15 09:00"},
+		{"每月最后一天 18:00", "monthly last 18:00"},
+		{"每月底 18:00", "monthly last 18:00"},
+	}
+	for _, tt := range tests {
+		r, err := ParseEvery(tt.in)
+		if err != nil || r.Spec != tt.want {
+			t.Errorf("ParseEvery(%q) = %v, %v; want the spec %q", tt.in, r, err, tt.want)
+		}
+	}
+	if r, err := ParseCron("０ １８ ＊ ＊ １－５"); err != nil || r.Spec != "0 18 * * 1-5" {
+		t.Errorf("full-width cron: %v, %v", r, err)
+	}
+}
