@@ -138,18 +138,10 @@ func (f *Field) MaxLen() int {
 	return value.MaxTextLen
 }
 
-// choice finds the choice s names: its value or its label in either
-// language, ignoring case, spaces and dashes ("price cut" is price_cut).
-func (f *Field) choice(s string) string {
-	n := normName(s)
-	for _, c := range f.Choices {
-		l := f.ChoiceLabel(c)
-		if n == normName(c) || n == normName(l.In(English)) || n == normName(l.In(Chinese)) {
-			return c
-		}
-	}
-	return ""
-}
+// choice finds the choice s names: its value, its label in either
+// language or a synonym, ignoring case, width, spaces and dashes ("price
+// cut" is price_cut).
+func (f *Field) choice(s string) string { return Match(s, "choice."+f.Key+".", f.Choices) }
 
 // choiceList lists the choices as users may type them: the value, and its
 // label in lang where that reads differently ("price_cut (降价)").
