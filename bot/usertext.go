@@ -2,7 +2,8 @@ package bot
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // What people type never looks like the bot's own lines: a bot post
@@ -31,17 +32,7 @@ func QuoteLines(s string) string {
 	return quoteMark + strings.ReplaceAll(s, "\n", "\n"+quoteMark)
 }
 
-// echoLen is the most characters of what a person typed that a message
-// quotes back: enough to recognise it, never a wall of text.
-const echoLen = 40
-
 // Echo is what a person typed, as a message quotes it back: on one line,
-// and cut to echoLen characters with "…" when it is longer. Every message
-// that quotes the user's input (“%[1]s”) is given it through Echo.
-func Echo(s string) string {
-	s = FoldLines(s)
-	if utf8.RuneCountInString(s) <= echoLen {
-		return s
-	}
-	return string([]rune(s)[:echoLen-1]) + "…"
-}
+// and cut to value.ShortLen characters with "…" when it is longer. Every
+// message that quotes the user's input (“%[1]s”) is given it through Echo.
+func Echo(s string) string { return value.Short(FoldLines(s)) }

@@ -1,7 +1,9 @@
 package value
 
 import (
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -27,3 +29,20 @@ func FoldRune(r rune) rune {
 	}
 	return r
 }
+
+// ShortLen is the most characters of what a person typed that a message
+// quotes back: enough to recognise it, never a wall of text.
+const ShortLen = 40
+
+// Short cuts s to ShortLen characters, ending it with "…" when it was
+// longer.
+func Short(s string) string {
+	if utf8.RuneCountInString(s) <= ShortLen {
+		return s
+	}
+	return string([]rune(s)[:ShortLen-1]) + "…"
+}
+
+// quote is s, cut Short, in Go quotes, as the errors of the parsers show
+// what they could not read.
+func quote(s string) string { return strconv.Quote(Short(s)) }

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -84,28 +85,50 @@ var marks = func() []string {
 // one after, each with the spaces beside it: "RMB 3 200" → "3 200",
 // "3.2万元" → "3.2万". named lists the currencies the marks name.
 func unmark(s string) (num string, named []string) {
+	s, named = cutMark(s, named, atStart)
+	return cutMark(s, named, atEnd)
+}
+
+// atStart and atEnd cut mark off the start or the end of s, in any case.
+func atStart(s, mark string) (string, bool) {
+	return s[len(mark):], strings.EqualFold(s[:len(mark)], mark)
+}
+
+func atEnd(s, mark string) (string, bool) {
+	return s[:len(s)-len(mark)], strings.EqualFold(s[len(s)-len(mark):], mark)
+}
+
+// cutMark takes off s the longest mark that cut finds at its end, adding
+// the currency it names to named.
+func cutMark(s string, named []string, cut func(s, mark string) (rest string, ok bool)) (string, []string) {
 	for _, m := range marks {
-		if len(s) > len(m) && strings.EqualFold(s[:len(m)], m) {
-			s = strings.TrimSpace(s[len(m):])
-			named = appendNamed(named, m)
-			break
+		if len(s) <= len(m) {
+			continue
 		}
-	}
-	for _, m := range marks {
-		if len(s) > len(m) && strings.EqualFold(s[len(s)-len(m):], m) {
-			s = strings.TrimSpace(s[:len(s)-len(m)])
-			named = appendNamed(named, m)
-			break
+		if rest, ok := cut(s, m); ok {
+			if code, _ := markCurrency(m); code != "" {
+				named = append(named, code)
+			}
+			return strings.TrimSpace(rest), named
 		}
 	}
 	return s, named
 }
 
-func appendNamed(named []string, mark string) []string {
-	if code, _ := markCurrency(mark); code != "" {
-		return append(named, code)
-	}
-	return named
+// Thousands grouped with spaces, so far, and the next group.
+var (
+	groupedSoFar = regexp.MustCompile(`^\d{1,3}( \d{3})*$`)
+	nextGroup    = regexp.MustCompile(`^\d{3}([^\d=][^=]*)?$`)
+)
+
+// ContinuesNumber reports whether next, a word typed after a space, is
+// the next group of thousands of the amount or number sofar: "200" after
+// "3" or "¥3", "000.50" after "1 200". An argument lexer keeps such words
+// together, so that "3 200" is one number and never a number and a note.
+func ContinuesNumber(sofar, next string) bool {
+	_, num := cutMinus(Fold(sofar))
+	num, _ = cutMark(num, nil, atStart)
+	return groupedSoFar.MatchString(num) && nextGroup.MatchString(Fold(next))
 }
 
 // ForeignCurrency returns the currency, other than currency (the

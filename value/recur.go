@@ -60,7 +60,7 @@ func ParseEvery(spec string) (*Recurrence, error) {
 	case f[0] == "weekly" && len(f) == 3:
 		d, ok := weekdayNames[f[1][:min(3, len(f[1]))]]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day of the week", f[1])
+			return nil, fmt.Errorf("%s is not a day of the week", quote(f[1]))
 		}
 		r.weekdays, r.anyWeekday = [7]bool{}, false
 		r.weekdays[d] = true
@@ -75,11 +75,11 @@ func ParseEvery(spec string) (*Recurrence, error) {
 		}
 		d, err := strconv.Atoi(f[1])
 		if err != nil || d < 1 || d > 28 {
-			return nil, fmt.Errorf("%q is not a day of the month from 1 to 28, or last", f[1])
+			return nil, fmt.Errorf("%s is not a day of the month from 1 to 28, or last", quote(f[1]))
 		}
 		r.days[d] = true
 	default:
-		return nil, fmt.Errorf("%q is not daily, workdays, weekly DAY or monthly N", strings.Join(f[:len(f)-1], " "))
+		return nil, fmt.Errorf("%s is not daily, workdays, weekly DAY or monthly N", quote(strings.Join(f[:len(f)-1], " ")))
 	}
 	return r, nil
 }
@@ -96,7 +96,7 @@ func parseClock(s string) (hour, minute int, err error) {
 	h, err1 := strconv.Atoi(hs)
 	m, err2 := strconv.Atoi(ms)
 	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(ms) != 2 {
-		return 0, 0, fmt.Errorf("%q is not a time of day like 18:00", s)
+		return 0, 0, fmt.Errorf("%s is not a time of day like 18:00", quote(s))
 	}
 	return h, m, nil
 }
@@ -163,7 +163,7 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 		if hasStep {
 			s, err := strconv.Atoi(stepText)
 			if err != nil || s < 1 || s > hi {
-				return fmt.Errorf("%q is not a step", stepText)
+				return fmt.Errorf("%s is not a step", quote(stepText))
 			}
 			step = s
 		}
@@ -183,7 +183,7 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 				to = hi
 			}
 			if to < from {
-				return fmt.Errorf("%q runs backwards", rng)
+				return fmt.Errorf("%s runs backwards", quote(rng))
 			}
 		}
 		for v := from; v <= to; v += step {
@@ -199,7 +199,7 @@ func cronValue(s string, lo, hi int, names map[string]int) (int, error) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < lo || v > hi {
-		return 0, fmt.Errorf("%q is not a value from %d to %d", s, lo, hi)
+		return 0, fmt.Errorf("%s is not a value from %d to %d", quote(s), lo, hi)
 	}
 	return v, nil
 }

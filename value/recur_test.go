@@ -2,6 +2,7 @@ package value
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -154,5 +155,20 @@ func TestParseEveryChineseAndFullWidth(t *testing.T) {
 	}
 	if r, err := ParseCron("０ １８ ＊ ＊ １－５"); err != nil || r.Spec != "0 18 * * 1-5" {
 		t.Errorf("full-width cron: %v, %v", r, err)
+	}
+}
+
+// An error quotes what it could not read, cut short.
+func TestRecurrenceErrorsQuoteShort(t *testing.T) {
+	long := strings.Repeat("x", 100_000)
+	for _, spec := range []string{long + " 18:00", "daily " + long, "weekly " + long + " 18:00", "monthly " + long + " 18:00"} {
+		if _, err := ParseEvery(spec); err == nil || len(err.Error()) > 200 {
+			t.Errorf("ParseEvery(%.20q…) = %.100v…", spec, err)
+		}
+	}
+	for _, spec := range []string{long + " 18 * * *", "0 18 * * " + long, "0 18 */" + long + " * *", "0 18 9-" + long + " * *"} {
+		if _, err := ParseCron(spec); err == nil || len(err.Error()) > 200 {
+			t.Errorf("ParseCron(%.20q…) = %.100v…", spec, err)
+		}
 	}
 }
