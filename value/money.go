@@ -115,6 +115,10 @@ func cutMark(s string, named []string, cut func(s, mark string) (rest string, ok
 	return s, named
 }
 
+// maxNumberLen is the most bytes of a number with its marks that
+// ContinuesNumber extends: a trillion in cents, grouped, with a code.
+const maxNumberLen = 40
+
 // Thousands grouped with spaces, so far, and the next group.
 var (
 	groupedSoFar = regexp.MustCompile(`^\d{1,3}( \d{3})*$`)
@@ -126,6 +130,9 @@ var (
 // "3" or "¥3", "000.50" after "1 200". An argument lexer keeps such words
 // together, so that "3 200" is one number and never a number and a note.
 func ContinuesNumber(sofar, next string) bool {
+	if len(sofar) > maxNumberLen {
+		return false // no amount is that long; and a line of groups stays linear
+	}
 	_, num := cutMinus(Fold(sofar))
 	num, _ = cutMark(num, nil, atStart)
 	return groupedSoFar.MatchString(num) && nextGroup.MatchString(Fold(next))

@@ -15,7 +15,7 @@ import (
 // exactly one deadline, at the wall-clock time, or, when a spring-forward
 // gap swallows that time, at the same offset after the gap.
 type Recurrence struct {
-	Spec     string // as written: "daily 18:00" or a cron line
+	Spec     string // "daily 18:00" (in English, lower case) or a cron line, folded to ASCII
 	minutes  []int  // minutes past the hour that match, sorted
 	hours    []int
 	days     [32]bool // days of the month

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -252,6 +253,30 @@ func TestSince(t *testing.T) {
 		got, ok := Since(tt.in, now)
 		if !ok || got.Format(time.RFC3339) != tt.want {
 			t.Errorf("Since(%q) = %v, %v; want %s", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestContinuesNumber(t *testing.T) {
+	tests := []struct {
+		sofar, next string
+		want        bool
+	}{
+		{"3", "200", true},
+		{"¥3", "200元", true},
+		{"RMB 1 200", "000.50", true},
+		{"-3", "200", true},
+		{"１", "２００", true},
+		{"3", "20", false},
+		{"3", "2000", false},
+		{"1200", "300", false},
+		{"3", "200=4", false},
+		{"Store1", "200", false},
+		{strings.Repeat("1 000 ", 20) + "000", "000", false},
+	}
+	for _, tt := range tests {
+		if got := ContinuesNumber(tt.sofar, tt.next); got != tt.want {
+			t.Errorf("ContinuesNumber(%q, %q) = %v", tt.sofar, tt.next, got)
 		}
 	}
 }
