@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // listLimit is the most reports /report list prints.
@@ -344,15 +345,15 @@ func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilt
 		case a.Key == "since":
 			f.Since, err = bot.ParseSince("since", a.Value, localNow(req))
 		case a.Key == "person":
-			if req.Org.Person(a.Value) == nil {
+			f.Person = value.Fold(a.Value)
+			if req.Org.Person(f.Person) == nil {
 				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown_known", bot.Echo(a.Value), strings.Join(req.Org.PersonIDs(), ", "))
 			}
-			f.Person = a.Value
 		case a.Key == "region":
-			if req.Org.Region(a.Value) == nil {
+			f.Regions = []string{value.Fold(a.Value)}
+			if req.Org.Region(f.Regions[0]) == nil {
 				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", bot.Echo(a.Value), strings.Join(req.Org.RegionIDs(), ", "))
 			}
-			f.Regions = []string{a.Value}
 		default:
 			return f, bot.Errorf(bot.EINVALID, "error.report.list_option", bot.Echo(a.Key))
 		}

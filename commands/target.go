@@ -58,7 +58,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	region := opts["region"]
+	region := value.Fold(opts["region"])
 	targets := []*bot.Target{{Region: region, Period: period, Amount: amount, SetBy: req.Person.ID, SetAt: req.Time}}
 	if parts := value.SubPeriods(period, unit); len(parts) > 0 {
 		each := amount / int64(len(parts))
@@ -85,7 +85,7 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 // quarter or month, an amount in the org's currency and how to split it.
 // Every problem is reported.
 func targetValues(req *bot.Request, opts map[string]string) (period string, amount int64, unit string, errs bot.FieldErrors) {
-	if req.Org.Region(opts["region"]) == nil {
+	if req.Org.Region(value.Fold(opts["region"])) == nil {
 		errs = append(errs, bot.FieldError("region", "error.target.region", bot.Echo(opts["region"]), regionList(req.Org)))
 	}
 	period, ok := value.ParsePeriod(opts["period"])
@@ -113,7 +113,7 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 	period := value.PeriodOf(localNow(req), value.UnitMonth)
 	regions := access.Regions(req)
 	for _, a := range args {
-		v := a.Value
+		v := value.Fold(a.Value)
 		if p, ok := value.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
 			period = p
 			continue
