@@ -68,7 +68,7 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 	case TypeInt:
 		return f.number(value.Int(s))("error.value.int", f.Example)
 	case TypeMoney:
-		return f.number(value.Money(s))("error.value.money")
+		return f.money(s, pc)
 	case TypePercent:
 		return f.number(value.Percent(s))("error.value.percent")
 	case TypeYesNo:
@@ -101,6 +101,15 @@ func (f *Field) Parse(raw string, pc ParseContext) (Value, error) {
 	return Value{}, f.err("error.value.text")
 }
 
+// money reads an amount in the organisation's currency; one marked in
+// another currency is refused with a message that names both.
+func (f *Field) money(s string, pc ParseContext) (Value, error) {
+	if code := value.ForeignCurrency(s, pc.currency()); code != "" {
+		return Value{}, f.err("error.value.currency", Echo(s), T("currency."+code), T("currency."+pc.currency()), f.Key)
+	}
+	return f.number(value.Money(s, pc.currency()))("error.value.money")
+}
+
 // number turns the outcome of reading a number into a Value, or into the
 // error that fits: the field's own message for a malformed number, a
 // "too large" one for a number beyond the limits.
@@ -130,18 +139,10 @@ func (f *Field) MaxLen() int {
 	return value.MaxTextLen
 }
 
-// choice finds the choice s names: its value or its label in either
-// language, ignoring case, spaces and dashes ("price cut" is price_cut).
-func (f *Field) choice(s string) string {
-	n := normName(s)
-	for _, c := range f.Choices {
-		l := f.ChoiceLabel(c)
-		if n == normName(c) || n == normName(l.In(English)) || n == normName(l.In(Chinese)) {
-			return c
-		}
-	}
-	return ""
-}
+// choice finds the choice s names: its value, its label in either
+// language or a synonym, ignoring case, width, spaces and dashes ("price
+// cut" is price_cut).
+func (f *Field) choice(s string) string { return Match(s, "choice."+f.Key+".", f.Choices) }
 
 // choiceList lists the choices as users may type them: the value, and its
 // label in lang where that reads differently ("price_cut (降价)").
@@ -268,4 +269,10 @@ func (f *Field) formField(lang Lang, current string) FormField {
 		ff.Hint = T("form.hint.period").In(lang)
 	}
 	return ff
+}
+
+// Money renders an amount in minor units with its currency, an ISO 4217
+// code: "CNY 3,200.50" in English, "人民币 3,200.50" in Chinese.
+func Money(minor int64, currency string) Text {
+	return T("money.amount", value.FormatMoney(minor), T("currency."+currency))
 }

@@ -67,6 +67,12 @@ func (t Text) In(lang Lang) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// JoinList joins the items of a list as lang writes one: "a, b, c" in
+// English, "a、b、c" in Chinese.
+func JoinList(lang Lang, items []string) string {
+	return strings.Join(items, T("list.separator").In(lang))
+}
+
 // Translations are catalogue entries, English and Chinese by key, that a
 // package adds to the catalogue (see AddTexts).
 type Translations map[string]struct{ En, Zh string }

@@ -17,9 +17,8 @@ type Kind struct {
 	// for sales: the full Chinese labels are long to type on a phone.
 	Aliases []string
 
-	index   sync.Once
-	fields  map[string]*Field            // normalised name → field
-	choices map[string]map[string]string // field key → normalised name → choice
+	index  sync.Once
+	fields map[string]*Field // normalised name → field
 }
 
 // MaxFields is the most fields a kind may have: the smallest modal of the
@@ -29,46 +28,44 @@ const MaxFields = 5
 // Label returns the kind's catalogue label.
 func (k *Kind) Label() Text { return T("kind." + k.Key) }
 
-// Field returns the field named by name (its key or its label in either
-// language, ignoring case, spaces, dashes and underscores), or nil.
+// Field returns the field named by name (its key, its label in either
+// language or one of its synonyms, ignoring case, width, spaces, dashes
+// and underscores), or nil.
 func (k *Kind) Field(name string) *Field {
 	k.index.Do(k.buildIndex)
 	return k.fields[normName(name)]
 }
 
-// buildIndex maps every name of a field or choice, in both languages, once:
-// lookups run on every command, labels do not change.
+// buildIndex maps every name of every field once: lookups run on every
+// command, labels do not change.
 func (k *Kind) buildIndex() {
 	k.fields = map[string]*Field{}
-	k.choices = map[string]map[string]string{}
-	for i := range k.Fields {
-		f := &k.Fields[i]
-		for _, n := range names(f.Key, f.Label()) {
-			k.fields[n] = f
-		}
-		if len(f.Choices) == 0 {
-			continue
-		}
-		m := map[string]string{}
-		for _, c := range f.Choices {
-			for _, n := range names(c, f.ChoiceLabel(c)) {
-				m[n] = c
-			}
-		}
-		k.choices[f.Key] = m
+	for name, key := range newNameIndex("field.", k.keys()) {
+		k.fields[name] = k.field(key)
 	}
 }
 
-// names returns the normalised names a thing answers to: its key and its
-// label in each language.
-func names(key string, label Text) []string {
-	return []string{normName(key), normName(label.In(English)), normName(label.In(Chinese))}
+// keys returns the keys of the kind's fields, in order.
+func (k *Kind) keys() []string {
+	keys := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		keys[i] = f.Key
+	}
+	return keys
+}
+
+// field returns the field with key key, or nil.
+func (k *Kind) field(key string) *Field {
+	for i := range k.Fields {
+		if k.Fields[i].Key == key {
+			return &k.Fields[i]
+		}
+	}
+	return nil
 }
 
 // HasField reports whether the kind has a field with key key.
-func (k *Kind) HasField(key string) bool {
-	return slices.ContainsFunc(k.Fields, func(f Field) bool { return f.Key == key })
-}
+func (k *Kind) HasField(key string) bool { return k.field(key) != nil }
 
 // FieldErrors is the list of problems with one submission, one per field,
 // so that a form can show each next to its input.
@@ -116,11 +113,7 @@ func (k *Kind) Parse(raw map[string]string, pc ParseContext) (map[string]Value, 
 }
 
 func (k *Kind) unknownField(name string) *Error {
-	keys := make([]string, len(k.Fields))
-	for i, f := range k.Fields {
-		keys[i] = f.Key
-	}
-	return FieldError(name, "error.field.unknown", k.Label(), name, strings.Join(keys, ", "), k.Key, k.Example)
+	return FieldError(name, "error.field.unknown", k.Label(), Echo(name), NameList("field.", k.keys()), k.Key, k.Example)
 }
 
 // Example returns an inline command line that files a valid report of kind

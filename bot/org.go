@@ -3,6 +3,8 @@ package bot
 import (
 	"slices"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Role is what a person does in the company, and so what they may do with
@@ -78,6 +80,9 @@ type Org struct {
 	Holidays []DateRange
 	// Warnings are the early-warning thresholds.
 	Warnings Warnings
+	// Currency is what amounts are counted in, an ISO 4217 code
+	// (value.DefaultCurrency unless the org file says otherwise).
+	Currency string
 
 	people    map[string]*Person
 	byAccount map[Platform]map[string]*Person
@@ -108,6 +113,7 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 		o.Language = English
 	}
 	o.Warnings = DefaultWarnings
+	o.Currency = value.DefaultCurrency
 	for i := range o.People {
 		p := &o.People[i]
 		o.people[p.ID] = p

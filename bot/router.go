@@ -120,7 +120,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
 	i := r.index(name)
 	if i < 0 {
-		return &Reply{Text: req.T("error.unknown_command", name), Failed: true}
+		return &Reply{Text: req.T("error.unknown_command", Echo(name)), Failed: true}
 	}
 	defer func() {
 		if p := recover(); p != nil {

@@ -4,6 +4,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // Schema is the set of report kinds. One Schema drives inline parsing,
@@ -38,11 +40,13 @@ func (s *Schema) Keys() []string {
 	return keys
 }
 
-// normName folds case and drops spaces, dashes and underscores, so that
-// "On shelf", "on-shelf" and "on_shelf" are one name.
+// normName folds case and width and drops spaces, dashes and
+// underscores, so that "On shelf", "on-shelf", "on_shelf" and "ｏｎ ｓｈｅｌｆ"
+// are one name.
 func normName(s string) string {
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
+		r = value.FoldRune(r)
 		switch {
 		case r == ' ' || r == '-' || r == '_' || r == '\t':
 		case r >= 'A' && r <= 'Z':

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fieldloop/fieldloop/value"
 )
 
 func TestSchemaShape(t *testing.T) {
@@ -163,7 +165,7 @@ func TestKindParseReportsEveryProblem(t *testing.T) {
 	if !strings.Contains(got["customer"], `customer="Hualian Supermarket"`) {
 		t.Errorf("required example is not quoted: %q", got["customer"])
 	}
-	if !strings.Contains(got["colour"], "customer, due, collected, due_date, note") {
+	if !strings.Contains(got["colour"], "customer, Amount due (due), collected, due_date, note") {
 		t.Errorf("unknown field message does not list the fields: %q", got["colour"])
 	}
 	if ErrorCode(err) != EINVALID {
@@ -271,6 +273,116 @@ func TestSplitCommandLine(t *testing.T) {
 		name, text := SplitCommandLine(line)
 		if name != want[0] || text != want[1] {
 			t.Errorf("SplitCommandLine(%q) = %q, %q; want %q, %q", line, name, text, want[0], want[1])
+		}
+	}
+}
+
+func TestMoneyInTheOrgsCurrency(t *testing.T) {
+	amount := field("sales", "amount")
+	tests := []struct {
+		in, currency string
+		want         int64
+		en, zh       string // the message, when refused
+	}{
+		{"$200", "CNY", 20000, "", ""},
+		{"RMB200", "CNY", 20000, "", ""},
+		{"3 200", "", 320000, "", ""},
+		{"€200", "CNY", 0, "Amount (amount): “€200” is in EUR; this organisation counts in CNY. Example: amount=3,200.50",
+			"销售额（amount）：“€200”是欧元，本公司统一以人民币计价。示例：amount=3,200.50"},
+		{"US$200", "", 0, "Amount (amount): “US$200” is in USD; this organisation counts in CNY. Example: amount=3,200.50",
+			"销售额（amount）：“US$200”是美元，本公司统一以人民币计价。示例：amount=3,200.50"},
+		{"RMB200", "USD", 0, "Amount (amount): “RMB200” is in CNY; this organisation counts in USD. Example: amount=3,200.50",
+			"销售额（amount）：“RMB200”是人民币，本公司统一以美元计价。示例：amount=3,200.50"},
+	}
+	for _, tt := range tests {
+		got, err := amount.Parse(tt.in, ParseContext{Now: now, Currency: tt.currency})
+		if tt.en == "" {
+			if err != nil || got.Num != tt.want {
+				t.Errorf("%q in %q = %+v, %v; want %d", tt.in, tt.currency, got, err, tt.want)
+			}
+			continue
+		}
+		if en, zh := ErrorMessage(err, English), ErrorMessage(err, Chinese); en != tt.en || zh != tt.zh {
+			t.Errorf("%q in %q: messages\n%s\n%s\nwant\n%s\n%s", tt.in, tt.currency, en, zh, tt.en, tt.zh)
+		}
+	}
+}
+
+// Every currency the parser knows has a name in the catalogue.
+func TestCurrencyNames(t *testing.T) {
+	for _, code := range value.Currencies() {
+		if !HasText("currency." + code) {
+			t.Errorf("catalogue has no currency.%s", code)
+		}
+	}
+	if got := Money(320050, "CNY").In(English); got != "CNY 3,200.50" {
+		t.Errorf("Money in English = %q", got)
+	}
+	if got := Money(320050, "USD").In(Chinese); got != "美元 3,200.50" {
+		t.Errorf("Money in Chinese = %q", got)
+	}
+}
+
+// Every synonym of a field names it in every kind that has it: no synonym
+// collides with another field's key, label or synonym within a kind.
+func TestFieldSynonymsNameTheirField(t *testing.T) {
+	for _, k := range ReportSchema().Kinds {
+		for _, f := range k.Fields {
+			en, zh := CatalogueEntry("synonyms.field." + f.Key)
+			for _, name := range strings.FieldsFunc(en+","+zh, func(r rune) bool { return r == ',' || r == '、' }) {
+				if got := k.Field(name); got == nil || got.Key != f.Key {
+					t.Errorf("%s: %q names %v, not %s", k.Key, name, got, f.Key)
+				}
+			}
+		}
+	}
+}
+
+func TestFieldNames(t *testing.T) {
+	s := ReportSchema()
+	tests := []struct{ kind, name, want string }{
+		{"sales", "金额", "amount"},
+		{"sales", "数量", "units"},
+		{"pop", "数量", "quantity"}, // its label: units' synonym is not pop's
+		{"sales", "ｕｎｉｔｓ", "units"},
+		{"sales", "网点", "outlet"},
+		{"outlets", "网点", ""},
+		{"region", "营业额", "revenue"},
+		{"payment", "回款", "collected"},
+		{"customer", "反馈", "note"},
+		{"outlets", "新增网点", "new_outlets"},
+		{"sales", "颜色", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if f := s.Kind(tt.kind).Field(tt.name); f != nil {
+			got = f.Key
+		}
+		if got != tt.want {
+			t.Errorf("%s: Field(%q) = %q, want %q", tt.kind, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownFieldListsNames(t *testing.T) {
+	_, err := ReportSchema().Kind("sales").Parse(map[string]string{"units": "1", "颜色": "红"}, ParseContext{Now: now})
+	want := "终端销售报告没有“颜色”这个字段。可用字段：门店（outlet）、产品编码（sku）、销量（units）、销售额（amount）、备注（note）。示例：/report sales units=12"
+	if got := ErrorMessage(err, Chinese); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestEcho(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"short", "short"},
+		{strings.Repeat("x", 40), strings.Repeat("x", 40)},
+		{strings.Repeat("x", 100_000), strings.Repeat("x", 39) + "…"},
+		{strings.Repeat("字", 41), strings.Repeat("字", 39) + "…"},
+		{"two\nlines", "two ⏎ lines"},
+	}
+	for _, tt := range tests {
+		if got := Echo(tt.in); got != tt.want {
+			t.Errorf("Echo(%.50q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

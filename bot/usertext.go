@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/fieldloop/fieldloop/value"
+)
 
 // What people type never looks like the bot's own lines: a bot post
 // that shows user text either keeps it on the line it belongs to
@@ -27,3 +31,8 @@ func QuoteLines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return quoteMark + strings.ReplaceAll(s, "\n", "\n"+quoteMark)
 }
+
+// Echo is what a person typed, as a message quotes it back: on one line,
+// and cut to value.ShortLen characters with "…" when it is longer. Every
+// message that quotes the user's input (“%[1]s”) is given it through Echo.
+func Echo(s string) string { return value.Short(FoldLines(s)) }

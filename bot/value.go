@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"github.com/fieldloop/fieldloop/value"
+)
 
 // Type is the type of a report field. Each type knows how to read what a
 // user typed, how to show a value, and how to export it.
@@ -29,7 +33,19 @@ type Value struct {
 }
 
 // ParseContext is what parsing needs beyond the text: the current time and
-// zone, for words such as "today".
+// zone, for words such as "today", and the organisation's currency, for
+// amounts.
 type ParseContext struct {
 	Now time.Time
+	// Currency is the organisation's ISO 4217 code; "" is
+	// value.DefaultCurrency.
+	Currency string
+}
+
+// currency is the organisation's currency, the default when none is set.
+func (pc ParseContext) currency() string {
+	if pc.Currency == "" {
+		return value.DefaultCurrency
+	}
+	return pc.Currency
 }

@@ -20,7 +20,7 @@ func TestFiguresFollowThePolicy(t *testing.T) {
 		{"alice", "/target show east", "East China, 2026-11: no target set", false},
 		{"alice", "/target set region=east period=2026-11 amount=5", "Only marketing and admins can set targets.", true},
 		{"mia", "/target set region=north period=2026-11 amount=5", "North China, 2026-11", false},
-		{"max", "/target show north", "North China, 2026-11: target 5.00", false},
+		{"max", "/target show north", "North China, 2026-11: target CNY 5.00", false},
 		{"chen", "/digest east", "你可以查看这些区域的报告：north。", true}, // chen reads Chinese
 		{"max", "/digest north", "North China", false},
 		{"alice", "/digest subscribe daily 08:30 north", "these regions: east.", true},
@@ -45,8 +45,8 @@ func TestFiguresFollowThePolicy(t *testing.T) {
 func TestTargetSplits(t *testing.T) {
 	f := newFixture(t)
 	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=300,000 split=monthly"),
-		"2026-Q4", "2026-10: 100,000.00", "2026-11: 100,000.00", "2026-12: 100,000.00")
-	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=300,000 split=按月"), "2026-12: 100,000.00")
+		"2026-Q4", "2026-10: CNY 100,000.00", "2026-11: CNY 100,000.00", "2026-12: CNY 100,000.00")
+	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=300,000 split=按月"), "2026-12: CNY 100,000.00")
 	f.expect(f.As("mia", "/target set region=east period=2026-11 amount=5 split=monthly"), "a quarter's monthly")
 	f.expect(f.As("mia", "/target set region=east period=2026-Q4 amount=5 split=quarterly"), "a quarter's monthly")
 }

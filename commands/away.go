@@ -70,21 +70,23 @@ func awayList(req *bot.Request, ranges []bot.DateRange) *bot.Reply {
 // range written out.
 func awayRemove(req *bot.Request, ranges []bot.DateRange, which string) ([]bot.DateRange, *bot.Reply, error) {
 	i := -1
-	if n, err := strconv.Atoi(which); err == nil && n >= 1 && n <= len(ranges) {
+	if n, err := strconv.Atoi(value.Fold(which)); err == nil && n >= 1 && n <= len(ranges) {
 		i = n - 1
 	} else if r, err := parseRange(which, localNow(req)); err == nil {
 		i = slices.Index(ranges, *r)
 	}
 	if i < 0 {
-		return nil, nil, bot.Errorf(bot.EINVALID, "error.away.no_such", which)
+		return nil, nil, bot.Errorf(bot.EINVALID, "error.away.no_such", bot.Echo(which))
 	}
 	removed := ranges[i]
 	return slices.Delete(ranges, i, i+1), &bot.Reply{Text: req.T("away.removed", removed.From, removed.To)}, nil
 }
 
 // parseRange reads "FROM..TO" (also "FROM~TO" or "FROM至TO") or a single
-// day, each as report dates take them (YYYY-MM-DD, today, tomorrow).
-func parseRange(text string, now time.Time) (*bot.DateRange, error) {
+// day, each as report dates take them (YYYY-MM-DD, 12月1日, today,
+// tomorrow), in either width.
+func parseRange(typed string, now time.Time) (*bot.DateRange, error) {
+	text := value.Fold(typed)
 	from, to := text, text
 	for _, sep := range []string{"..", "~", "至", "到"} {
 		if a, b, ok := strings.Cut(text, sep); ok {
@@ -95,7 +97,7 @@ func parseRange(text string, now time.Time) (*bot.DateRange, error) {
 	f, ok1 := value.ParseDay(from, now)
 	t, ok2 := value.ParseDay(to, now)
 	if !ok1 || !ok2 {
-		return nil, bot.Errorf(bot.EINVALID, "error.away.range", text)
+		return nil, bot.Errorf(bot.EINVALID, "error.away.range", bot.Echo(typed))
 	}
 	if t < f {
 		return nil, bot.Errorf(bot.EINVALID, "error.away.backwards", f, t)

@@ -75,7 +75,7 @@ func (c *campaignCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, er
 	case "remind":
 		return c.withOne(ctx, req, args, sub, c.remind)
 	}
-	return nil, bot.Errorf(bot.EINVALID, "error.campaign.sub", c.name(), sub)
+	return nil, bot.Errorf(bot.EINVALID, "error.campaign.sub", c.name(), bot.Echo(sub))
 }
 
 // withOne reads the id that show, edit, cancel, broadcast and remind take,
@@ -104,27 +104,6 @@ func (c *campaignCmd) withOne(ctx context.Context, req *bot.Request, args []bot.
 	return fn(ctx, req, camp, args[1:])
 }
 
-// options reads key=value options, refusing bare words and unknown keys.
-func options(args []bot.Arg, known []string, example string) (map[string]string, error) {
-	opts := map[string]string{}
-	var errs bot.FieldErrors
-	for _, a := range args {
-		key := strings.ToLower(a.Key)
-		switch {
-		case !a.Pair:
-			errs = append(errs, bot.Errorf(bot.EINVALID, "error.campaign.bare", a.Value, example))
-		case !slices.Contains(known, key):
-			errs = append(errs, bot.FieldError(key, "error.campaign.option", key, strings.Join(known, ", ")))
-		default:
-			opts[key] = a.Value
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return opts, nil
-}
-
 var (
 	campaignOptions = []string{"kind", "title", "start", "end", "regions", "description", "materials"}
 	trainingOptions = []string{"title", "at", "duration", "where", "audience", "topic", "tz", "description"}
@@ -139,9 +118,9 @@ func (c *campaignCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 	if c.training {
 		known, example = trainingOptions, bot.T("usage.example.training").In(req.Lang)
 	}
-	opts, err := options(args, known, example)
-	if err != nil {
-		return nil, err
+	opts, errs := options(args, known, example)
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	camp := &bot.Campaign{CreatedAt: req.Time, CreatedBy: req.Person.ID}
 	if c.training {
@@ -216,9 +195,9 @@ func campaignKind(opts map[string]string, camp *bot.Campaign, creating bool) *bo
 	if !ok && !creating {
 		return nil
 	}
-	k := strings.ToLower(strings.TrimSpace(v))
-	if !slices.Contains(bot.CampaignKinds, k) {
-		return bot.FieldError("kind", "error.campaign.kind", v, strings.Join(bot.CampaignKinds, ", "))
+	k := bot.Match(v, "campaign.kind.", bot.CampaignKinds)
+	if k == "" {
+		return bot.FieldError("kind", "error.campaign.kind", bot.Echo(v), bot.NameList("campaign.kind.", bot.CampaignKinds))
 	}
 	camp.Kind = k
 	return nil
@@ -235,7 +214,7 @@ func campaignDays(opts map[string]string, camp *bot.Campaign, creating bool, now
 		}
 		d, valid := value.ParseDay(v, now)
 		if !valid {
-			return bot.FieldError(key, "error.campaign.date", key, v)
+			return bot.FieldError(key, "error.campaign.date", key, bot.Echo(v))
 		}
 		if key == "start" {
 			camp.Start = d
@@ -249,32 +228,35 @@ func campaignDays(opts map[string]string, camp *bot.Campaign, creating bool, now
 	return nil
 }
 
-// regionsOption reads "all" or a list of region ids.
+// regionsOption reads "all" (in either language) or a list of region
+// ids.
 func regionsOption(org *bot.Org, key string, opts map[string]string, camp *bot.Campaign, creating bool) *bot.Error {
 	v, ok := opts[key]
 	if !ok && !creating {
 		return nil
 	}
-	if strings.EqualFold(strings.TrimSpace(v), "all") {
+	if isAll(v) {
 		camp.Audience = bot.Audience{All: true}
 		return nil
 	}
 	var a bot.Audience
-	for id := range strings.SplitSeq(v, ",") {
-		id = strings.TrimSpace(id)
+	for _, id := range splitList(v) {
 		if org.Region(id) == nil {
-			return bot.FieldError(key, "error.campaign.regions", key, id, strings.Join(org.RegionIDs(), ", "))
+			return bot.FieldError(key, "error.campaign.regions", key, bot.Echo(id), regionList(org))
 		}
 		if !slices.Contains(a.Regions, id) {
 			a.Regions = append(a.Regions, id)
 		}
 	}
+	if len(a.Regions) == 0 {
+		return bot.FieldError(key, "error.campaign.regions", key, "", regionList(org))
+	}
 	camp.Audience = a
 	return nil
 }
 
-// trainingTime reads at="YYYY-MM-DD HH:MM" (in tz= or the org's zone)
-// and duration=.
+// trainingTime reads at="YYYY-MM-DD HH:MM" (or 2026年12月2日 14:00,
+// 明天 14:00; in tz= or the org's zone) and duration=.
 func trainingTime(opts map[string]string, camp *bot.Campaign, orgLoc *time.Location, creating bool, now time.Time) *bot.Error {
 	loc := orgLoc
 	if l, err := time.LoadLocation(camp.Zone); camp.Zone != "" && err == nil {
@@ -283,7 +265,7 @@ func trainingTime(opts map[string]string, camp *bot.Campaign, orgLoc *time.Locat
 	if tz, ok := opts["tz"]; ok {
 		l, err := time.LoadLocation(tz)
 		if err != nil || tz == "Local" {
-			return bot.FieldError("tz", "error.schedule.tz", tz)
+			return bot.FieldError("tz", "error.schedule.tz", bot.Echo(tz))
 		}
 		loc, camp.Zone = l, l.String()
 		if camp.Zone == orgLoc.String() {
@@ -291,18 +273,18 @@ func trainingTime(opts map[string]string, camp *bot.Campaign, orgLoc *time.Locat
 		}
 	}
 	if v, ok := opts["at"]; ok || creating {
-		t, err := time.ParseInLocation("2006-01-02 15:04", strings.Join(strings.Fields(v), " "), loc)
-		if err != nil {
-			return bot.FieldError("at", "error.training.at", v)
+		t, ok := value.DateTime(v, now, loc)
+		if !ok {
+			return bot.FieldError("at", "error.training.at", bot.Echo(v))
 		}
 		camp.At = t
 		camp.Start = t.In(orgLoc).Format(time.DateOnly)
 		camp.End = camp.Start
 	}
 	if v, ok := opts["duration"]; ok {
-		var d time.Duration
-		if e := offset("duration", v, &d); e != nil || d == 0 || d > 24*time.Hour {
-			return bot.FieldError("duration", "error.training.duration", v)
+		d, ok := value.Duration(v)
+		if !ok || d == 0 || d > 24*time.Hour {
+			return bot.FieldError("duration", "error.training.duration", bot.Echo(v))
 		}
 		camp.Duration = d
 		camp.End = camp.At.Add(d).In(orgLoc).Format(time.DateOnly)
@@ -315,9 +297,9 @@ func trainingTopic(opts map[string]string, camp *bot.Campaign) *bot.Error {
 	if !ok {
 		return nil
 	}
-	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(v), " ", "_"))
-	if !slices.Contains(trainingTopics, t) {
-		return bot.FieldError("topic", "error.training.topic", v, strings.Join(trainingTopics, ", "))
+	t := bot.Match(v, "training.topic.", trainingTopics)
+	if t == "" {
+		return bot.FieldError("topic", "error.training.topic", bot.Echo(v), bot.NameList("training.topic.", trainingTopics))
 	}
 	camp.Topic = t
 	return nil
@@ -498,9 +480,9 @@ func (c *campaignCmd) edit(ctx context.Context, req *bot.Request, camp *bot.Camp
 	if c.training {
 		known = trainingOptions
 	}
-	opts, err := options(args, known, "")
-	if err != nil {
-		return nil, err
+	opts, errs := options(args, known, "")
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	if len(opts) == 0 {
 		return nil, bot.Errorf(bot.EINVALID, "error.campaign.edit_nothing", c.name(), camp.ID)

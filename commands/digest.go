@@ -67,11 +67,11 @@ func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error)
 		case !a.Pair || a.Key == "period":
 			p, ok := value.ParsePeriod(a.Value)
 			if !ok {
-				return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Value, strings.Join(req.Org.RegionIDs(), ", "))
+				return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Value), strings.Join(req.Org.RegionIDs(), ", "))
 			}
 			q.Period = p
 		default:
-			return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", a.Key, strings.Join(req.Org.RegionIDs(), ", "))
+			return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Key), strings.Join(req.Org.RegionIDs(), ", "))
 		}
 	}
 	if err := access.Check(req, access.ReadDigest, access.Region(q.Region)); err != nil {
@@ -104,13 +104,13 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 		case !a.Pair:
 			words = append(words, a.Value)
 		default:
-			return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", a.Key)
+			return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", bot.Echo(a.Key))
 		}
 	}
 	every := strings.Join(words, " ")
 	rec, err := value.ParseEvery(every)
 	if err != nil || !(strings.HasPrefix(rec.Spec, "daily") || strings.HasPrefix(rec.Spec, "weekly") || strings.HasPrefix(rec.Spec, "workdays")) {
-		return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", every)
+		return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", bot.Echo(every))
 	}
 	if regions := access.Regions(req); region == "" && len(regions) > 0 {
 		region = regions[0]

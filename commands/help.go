@@ -28,7 +28,7 @@ func Help(list func() []bot.Command) bot.Command {
 				return &bot.Reply{Text: "/" + c.Name + " — " + c.Summary().In(req.Lang) + "\n" + c.Usage().In(req.Lang)}, nil
 			}
 		}
-		return nil, bot.Errorf(bot.ENOTFOUND, "error.unknown_command", name)
+		return nil, bot.Errorf(bot.ENOTFOUND, "error.unknown_command", bot.Echo(name))
 	}}
 }
 

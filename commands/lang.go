@@ -15,7 +15,7 @@ func Lang(settings bot.SettingsStore) bot.Command {
 		}
 		lang, ok := bot.ParseLang(req.Text)
 		if !ok {
-			return nil, bot.Errorf(bot.EINVALID, "error.lang", req.Text)
+			return nil, bot.Errorf(bot.EINVALID, "error.lang", bot.Echo(req.Text))
 		}
 		s, err := settings.Settings(ctx, req.Person.ID)
 		if err != nil {

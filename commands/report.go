@@ -10,6 +10,7 @@ import (
 
 	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // listLimit is the most reports /report list prints.
@@ -85,7 +86,7 @@ func (c *reportCmd) bare(req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
 }
 
 func (c *reportCmd) unknownKind(name string) error {
-	return bot.Errorf(bot.EINVALID, "error.report.unknown_kind", name, c.kindList())
+	return bot.Errorf(bot.EINVALID, "error.report.unknown_kind", bot.Echo(name), c.kindList())
 }
 
 func (c *reportCmd) kindList() func(bot.Lang) string {
@@ -147,7 +148,7 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 			key = f.Key
 		}
 		if _, dup := raw[key]; dup {
-			return nil, bot.FieldError(key, "error.field.twice", key)
+			return nil, bot.FieldError(key, "error.field.twice", bot.Echo(key))
 		}
 		raw[key] = a.Value
 	}
@@ -156,7 +157,7 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 	}
 	if len(words) > 0 {
 		if !kind.HasField("note") {
-			return nil, bot.Errorf(bot.EINVALID, "error.report.bare_words", strings.Join(words, " "), kind.Key, kind.Example)
+			return nil, bot.Errorf(bot.EINVALID, "error.report.bare_words", bot.Echo(strings.Join(words, " ")), kind.Key, kind.Example)
 		}
 		if _, dup := raw["note"]; dup {
 			return nil, bot.FieldError("note", "error.field.twice", "note")
@@ -167,7 +168,7 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 }
 
 func parseContext(req *bot.Request) bot.ParseContext {
-	return bot.ParseContext{Now: localNow(req)}
+	return bot.ParseContext{Now: localNow(req), Currency: req.Org.Currency}
 }
 
 // reportArg reads the report id that show, edit and delete take and loads
@@ -178,7 +179,7 @@ func (c *reportCmd) reportArg(ctx context.Context, req *bot.Request, args []bot.
 	}
 	id, ok := bot.ParseID(args[0].Value)
 	if !ok {
-		return nil, nil, bot.Errorf(bot.EINVALID, "error.report.id_bad", args[0].Value, sub)
+		return nil, nil, bot.Errorf(bot.EINVALID, "error.report.id_bad", bot.Echo(args[0].Value), sub)
 	}
 	r, err := c.store.Report(ctx, id)
 	if err != nil {
@@ -344,17 +345,17 @@ func (c *reportCmd) listFilter(req *bot.Request, args []bot.Arg) (bot.ReportFilt
 		case a.Key == "since":
 			f.Since, err = bot.ParseSince("since", a.Value, localNow(req))
 		case a.Key == "person":
-			if req.Org.Person(a.Value) == nil {
-				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown_known", a.Value, strings.Join(req.Org.PersonIDs(), ", "))
+			f.Person = value.Fold(a.Value)
+			if req.Org.Person(f.Person) == nil {
+				return f, bot.Errorf(bot.ENOTFOUND, "error.person.unknown_known", bot.Echo(a.Value), strings.Join(req.Org.PersonIDs(), ", "))
 			}
-			f.Person = a.Value
 		case a.Key == "region":
-			if req.Org.Region(a.Value) == nil {
-				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", a.Value, strings.Join(req.Org.RegionIDs(), ", "))
+			f.Regions = []string{value.Fold(a.Value)}
+			if req.Org.Region(f.Regions[0]) == nil {
+				return f, bot.Errorf(bot.ENOTFOUND, "error.region.unknown", bot.Echo(a.Value), strings.Join(req.Org.RegionIDs(), ", "))
 			}
-			f.Regions = []string{a.Value}
 		default:
-			return f, bot.Errorf(bot.EINVALID, "error.report.list_option", a.Key)
+			return f, bot.Errorf(bot.EINVALID, "error.report.list_option", bot.Echo(a.Key))
 		}
 		if err != nil {
 			return f, err

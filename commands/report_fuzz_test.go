@@ -37,6 +37,11 @@ func FuzzInlineReport(f *testing.F) {
 		`sales units=1 "unterminated`,
 		`= value`,
 		"customer customer=A note=\"line one\nline two\t\x01\"",
+		`销售 销量=3，销售额=１万；备注=价格高，客户不满意`,
+		`ｓａｌｅｓ ｕｎｉｔｓ＝１２０ 金额=3 200 note=x`,
+		"sales units=1 amount=3\u202f200.50",
+		`payment customer=华联 应收=US$5 已收=€2 due_date=12月10日`,
+		`region 期间=2026年第四季度 营收=1.2亿`,
 	} {
 		f.Add(line)
 	}

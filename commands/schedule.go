@@ -2,10 +2,8 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -46,30 +44,21 @@ func (c *scheduleCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, er
 	case "remove", "rm", "delete":
 		return c.remove(ctx, req, args)
 	}
-	return nil, bot.Errorf(bot.EINVALID, "error.schedule.sub", sub)
+	return nil, bot.Errorf(bot.EINVALID, "error.schedule.sub", bot.Echo(sub))
 }
+
+// scheduleOptions are what /schedule add takes.
+var scheduleOptions = []string{"kind", "audience", "every", "cron", "grace", "escalate", "nudge", "tz"}
 
 // add reads kind=… audience=… every=…|cron=… [grace=…] [escalate=…]
 // [nudge=…] [tz=…], checks every option and the caller's right, and
 // stores the schedule.
 func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
-	opts := map[string]string{}
-	for _, a := range args {
-		if !a.Pair {
-			return nil, bot.Errorf(bot.EINVALID, "error.schedule.bare", a.Value)
-		}
-		opts[strings.ToLower(a.Key)] = a.Value
-	}
+	opts, errs := options(args, scheduleOptions, `/schedule add kind=sales audience=east every="workdays 18:00"`)
 	s := &bot.Schedule{CreatedAt: req.Time, CreatedBy: req.Person.ID, Zone: req.Org.Location.String()}
-	var errs bot.FieldErrors
 	check := func(err *bot.Error) {
 		if err != nil {
 			errs = append(errs, err)
-		}
-	}
-	for key := range opts {
-		if !slices.Contains([]string{"kind", "audience", "every", "cron", "grace", "escalate", "nudge", "tz"}, key) {
-			check(bot.FieldError(key, "error.schedule.option", key))
 		}
 	}
 	check(c.kind(opts["kind"], s))
@@ -97,50 +86,55 @@ func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 func (c *scheduleCmd) kind(name string, s *bot.Schedule) *bot.Error {
 	k := c.schema.Kind(name)
 	if k == nil {
-		return bot.FieldError("kind", "error.schedule.kind", name, strings.Join(c.schema.Keys(), ", "))
+		return bot.FieldError("kind", "error.schedule.kind", bot.Echo(name), bot.NameList("kind.", c.schema.Keys()))
 	}
 	s.Kind = k.Key
 	return nil
 }
 
-// audience reads "all", or a comma-separated list of region and person
-// ids.
+// audience reads "all" (in either language), or a list of region and
+// person ids.
 func audience(org *bot.Org, text string, s *bot.Schedule) *bot.Error {
-	text = strings.TrimSpace(text)
-	if strings.EqualFold(text, "all") {
+	if isAll(text) {
 		s.Audience = bot.Audience{All: true}
 		return nil
 	}
-	for id := range strings.SplitSeq(text, ",") {
-		id = strings.TrimSpace(id)
+	ids := splitList(text)
+	if len(ids) == 0 {
+		ids = []string{""}
+	}
+	for _, id := range ids {
 		switch {
 		case org.Region(id) != nil:
 			s.Audience.Regions = append(s.Audience.Regions, id)
 		case org.Person(id) != nil:
 			s.Audience.People = append(s.Audience.People, id)
 		default:
-			return bot.FieldError("audience", "error.schedule.audience", id, strings.Join(org.RegionIDs(), ", "))
+			return bot.FieldError("audience", "error.schedule.audience", bot.Echo(id), regionList(org))
 		}
 	}
 	return nil
 }
 
 // when reads exactly one of every= and cron=, parsed by our own code: a
-// malformed spec must be refused, never reach a parser that may panic.
+// malformed spec must be refused, never reach a parser that may panic. A
+// recurrence is kept in its English form (每天 18:00 as daily 18:00).
 func when(every, cron string, s *bot.Schedule) *bot.Error {
 	switch {
 	case every != "" && cron != "":
 		return bot.FieldError("every", "error.schedule.both")
 	case every != "":
-		if _, err := value.ParseEvery(every); err != nil {
-			return bot.FieldError("every", "error.schedule.every", every, err.Error())
+		rec, err := value.ParseEvery(every)
+		if err != nil {
+			return bot.FieldError("every", "error.schedule.every", bot.Echo(every), err.Error())
 		}
-		s.Spec = every
+		s.Spec = rec.Spec
 	case cron != "":
-		if _, err := value.ParseCron(cron); err != nil {
-			return bot.FieldError("cron", "error.schedule.cron", cron, err.Error())
+		rec, err := value.ParseCron(cron)
+		if err != nil {
+			return bot.FieldError("cron", "error.schedule.cron", bot.Echo(cron), err.Error())
 		}
-		s.Spec, s.Cron = cron, true
+		s.Spec, s.Cron = rec.Spec, true
 	default:
 		return bot.FieldError("every", "error.schedule.when")
 	}
@@ -153,28 +147,22 @@ func zone(tz string, s *bot.Schedule) *bot.Error {
 	}
 	// LoadLocation also takes "Local" and file paths; only IANA names here.
 	if loc, err := time.LoadLocation(tz); err != nil || tz == "Local" || !strings.Contains(tz, "/") && tz != "UTC" {
-		return bot.FieldError("tz", "error.schedule.tz", tz)
+		return bot.FieldError("tz", "error.schedule.tz", bot.Echo(tz))
 	} else {
 		s.Zone = loc.String()
 	}
 	return nil
 }
 
-// offset reads a duration such as 2h, 90m, 1h30m or 1d.
+// offset reads a duration such as 2h, 90m, 1h30m, 1d or 2天, up to
+// maxOffset.
 func offset(key, text string, d *time.Duration) *bot.Error {
 	if text == "" {
 		return nil
 	}
-	v, err := time.ParseDuration(text)
-	if days, ok := strings.CutSuffix(text, "d"); ok {
-		n, nerr := strconv.Atoi(days)
-		if nerr == nil && (n < 0 || n > int(maxOffset/(24*time.Hour))) {
-			nerr = errors.New("out of range") // before multiplying, which could wrap around
-		}
-		v, err = time.Duration(n)*24*time.Hour, nerr
-	}
-	if err != nil || v < 0 || v > maxOffset {
-		return bot.FieldError(key, "error.schedule.duration", key, text)
+	v, ok := value.Duration(text)
+	if !ok || v > maxOffset {
+		return bot.FieldError(key, "error.schedule.duration", key, bot.Echo(text))
 	}
 	*d = v
 	return nil

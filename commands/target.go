@@ -34,7 +34,7 @@ func Target(store TargetStore) bot.Command {
 		case "show", "list":
 			return showTargets(ctx, store, req, args)
 		}
-		return nil, bot.Errorf(bot.EINVALID, "error.target.sub", sub)
+		return nil, bot.Errorf(bot.EINVALID, "error.target.sub", bot.Echo(sub))
 	}}
 }
 
@@ -50,38 +50,22 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if err := access.Check(req, access.SetTargets, access.Target{}); err != nil {
 		return nil, err
 	}
-	opts, err := options(args, []string{"region", "period", "amount", "split"}, "/target set region=east period=2026-11 amount=500,000")
-	if err != nil {
-		return nil, err
-	}
-	var errs bot.FieldErrors
-	if req.Org.Region(opts["region"]) == nil {
-		errs = append(errs, bot.FieldError("region", "error.target.region", opts["region"], strings.Join(req.Org.RegionIDs(), ", ")))
-	}
-	period, ok := value.ParsePeriod(opts["period"])
-	if !ok || strings.Contains(period, "W") {
-		errs = append(errs, bot.FieldError("period", "error.target.period", opts["period"]))
-	}
-	amountField := bot.Field{Key: "amount", Type: bot.TypeMoney, Required: true}
-	amount, aerr := amountField.Parse(opts["amount"], bot.ParseContext{Now: localNow(req)})
-	if aerr != nil || opts["amount"] == "" {
-		errs = append(errs, bot.FieldError("amount", "error.target.amount", opts["amount"]))
-	}
-	unit, known := splitUnits[strings.ToLower(strings.TrimSpace(opts["split"]))]
-	if !known || (unit != "" && ok && value.SubPeriods(period, unit) == nil) {
-		errs = append(errs, bot.FieldError("split", "error.target.split", opts["split"]))
-	}
+	opts, errs := options(args, []string{"region", "period", "amount", "split"}, "/target set region=east period=2026-11 amount=500,000")
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	region := opts["region"]
-	targets := []*bot.Target{{Region: region, Period: period, Amount: amount.Num, SetBy: req.Person.ID, SetAt: req.Time}}
+	period, amount, unit, errs := targetValues(req, opts)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	region := value.Fold(opts["region"])
+	targets := []*bot.Target{{Region: region, Period: period, Amount: amount, SetBy: req.Person.ID, SetAt: req.Time}}
 	if parts := value.SubPeriods(period, unit); len(parts) > 0 {
-		each := amount.Num / int64(len(parts))
+		each := amount / int64(len(parts))
 		for i, p := range parts {
 			a := each
 			if i == len(parts)-1 {
-				a = amount.Num - each*int64(len(parts)-1)
+				a = amount - each*int64(len(parts)-1)
 			}
 			targets = append(targets, &bot.Target{Region: region, Period: p, Amount: a, SetBy: req.Person.ID, SetAt: req.Time})
 		}
@@ -89,11 +73,38 @@ func setTarget(ctx context.Context, store TargetStore, req *bot.Request, args []
 	if err := store.SetTargets(ctx, targets); err != nil {
 		return nil, fmt.Errorf("set targets: %w", err)
 	}
-	lines := []string{req.T("target.set", regionName(req.Org, region), period, value.FormatMoney(amount.Num))}
+	money := func(minor int64) bot.Text { return bot.Money(minor, req.Org.Currency) }
+	lines := []string{req.T("target.set", regionName(req.Org, region), period, money(amount))}
 	for _, t := range targets[1:] {
-		lines = append(lines, req.T("target.part", t.Period, value.FormatMoney(t.Amount)))
+		lines = append(lines, req.T("target.part", t.Period, money(t.Amount)))
 	}
 	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
+}
+
+// targetValues checks the options of /target set: a region, a year,
+// quarter or month, an amount in the org's currency and how to split it.
+// Every problem is reported.
+func targetValues(req *bot.Request, opts map[string]string) (period string, amount int64, unit string, errs bot.FieldErrors) {
+	if req.Org.Region(value.Fold(opts["region"])) == nil {
+		errs = append(errs, bot.FieldError("region", "error.target.region", bot.Echo(opts["region"]), regionList(req.Org)))
+	}
+	period, ok := value.ParsePeriod(opts["period"])
+	if !ok || strings.Contains(period, "W") {
+		errs = append(errs, bot.FieldError("period", "error.target.period", bot.Echo(opts["period"])))
+	}
+	amountField := bot.Field{Key: "amount", Type: bot.TypeMoney, Required: true}
+	v, err := amountField.Parse(opts["amount"], parseContext(req))
+	switch e, _ := err.(*bot.Error); {
+	case e != nil && e.Text.Key == "error.value.currency":
+		errs = append(errs, e)
+	case err != nil || opts["amount"] == "":
+		errs = append(errs, bot.FieldError("amount", "error.target.amount", bot.Echo(opts["amount"])))
+	}
+	unit, known := splitUnits[strings.ToLower(value.Fold(opts["split"]))]
+	if !known || (unit != "" && ok && value.SubPeriods(period, unit) == nil) {
+		errs = append(errs, bot.FieldError("split", "error.target.split", bot.Echo(opts["split"])))
+	}
+	return period, v.Num, unit, errs
 }
 
 // showTargets reads [period] [region]: the current month and the
@@ -102,7 +113,7 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 	period := value.PeriodOf(localNow(req), value.UnitMonth)
 	regions := access.Regions(req)
 	for _, a := range args {
-		v := a.Value
+		v := value.Fold(a.Value)
 		if p, ok := value.ParsePeriod(v); ok && (!a.Pair || a.Key == "period") {
 			period = p
 			continue
@@ -114,7 +125,7 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 			regions = []string{v}
 			continue
 		}
-		return nil, bot.Errorf(bot.EINVALID, "error.target.show", v)
+		return nil, bot.Errorf(bot.EINVALID, "error.target.show", bot.Echo(v))
 	}
 	if len(regions) == 0 {
 		return nil, bot.Errorf(bot.EPERMISSION, "error.target.no_region")
@@ -135,9 +146,9 @@ func showTargets(ctx context.Context, store TargetStore, req *bot.Request, args 
 		}
 		actual, _ := bot.SalesTotal(reports)
 		if target, ok := bot.TargetFor(targets, region, period); ok {
-			lines = append(lines, req.T("target.line", regionName(req.Org, region), period, value.FormatMoney(target), value.FormatMoney(actual), bot.Attainment(actual, target)))
+			lines = append(lines, req.T("target.line", regionName(req.Org, region), period, bot.Money(target, req.Org.Currency), bot.Money(actual, req.Org.Currency), bot.Attainment(actual, target)))
 		} else {
-			lines = append(lines, req.T("target.none", regionName(req.Org, region), period, value.FormatMoney(actual)))
+			lines = append(lines, req.T("target.none", regionName(req.Org, region), period, bot.Money(actual, req.Org.Currency)))
 		}
 	}
 	return &bot.Reply{Text: strings.Join(lines, "\n")}, nil

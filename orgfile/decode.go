@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 	"go.yaml.in/yaml/v3"
 )
 
 // The keys each part of the file may hold.
 var (
-	topKeys     = []string{"timezone", "language", "channels", "regions", "people", "holidays", "warnings"}
+	topKeys     = []string{"timezone", "language", "currency", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
 	regionKeys  = []string{"id", "name", "channels", "calendar_token"}
 	// personKeys are a person's keys, before the platforms' (see
@@ -67,6 +68,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	}
 	loc, _ := p.location(top, "timezone")
 	lang := p.language(top)
+	currency := p.currency(top)
 	channels := p.channels(top)
 	regions := p.regions(top)
 	people, complete := p.people(top)
@@ -83,6 +85,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 		plain(people, func(e *personEntry) bot.Person { return e.Person }))
 	org.Holidays = holidays
 	org.Warnings = warnings
+	org.Currency = currency
 	return org
 }
 
@@ -120,6 +123,27 @@ func (p *parser) language(m mapping) bot.Lang {
 		p.fieldf(m, "language", "unknown language %q; use en or zh", s)
 	}
 	return lang
+}
+
+// currency reads the ISO 4217 code of the org's currency, in any case;
+// value.DefaultCurrency when absent. A currency's mark or name (RMB, 人民币)
+// is refused with its code.
+func (p *parser) currency(m mapping) string {
+	typed := p.text(m, "currency", false)
+	code := strings.ToUpper(typed)
+	switch c := value.CurrencyOf(typed); {
+	case typed == "":
+		return value.DefaultCurrency
+	case value.KnownCurrency(code):
+		return code
+	case c != "":
+		p.fieldf(m, "currency", "unknown currency %q; use an ISO 4217 code: %s for %s", typed, c, typed)
+	default:
+		codes := value.Currencies()
+		p.fieldf(m, "currency", "unknown currency %q; use an ISO 4217 code: %s or %s", typed,
+			strings.Join(codes[:len(codes)-1], ", "), codes[len(codes)-1])
+	}
+	return ""
 }
 
 // channels reads the org's own channels (marketing, managers).

@@ -170,6 +170,14 @@ channels:
 people:
   - {id: ada, name: Ada, roles: [admin], region: ~, slack: }
 `, func(o *bot.Org) bool { return o.Location.String() == "UTC" && o.Person("ada").Region == "" }},
+		{"currency", `currency: USD
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool { return o.Currency == "USD" }},
+		{"currency in lower case", `currency: eur
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool { return o.Currency == "EUR" }},
+		{"no currency is CNY", `people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool { return o.Currency == "CNY" }},
 		{"language names", `language: 中文
 people:
   - {id: ada, name: Ada, roles: [admin], language: zh-CN}
@@ -237,6 +245,9 @@ func TestProblems(t *testing.T) {
 
 		// Org settings.
 		{"timezone", "timezone: Asia/Shangai\npeople:\n" + admin, `org.yaml:1: timezone: unknown time zone "Asia/Shangai"; use an IANA name such as Asia/Shanghai or UTC`},
+		{"currency", "currency: XYZ\npeople:\n" + admin, `org.yaml:1: currency: unknown currency "XYZ"; use an ISO 4217 code: CNY, USD, EUR, GBP, JPY, HKD, TWD, SGD, AUD, CAD, KRW or CHF`},
+		{"currency by its mark", "currency: RMB\npeople:\n" + admin, `org.yaml:1: currency: unknown currency "RMB"; use an ISO 4217 code: CNY for RMB`},
+		{"currency by its Chinese name", "currency: 人民币\npeople:\n" + admin, `org.yaml:1: currency: unknown currency "人民币"; use an ISO 4217 code: CNY for 人民币`},
 		{"timezone Local", "timezone: Local\npeople:\n" + admin, `org.yaml:1: timezone: unknown time zone "Local"; use an IANA name such as Asia/Shanghai or UTC`},
 		{"language", "language: fr\npeople:\n" + admin, `org.yaml:1: language: unknown language "fr"; use en or zh`},
 		{"language not a value", "language: [en]\npeople:\n" + admin, `org.yaml:1: language: expected a single value, found a list`},

@@ -15,7 +15,7 @@ import (
 // exactly one deadline, at the wall-clock time, or, when a spring-forward
 // gap swallows that time, at the same offset after the gap.
 type Recurrence struct {
-	Spec     string // as written: "daily 18:00" or a cron line
+	Spec     string // "daily 18:00" (in English, lower case) or a cron line, folded to ASCII
 	minutes  []int  // minutes past the hour that match, sorted
 	hours    []int
 	days     [32]bool // days of the month
@@ -35,10 +35,13 @@ var monthNames = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5
 	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // ParseEvery reads the friendly forms: "daily 18:00", "workdays 18:00",
-// "weekly fri 18:00", "monthly 1 09:00" and "monthly last 18:00". The error says what is wrong;
-// callers wrap it in a message naming the option.
+// "weekly fri 18:00", "monthly 1 09:00" and "monthly last 18:00", and their
+// Chinese ones (每天 18:00, 工作日 18:00, 每周五 18:00, 每月1日 09:00,
+// 每月最后一天 18:00). The Recurrence's Spec is the English form. The error
+// says what is wrong; callers wrap it in a message naming the option.
 func ParseEvery(spec string) (*Recurrence, error) {
-	f := strings.Fields(strings.ToLower(spec))
+	spec = everyInEnglish(strings.ToLower(Fold(spec)))
+	f := strings.Fields(spec)
 	if len(f) < 2 {
 		return nil, fmt.Errorf("expected a frequency and a time")
 	}
@@ -57,7 +60,7 @@ func ParseEvery(spec string) (*Recurrence, error) {
 	case f[0] == "weekly" && len(f) == 3:
 		d, ok := weekdayNames[f[1][:min(3, len(f[1]))]]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day of the week", f[1])
+			return nil, fmt.Errorf("%s is not a day of the week", quote(f[1]))
 		}
 		r.weekdays, r.anyWeekday = [7]bool{}, false
 		r.weekdays[d] = true
@@ -72,11 +75,11 @@ func ParseEvery(spec string) (*Recurrence, error) {
 		}
 		d, err := strconv.Atoi(f[1])
 		if err != nil || d < 1 || d > 28 {
-			return nil, fmt.Errorf("%q is not a day of the month from 1 to 28, or last", f[1])
+			return nil, fmt.Errorf("%s is not a day of the month from 1 to 28, or last", quote(f[1]))
 		}
 		r.days[d] = true
 	default:
-		return nil, fmt.Errorf("%q is not daily, workdays, weekly DAY or monthly N", strings.Join(f[:len(f)-1], " "))
+		return nil, fmt.Errorf("%s is not daily, workdays, weekly DAY or monthly N", quote(strings.Join(f[:len(f)-1], " ")))
 	}
 	return r, nil
 }
@@ -93,7 +96,7 @@ func parseClock(s string) (hour, minute int, err error) {
 	h, err1 := strconv.Atoi(hs)
 	m, err2 := strconv.Atoi(ms)
 	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(ms) != 2 {
-		return 0, 0, fmt.Errorf("%q is not a time of day like 18:00", s)
+		return 0, 0, fmt.Errorf("%s is not a time of day like 18:00", quote(s))
 	}
 	return h, m, nil
 }
@@ -103,6 +106,7 @@ func parseClock(s string) (hour, minute int, err error) {
 // range "1-5", a list "1,15" or a step "*/15". As in Vixie cron, when both
 // day fields are restricted a day matches either.
 func ParseCron(spec string) (*Recurrence, error) {
+	spec = Fold(spec)
 	f := strings.Fields(strings.ToLower(spec))
 	if len(f) != 5 {
 		return nil, fmt.Errorf("a cron line has 5 fields (minute hour day month weekday), not %d", len(f))
@@ -159,7 +163,7 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 		if hasStep {
 			s, err := strconv.Atoi(stepText)
 			if err != nil || s < 1 || s > hi {
-				return fmt.Errorf("%q is not a step", stepText)
+				return fmt.Errorf("%s is not a step", quote(stepText))
 			}
 			step = s
 		}
@@ -179,7 +183,7 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 				to = hi
 			}
 			if to < from {
-				return fmt.Errorf("%q runs backwards", rng)
+				return fmt.Errorf("%s runs backwards", quote(rng))
 			}
 		}
 		for v := from; v <= to; v += step {
@@ -195,7 +199,7 @@ func cronValue(s string, lo, hi int, names map[string]int) (int, error) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < lo || v > hi {
-		return 0, fmt.Errorf("%q is not a value from %d to %d", s, lo, hi)
+		return 0, fmt.Errorf("%s is not a value from %d to %d", quote(s), lo, hi)
 	}
 	return v, nil
 }

@@ -2,6 +2,7 @@ package value
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -128,5 +129,46 @@ func TestMonthlyLast(t *testing.T) {
 	want := []string{"2027-01-31 18:00", "2027-02-28 18:00", "2027-03-31 18:00", "2027-04-30 18:00"}
 	if !slices.Equal(got, want) {
 		t.Errorf("monthly last: %v, want %v", got, want)
+	}
+}
+
+func TestParseEveryChineseAndFullWidth(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"daily 18:00", "daily 18:00"},
+		{"ｄａｉｌｙ　１８：００", "daily 18:00"},
+		{"每天 18:00", "daily 18:00"},
+		{"每日18:00", "daily 18:00"},
+		{"工作日 18:00", "workdays 18:00"},
+		{"每个工作日 18:00", "workdays 18:00"},
+		{"每周五 18:00", "weekly fri 18:00"},
+		{"每星期日 9:00", "weekly sun 9:00"},
+		{"每月1日 09:00", "monthly 1 09:00"},
+		{"每月15号 09:00", "monthly 15 09:00"},
+		{"每月最后一天 18:00", "monthly last 18:00"},
+		{"每月底 18:00", "monthly last 18:00"},
+	}
+	for _, tt := range tests {
+		r, err := ParseEvery(tt.in)
+		if err != nil || r.Spec != tt.want {
+			t.Errorf("ParseEvery(%q) = %v, %v; want the spec %q", tt.in, r, err, tt.want)
+		}
+	}
+	if r, err := ParseCron("０ １８ ＊ ＊ １－５"); err != nil || r.Spec != "0 18 * * 1-5" {
+		t.Errorf("full-width cron: %v, %v", r, err)
+	}
+}
+
+// An error quotes what it could not read, cut short.
+func TestRecurrenceErrorsQuoteShort(t *testing.T) {
+	long := strings.Repeat("x", 100_000)
+	for _, spec := range []string{long + " 18:00", "daily " + long, "weekly " + long + " 18:00", "monthly " + long + " 18:00"} {
+		if _, err := ParseEvery(spec); err == nil || len(err.Error()) > 200 {
+			t.Errorf("ParseEvery(%.20q…) = %.100v…", spec, err)
+		}
+	}
+	for _, spec := range []string{long + " 18 * * *", "0 18 * * " + long, "0 18 */" + long + " * *", "0 18 9-" + long + " * *"} {
+		if _, err := ParseCron(spec); err == nil || len(err.Error()) > 200 {
+			t.Errorf("ParseCron(%.20q…) = %.100v…", spec, err)
+		}
 	}
 }

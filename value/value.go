@@ -40,6 +40,7 @@ const (
 	Bad                    // not a number of the kind asked for
 	TooBig                 // a number, beyond the limits
 	Negative               // a number of the kind, but below zero
+	Foreign                // an amount in another currency than the one asked for
 )
 
 // negative reports whether s is a number that parse would take but for
@@ -57,8 +58,9 @@ func negative(s string, parse func(string) (int64, Result)) bool {
 }
 
 // Int reads a non-negative whole number, allowing thousands
-// separators: "1,200".
+// separators: "1,200" or "1 200".
 func Int(s string) (int64, Result) {
+	s = Fold(s)
 	digits, ok := wholeDigits(s)
 	if !ok {
 		if negative(s, Int) {
@@ -74,13 +76,20 @@ func Int(s string) (int64, Result) {
 }
 
 // wholeDigits checks the whole-number part of a number and returns its
-// digits: commas are allowed only as thousands separators ("1,200" but not
-// "1,2" or "12,00"), so that a decimal comma is refused rather than misread.
+// digits: commas (or spaces, as in "3 200") are allowed only as thousands
+// separators ("1,200" but not "1,2" or "12,00"), so that a decimal comma is
+// refused rather than misread; a number uses one separator or the other.
 func wholeDigits(s string) (string, bool) {
-	if !strings.Contains(s, ",") {
+	sep := ","
+	switch {
+	case strings.Contains(s, ",") && strings.Contains(s, " "):
+		return "", false
+	case strings.Contains(s, " "):
+		sep = " "
+	case !strings.Contains(s, ","):
 		return s, isDigits(s)
 	}
-	groups := strings.Split(s, ",")
+	groups := strings.Split(s, sep)
 	for i, g := range groups {
 		if !isDigits(g) || len(g) > 3 || (i > 0 && len(g) != 3) {
 			return "", false
@@ -125,27 +134,6 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// Money reads an amount: "3200", "3,200.50", "¥3200", "3200元",
-// "RMB 3200", "3.2万" (ten thousands, as Chinese sales teams write it).
-// The result is in minor units.
-func Money(s string) (int64, Result) {
-	if negative(s, Money) {
-		return 0, Negative
-	}
-	s = strings.ReplaceAll(s, " ", "")
-	for _, p := range []string{"¥", "￥", "RMB", "rmb", "CNY", "cny", "$"} {
-		s = strings.TrimPrefix(s, p)
-	}
-	s = strings.TrimSuffix(s, "元")
-	s = strings.TrimSuffix(s, "块")
-	if w, ok := strings.CutSuffix(s, "万"); ok {
-		// 万 is ten thousand: "3.2万" is 32,000.00, that is 3.2 × 10^6
-		// minor units, so six fraction digits still land on whole cents.
-		return Decimal(w, 6, MaxMoneyMinor)
-	}
-	return Decimal(s, 2, MaxMoneyMinor)
-}
-
 // FormatMoney renders minor units as "4,200.50".
 func FormatMoney(minor int64) string {
 	sign := ""
@@ -169,6 +157,8 @@ func DecimalString(n int64, places int) string {
 	return fmt.Sprintf("%s%d.%0*d", sign, n/scale, places, n%scale)
 }
 
+// GroupThousands renders a whole number with commas between its
+// thousands: 1200000 → "1,200,000".
 func GroupThousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	var b strings.Builder
@@ -189,8 +179,10 @@ func FormatPercent(h int64) string {
 var yesWords = []string{"yes", "y", "true", "是", "是的", "对"}
 var noWords = []string{"no", "n", "false", "否", "不是", "不"}
 
+// YesNo reads yes or no in either language (yes, y, true, 是; no, n,
+// false, 否), 1 for yes and 0 for no.
 func YesNo(s string) (int64, bool) {
-	s = strings.ToLower(s)
+	s = strings.ToLower(Fold(s))
 	for _, w := range yesWords {
 		if s == w {
 			return 1, true
@@ -204,10 +196,12 @@ func YesNo(s string) (int64, bool) {
 	return 0, false
 }
 
-// Date reads YYYY-MM-DD (or with slashes), or today / yesterday /
+// Date reads YYYY-MM-DD (or with slashes or dots), the Chinese
+// 2026年12月10日 (or 12月10日, in now's year), or today / yesterday /
 // tomorrow in either language, relative to now in now's zone.
 func Date(s string, now time.Time) (string, bool) {
-	switch strings.ToLower(s) {
+	s = strings.ToLower(Fold(s))
+	switch s {
 	case "today", "今天":
 		return now.Format(time.DateOnly), true
 	case "yesterday", "昨天":
@@ -215,7 +209,7 @@ func Date(s string, now time.Time) (string, bool) {
 	case "tomorrow", "明天":
 		return now.AddDate(0, 0, 1).Format(time.DateOnly), true
 	}
-	s = strings.ReplaceAll(s, "/", "-")
+	s = strings.NewReplacer("/", "-", ".", "-").Replace(chineseDate(s, now))
 	t, err := time.Parse("2006-1-2", s) // also takes 2026-01-05
 	if err != nil || t.Year() < minYear || t.Year() > maxYear {
 		return "", false
@@ -228,9 +222,10 @@ func Date(s string, now time.Time) (string, bool) {
 func ParseDay(s string, now time.Time) (string, bool) { return Date(strings.TrimSpace(s), now) }
 
 // ParsePeriod reads a reporting period and returns its canonical form:
-// "2026", "2026-Q3", "2026-07" or "2026-W05".
+// "2026", "2026-Q3", "2026-07" or "2026-W05". The Chinese forms (2026年,
+// 2026年第4季度, 2026年Q4, 2026年12月, 2026年第48周) and 2026Q4 are read too.
 func ParsePeriod(s string) (string, bool) {
-	s = strings.ToUpper(strings.TrimSpace(s))
+	s = chinesePeriod(strings.ToUpper(Fold(s)))
 	if len(s) < 4 || !isDigits(s[:4]) {
 		return "", false
 	}
@@ -280,10 +275,11 @@ func CleanText(s string, long bool) string {
 // ("45", "45%", "37.5％"), in hundredths of a percent. Over 100 is Bad,
 // not TooBig: "from 0 to 100" is what a refusal says.
 func Percent(s string) (int64, Result) {
+	s = Fold(s)
 	if negative(s, Percent) {
 		return 0, Negative
 	}
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "%"), "％"))
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	n, res := Decimal(s, 2, 100_00)
 	if res == TooBig {
 		res = Bad
@@ -301,10 +297,11 @@ func TrimZeros(s string) string {
 }
 
 // Since reads the start of a time range: an age ("7d", "24h", "2w",
-// "90m"), a date ("2026-11-01", midnight in now's zone) or a word ("today",
-// "yesterday"). ok is false for anything else.
+// "90m", or with Chinese units, 7天), a date ("2026-11-01" or 2026年11月1日,
+// midnight in now's zone) or a word ("today", "yesterday"). ok is false for
+// anything else.
 func Since(s string, now time.Time) (t time.Time, ok bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ToLower(Fold(s))
 	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	switch s {
 	case "today", "今天":
@@ -312,25 +309,38 @@ func Since(s string, now time.Time) (t time.Time, ok bool) {
 	case "yesterday", "昨天":
 		return midnight.AddDate(0, 0, -1), true
 	}
-	if len(s) >= 2 {
-		if n, err := strconv.Atoi(s[:len(s)-1]); err == nil && n >= 0 && n <= 100_000 {
-			switch s[len(s)-1] {
-			case 'm':
-				return now.Add(-time.Duration(n) * time.Minute), true
-			case 'h':
-				return now.Add(-time.Duration(n) * time.Hour), true
-			case 'd':
-				return now.AddDate(0, 0, -n), true
-			case 'w':
-				return now.AddDate(0, 0, -7*n), true
-			}
-		}
-	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, now.Location()); err == nil {
+	if t, ok := ago(unitLetters.Replace(s), now); ok {
 		return t, true
+	}
+	if d, ok := Date(s, now); ok {
+		t, err := time.ParseInLocation(time.DateOnly, d, now.Location())
+		return t, err == nil
 	}
 	if t, err := time.Parse(time.RFC3339, strings.ToUpper(s)); err == nil {
 		return t, true
+	}
+	return time.Time{}, false
+}
+
+// ago reads an age of one unit, "7d", "24h", "2w" or "90m", as the time
+// that long before now; weeks and days are calendar days.
+func ago(s string, now time.Time) (time.Time, bool) {
+	if len(s) < 2 {
+		return time.Time{}, false
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n < 0 || n > 100_000 {
+		return time.Time{}, false
+	}
+	switch s[len(s)-1] {
+	case 'm':
+		return now.Add(-time.Duration(n) * time.Minute), true
+	case 'h':
+		return now.Add(-time.Duration(n) * time.Hour), true
+	case 'd':
+		return now.AddDate(0, 0, -n), true
+	case 'w':
+		return now.AddDate(0, 0, -7*n), true
 	}
 	return time.Time{}, false
 }
