@@ -27,12 +27,12 @@ func TestDigestEast(t *testing.T) {
 		`@alice /digest`,
 	}, "\n")+"\n", "--db", db)
 	for _, want := range []string{
-		"Target for East China, 2026-11: 10,000.00",
+		"Target for East China, 2026-11: CNY 10,000.00",
 		"Only marketing and admins can set targets.",
-		"2026-12: 10,000.00",
+		"2026-12: CNY 10,000.00",
 		"Digest: East China, 2026-11",
 		"4,500.50 of a 10,000.00 target: 45% (15 units)",
-		"East China, 2026-11: target 10,000.00, actual 4,500.50, attainment 45%",
+		"East China, 2026-11: target CNY 10,000.00, actual CNY 4,500.50, attainment 45%",
 		"Digest: Alice Wang, 2026-11",
 	} {
 		if !strings.Contains(out, want) {

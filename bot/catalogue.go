@@ -309,7 +309,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"campaign.your_time":               {"%[1]s your time", "你当地时间 %[1]s"},
 	"campaign.unreached":               {"Not reached: %[1]s.", "未送达：%[1]s。"},
 	"campaign.unreached_region":        {"%[1]s (no %[2]s channel in the org file)", "%[1]s（组织文件中没有它的 %[2]s 频道）"},
-	"list.separator":                   {"; ", "；"},
+	"list.semicolon":                   {"; ", "；"},
 	"error.campaign.remind_first":      {"Send it first: /%[1]s broadcast %[2]d", "请先发送：/%[1]s broadcast %[2]d"},
 	"error.training.at":                {"at: “%[1]s” is not a date and time. Example: at=\"2026-12-02 14:00\"", "at：“%[1]s”不是日期时间。示例：at=\"2026-12-02 14:00\" 或 时间=\"12月2日 14:00\""},
 	"error.training.duration":          {"duration: “%[1]s” is not a duration up to 24 h. Example: duration=90m", "duration：“%[1]s”不是 24 小时以内的时长。示例：duration=90m 或 时长=90分钟"},

@@ -584,7 +584,7 @@ func (c *campaignCmd) unreached(req *bot.Request, camp *bot.Campaign) string {
 			parts = append(parts, req.T("campaign.unreached_region", req.Org.RegionName(region), bot.PlatformName(p)))
 		}
 	}
-	return strings.Join(parts, req.T("list.separator"))
+	return strings.Join(parts, req.T("list.semicolon"))
 }
 
 // remind sends, now, a direct message to each rep it concerns who has not
