@@ -25,7 +25,8 @@ func TestDependencyDirection(t *testing.T) {
 	}{
 		// Full-width input folds by Unicode width (golang.org/x/text/width).
 		{"value", []string{"golang.org/x/text/"}},
-		{"bot", []string{"value"}},
+		// English plural forms follow CLDR (golang.org/x/text/feature/plural).
+		{"bot", []string{"value", "golang.org/x/text/"}},
 		{"access", []string{"bot"}},
 		{"digest", []string{"bot", "value"}},
 		{"schedule", []string{"bot", "value", "digest", "access"}},

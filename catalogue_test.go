@@ -64,3 +64,37 @@ func TestCatalogueKeysUsedExist(t *testing.T) {
 		t.Errorf("found only %d uses; is the pattern still right?", found)
 	}
 }
+
+// English counts and articles go through the catalogue's grammar ({2:rep|reps},
+// {a:1}, see bot/inflect.go), so no entry reads "1 reports", "person(s)"
+// or "a Outlet sales report"; and every form refers to an argument of the
+// right verb.
+func TestCatalogueEnglishGrammar(t *testing.T) {
+	plural := regexp.MustCompile(`\{(\d+):[^{}|]*\|[^{}|]*\}`)
+	article := regexp.MustCompile(`\{[aA]:(\d+)\}`)
+	bareCount := regexp.MustCompile(`%(\[\d+\])?d [a-z]+[^s\W]*s\b`)
+	bareArticle := regexp.MustCompile(`(^|[^\w])(a|an|A|An) %(\[\d+\])?s`)
+	for _, key := range bot.CatalogueKeys() {
+		en, _ := bot.CatalogueEntry(key)
+		if strings.Contains(en, "(s)") {
+			t.Errorf("%s: %q writes a plural as (s); use {N:one|other}", key, en)
+		}
+		rest := plural.ReplaceAllString(en, "FORM")
+		if m := bareCount.FindString(rest); m != "" && !strings.HasSuffix(m, "ss") {
+			t.Errorf("%s: %q counts %q without a plural form", key, en, m)
+		}
+		if m := bareArticle.FindString(en); m != "" {
+			t.Errorf("%s: %q puts a fixed article before an argument (%q); use {a:N}", key, en, m)
+		}
+		for _, m := range plural.FindAllStringSubmatch(en, -1) {
+			if !strings.Contains(en, "%["+m[1]+"]d") {
+				t.Errorf("%s: %q: plural form %s refers to no %%[%s]d", key, en, m[0], m[1])
+			}
+		}
+		for _, m := range article.FindAllStringSubmatch(en, -1) {
+			if !strings.Contains(en, "%["+m[1]+"]s") {
+				t.Errorf("%s: %q: article form refers to no %%[%s]s", key, en, m[1])
+			}
+		}
+	}
+}

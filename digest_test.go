@@ -31,7 +31,7 @@ func TestDigestEast(t *testing.T) {
 		"Only marketing and admins can set targets.",
 		"2026-12: CNY 10,000.00",
 		"Digest: East China, 2026-11",
-		"4,500.50 of a 10,000.00 target: 45% (15 units)",
+		"4,500.50 against a target of 10,000.00: 45% (15 units)",
 		"East China, 2026-11: target CNY 10,000.00, actual CNY 4,500.50, attainment 45%",
 		"Digest: Alice Wang, 2026-11",
 	} {
@@ -43,7 +43,7 @@ func TestDigestEast(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("digest: %d %s", code, errOut)
 	}
-	for _, want := range []string{"4,500.50 of a 10,000.00 target: 45%", "BrandX", "late deliveries", "Metro: 3,000.50"} {
+	for _, want := range []string{"4,500.50 against a target of 10,000.00: 45%", "BrandX", "late deliveries", "Metro: 3,000.50"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, text)
 		}

@@ -51,7 +51,7 @@ func (t Text) In(lang Lang) string {
 		format = entry.zh
 	}
 	if len(t.Args) == 0 {
-		return format
+		return inflect(format, lang, nil)
 	}
 	args := make([]any, len(t.Args))
 	for i, a := range t.Args {
@@ -64,7 +64,7 @@ func (t Text) In(lang Lang) string {
 			args[i] = a
 		}
 	}
-	return fmt.Sprintf(format, args...)
+	return fmt.Sprintf(inflect(format, lang, args), args...)
 }
 
 // JoinList joins the items of a list as lang writes one: "a, b, c" in

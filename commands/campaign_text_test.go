@@ -69,7 +69,7 @@ func TestBroadcastNamesUnreachedRegions(t *testing.T) {
 	org := bot.NewOrg(demo.Location, demo.Language, map[string]bot.Accounts{bot.ChannelMarketing: chat("C-mkt")}, regions, people)
 	f := &fixture{apptest.New(t, apptest.Options{Org: org, Platform: "chat"})}
 	f.expect(f.As("mia", `/campaign add kind=promotion title="Double 12" start=2026-12-01 end=2026-12-12 regions=all`), "Added")
-	f.expect(f.As("mia", "/campaign broadcast 1"), "to 1 channel(s)", "Not reached: North China (no chat channel in the org file).")
+	f.expect(f.As("mia", "/campaign broadcast 1"), "to 1 channel.", "Not reached: North China (no chat channel in the org file).")
 	f.expect(f.As("mia", "/campaign show 1"), "Not reached: North China (no chat channel in the org file).")
 	f.expect(f.As("mia", `/campaign add kind=promotion title="North only" start=2026-12-01 end=2026-12-12 regions=north`), "Added")
 	f.expect(f.As("mia", "/campaign broadcast 2"), "None of its regions has a channel on a connected platform: North China (no chat channel in the org file).")

@@ -86,7 +86,7 @@ func TestReportEditAndDelete(t *testing.T) {
 	if len(hist) != 1 || hist[0].Fields["units"].Num != 1 {
 		t.Errorf("history = %+v", hist)
 	}
-	f.expect(f.As("alice", "/report show 1"), "Edited", "1 earlier versions kept")
+	f.expect(f.As("alice", "/report show 1"), "Edited", "1 earlier version kept")
 
 	form := f.As("alice", "/report edit 1")
 	if form.Form == nil || form.Form.Command != "/report edit #1" || form.Form.Fields[2].Value != "2" {

@@ -27,8 +27,8 @@ type Core struct {
 	Outbox bot.Outbox
 	// DirectChannels keeps the direct-message channels the platform gave.
 	DirectChannels bot.DirectChannels
-	Logger *slog.Logger
-	Now    func() time.Time
+	Logger         *slog.Logger
+	Now            func() time.Time
 	// Mux is the HTTP server's; an adapter adds its endpoints to it.
 	Mux *http.ServeMux
 }
