@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"github.com/fieldloop/fieldloop/value"
 )
 
 // These tests run here, where every package that adds to the catalogue is
@@ -95,6 +96,21 @@ func TestCatalogueEnglishGrammar(t *testing.T) {
 			if !strings.Contains(en, "%["+m[1]+"]s") {
 				t.Errorf("%s: %q: article form refers to no %%[%s]s", key, en, m[1])
 			}
+		}
+	}
+}
+
+// Every reason value gives for refusing a value is in the catalogue, so
+// that bot.ValueProblem never falls back to a raw key.
+func TestValueProblemsInCatalogue(t *testing.T) {
+	for _, key := range value.ProblemKeys {
+		if !bot.HasText("value." + key) {
+			t.Errorf("catalogue lacks value.%s", key)
+		}
+	}
+	for _, field := range value.CronFields {
+		if !bot.HasText("value.cron.field." + field) {
+			t.Errorf("catalogue lacks value.cron.field.%s", field)
 		}
 	}
 }

@@ -200,7 +200,7 @@ func TestReplayedSlashCommandMakesOneSchedule(t *testing.T) {
 	}
 	srv.stop(t)
 	out, _, _ := run(t, "/schedule list\n", "--db", db, "--as", "ada")
-	if strings.Count(out, "Outlet sales from east") != 1 {
+	if strings.Count(out, "Outlet sales from East China") != 1 {
 		t.Errorf("schedules after a replay:\n%s", out)
 	}
 }

@@ -165,14 +165,14 @@ func TestCheck(t *testing.T) {
 		{"alice", access.SubscribeDigest, access.Region("east"), nil},
 		{"fay", access.ReadDigest, access.Region("west"), denied("error.report.list_region", "north")},
 		{"max", access.ReadDigest, access.Region("north"), nil},
-		{"max", access.SubscribeDigest, access.Region("west"), denied("error.report.list_region", "east, north")},
+		{"max", access.SubscribeDigest, access.Region("west"), denied("error.report.list_region", bot.List([]string{"east", "north"}))},
 		{"dir", access.ReadTargets, access.Region("west"), nil},
-		{"dir", access.ReadTargets, access.Region("north"), denied("error.report.list_region", "east, west")},
+		{"dir", access.ReadTargets, access.Region("north"), denied("error.report.list_region", bot.List([]string{"east", "west"}))},
 		{"sam", access.ReadDigest, access.Region("south"), nil},
 		{"ned", access.ReadDigest, access.Region("east"), denied("error.report.list_region", "")},
 		{"mia", access.SubscribeDigest, access.Region("west"), nil},
 		{"ada", access.ReadTargets, access.Region("south"), nil},
-		{"mia", access.ReadDigest, access.Region(""), denied("error.report.list_region", "east, north, west, south")},
+		{"mia", access.ReadDigest, access.Region(""), denied("error.report.list_region", bot.List([]string{"east", "north", "west", "south"}))},
 
 		// Schedules: a plain rep sees those that ask them; the rest see all.
 		{"alice", access.ReadSchedule, access.Schedule(askEast), nil},
@@ -190,12 +190,12 @@ func TestCheck(t *testing.T) {
 		{"max", access.ManageSchedule, access.Schedule(askEast), nil},
 		{"max", access.ManageSchedule, access.Schedule(askNewEast), nil},
 		{"max", access.ManageSchedule, access.Schedule(askChen), nil}, // chen is north's, which max manages
-		{"max", access.ManageSchedule, access.Schedule(askAll), denied("error.schedule.regions", "east, north")},
-		{"max", access.ManageSchedule, access.Schedule(askEastDan), denied("error.schedule.regions", "east, north")},
-		{"max", access.ManageSchedule, access.Schedule(askNobodyID), denied("error.schedule.regions", "east, north")},
-		{"dir", access.ManageSchedule, access.Schedule(askChen), denied("error.schedule.regions", "east, west")},
+		{"max", access.ManageSchedule, access.Schedule(askAll), denied("error.schedule.regions", bot.List([]string{"east", "north"}))},
+		{"max", access.ManageSchedule, access.Schedule(askEastDan), denied("error.schedule.regions", bot.List([]string{"east", "north"}))},
+		{"max", access.ManageSchedule, access.Schedule(askNobodyID), denied("error.schedule.regions", bot.List([]string{"east", "north"}))},
+		{"dir", access.ManageSchedule, access.Schedule(askChen), denied("error.schedule.regions", bot.List([]string{"east", "west"}))},
 		{"sam", access.ManageSchedule, access.Schedule(askSouth), nil},
-		{"ned", access.ManageSchedule, access.Schedule(askEast), denied("error.schedule.regions", "")},
+		{"ned", access.ManageSchedule, access.Schedule(askEast), denied("error.schedule.regions", bot.List(nil))},
 		{"alice", access.ManageSchedule, access.Schedule(askEast), denied("error.schedule.permission")},
 		{"mia", access.ManageSchedule, access.Schedule(askEast), denied("error.schedule.permission")},
 		{"kim", access.ManageSchedule, access.Schedule(askEast), denied("error.schedule.permission")},
@@ -311,10 +311,10 @@ func TestLimitReports(t *testing.T) {
 		{who: "fay", ask: bot.ReportFilter{}, want: bot.ReportFilter{Person: "fay"}}, // her west reports too
 		{who: "max", ask: bot.ReportFilter{}, want: bot.ReportFilter{Regions: []string{"east", "north"}}},
 		{who: "max", ask: bot.ReportFilter{Regions: []string{"north"}}, want: bot.ReportFilter{Regions: []string{"north"}}},
-		{who: "max", ask: bot.ReportFilter{Regions: []string{"west"}}, err: denied("error.report.list_region", "east, north")},
+		{who: "max", ask: bot.ReportFilter{Regions: []string{"west"}}, err: denied("error.report.list_region", bot.List([]string{"east", "north"}))},
 		// A manager asking for someone outside their regions is told so,
 		// not shown an empty list that would read as "no reports".
-		{who: "max", ask: bot.ReportFilter{Person: "dan"}, err: denied("error.report.person_hidden", "dan", "east, north")},
+		{who: "max", ask: bot.ReportFilter{Person: "dan"}, err: denied("error.report.person_hidden", "dan", bot.List([]string{"east", "north"}))},
 		{who: "dir", ask: bot.ReportFilter{}, want: bot.ReportFilter{Regions: []string{"east", "west"}}},
 		{who: "ned", ask: bot.ReportFilter{}, want: bot.ReportFilter{Person: "ned"}},
 	}

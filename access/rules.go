@@ -2,7 +2,6 @@ package access
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -86,7 +85,7 @@ func readRegion(req *bot.Request, t Target) error {
 	if slices.Contains(regions, t.region) {
 		return nil
 	}
-	return bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(regions, ", "))
+	return bot.Errorf(bot.EPERMISSION, "error.report.list_region", bot.List(regions))
 }
 
 // readSchedule: a plain rep (neither a manager, marketing nor an admin)
@@ -117,7 +116,7 @@ func manageSchedule(req *bot.Request, t Target) error {
 	}
 	managed := Manages(req)
 	if !within(req.Org, t.schedule.Audience, managed) {
-		return bot.Errorf(bot.EPERMISSION, "error.schedule.regions", strings.Join(managed, ", "))
+		return bot.Errorf(bot.EPERMISSION, "error.schedule.regions", bot.List(managed))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package access
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/fieldloop/fieldloop/bot"
 )
@@ -53,7 +52,7 @@ func LimitReports(req *bot.Request, f bot.ReportFilter) (bot.ReportFilter, error
 	managed := Manages(req)
 	if p := req.Org.Person(f.Person); p != nil && !slices.Contains(managed, p.Region) {
 		// Say so, rather than list nothing: "no reports" would be false.
-		return f, bot.Errorf(bot.EPERMISSION, "error.report.person_hidden", cmp.Or(p.Name, p.ID), strings.Join(managed, ", "))
+		return f, bot.Errorf(bot.EPERMISSION, "error.report.person_hidden", cmp.Or(p.Name, p.ID), bot.List(managed))
 	}
 	return managedReports(managed, f)
 }
@@ -78,7 +77,7 @@ func managedReports(managed []string, f bot.ReportFilter) (bot.ReportFilter, err
 		}
 	}
 	if len(allowed) == 0 {
-		return f, bot.Errorf(bot.EPERMISSION, "error.report.list_region", strings.Join(managed, ", "))
+		return f, bot.Errorf(bot.EPERMISSION, "error.report.list_region", bot.List(managed))
 	}
 	f.Regions = allowed
 	return f, nil

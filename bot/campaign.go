@@ -132,7 +132,7 @@ func (c *Campaign) When(org *Org, lang Lang, reader *time.Location) string {
 		s += " " + zone.String()
 	}
 	if c.Duration > 0 {
-		s += " (" + shortDuration(c.Duration) + ")"
+		s += T("duration.paren", DurationText(c.Duration)).In(lang)
 	}
 	if away {
 		local, layout := c.At.In(reader), "15:04"
@@ -153,14 +153,6 @@ func (c *Campaign) Location(org *Org) *time.Location {
 		}
 	}
 	return org.Location
-}
-
-func shortDuration(d time.Duration) string {
-	s := strings.TrimSuffix(d.String(), "0s")
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // KindLabel is the catalogue label of a campaign kind.
@@ -193,7 +185,7 @@ func (c *Campaign) regionNames(org *Org, lang Lang) string {
 			names[i] = r.Name
 		}
 	}
-	return strings.Join(names, ", ")
+	return JoinList(lang, names)
 }
 
 // Announcement is the broadcast text of c, with what to do.

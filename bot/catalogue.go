@@ -16,7 +16,9 @@ var catalogue = map[string]struct{ en, zh string }{
 	"kind.customer":   {"Customer feedback", "客户反馈"},
 	"kind.payment":    {"Payment collection", "回款状态"},
 
-	"kind.item": {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
+	"kind.item":      {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
+	"duration.paren": {" (%[1]s)", "（%[1]s）"},
+	"choice.item":    {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
 
 	// Report fields.
 	"field.name":          {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
@@ -208,6 +210,40 @@ var catalogue = map[string]struct{ en, zh string }{
 	"form.cancelled":    {"Cancelled; nothing was saved.", "已取消，没有保存任何内容。"},
 
 	// Schedules.
+	"every.daily":               {"daily %[1]s", "每天 %[1]s"},
+	"every.workdays":            {"workdays %[1]s", "工作日 %[1]s"},
+	"every.weekly":              {"weekly %[1]s %[2]s", "每%[1]s %[2]s"},
+	"every.monthly":             {"monthly %[1]d %[2]s", "每月 %[1]d 日 %[2]s"},
+	"every.monthly_last":        {"monthly last %[1]s", "每月最后一天 %[1]s"},
+	"every.cron":                {"%[1]s", "cron 表达式 %[1]s"},
+	"weekday.mon":               {"mon", "周一"},
+	"weekday.tue":               {"tue", "周二"},
+	"weekday.wed":               {"wed", "周三"},
+	"weekday.thu":               {"thu", "周四"},
+	"weekday.fri":               {"fri", "周五"},
+	"weekday.sat":               {"sat", "周六"},
+	"weekday.sun":               {"sun", "周日"},
+	"duration.h":                {"%[1]dh", "%[1]d 小时"},
+	"duration.m":                {"%[1]dm", "%[1]d 分钟"},
+	"duration.hm":               {"%[1]dh%[2]dm", "%[1]d 小时 %[2]d 分钟"},
+	"audience.all":              {"all reps", "全体销售代表"},
+	"list":                      {"%[1]s", "%[1]s"},
+	"value.every.form":          {"give a frequency and a time of day", "需要写明频率和时刻"},
+	"value.every.frequency":     {"“%[1]s” is not daily, workdays, weekly DAY or monthly N", "“%[1]s”不是每天、工作日、每周几或每月几日"},
+	"value.every.weekday":       {"“%[1]s” is not a day of the week", "“%[1]s”不是星期几"},
+	"value.every.monthday":      {"“%[1]s” is not a day of the month from 1 to 28, or last", "“%[1]s”不是 1 到 28 日之间的日期，也不是“最后一天”"},
+	"value.clock":               {"“%[1]s” is not a time of day like 18:00", "“%[1]s”不是 18:00 这样的时刻"},
+	"value.cron.fields":         {"a cron line has 5 fields (minute hour day month weekday), not %[1]d", "cron 表达式应有 5 个字段（分 时 日 月 星期），这里有 %[1]d 个"},
+	"value.cron.step":           {"“%[1]s” is not a step", "“%[1]s”不是有效的间隔"},
+	"value.cron.backwards":      {"the range “%[1]s” runs backwards", "范围“%[1]s”的起点大于终点"},
+	"value.cron.range":          {"“%[1]s” is not a value from %[2]d to %[3]d", "“%[1]s”不是 %[2]d 到 %[3]d 之间的值"},
+	"value.cron.often":          {"more than 24 deadlines a day; a report schedule needs at most a few", "每天超过 24 个截止时间；报告计划每天有几次就够了"},
+	"value.cron.field":          {"%[1]s: %[2]s", "%[1]s字段：%[2]s"},
+	"value.cron.field.minute":   {"minute", "分"},
+	"value.cron.field.hour":     {"hour", "时"},
+	"value.cron.field.day":      {"day of month", "日"},
+	"value.cron.field.month":    {"month", "月"},
+	"value.cron.field.weekday":  {"day of week", "星期"},
 	"schedule.nudge":            {"Friendly reminder: your %[1]s report is due %[2]s. File it with /report %[3]s.", "温馨提醒：你的%[1]s报告将于 %[2]s 截止。用 /report %[3]s 提交。"},
 	"schedule.reminder":         {"Your %[1]s report due %[2]s is missing. Please file it now: /report %[3]s", "你的%[1]s报告（截止 %[2]s）还没有提交，请尽快用 /report %[3]s 提交。"},
 	"schedule.escalation":       {"%[1]s reports due %[2]s are still missing from: %[3]s.", "以下人员仍未提交截止 %[2]s 的%[1]s报告：%[3]s。"},
@@ -215,17 +251,17 @@ var catalogue = map[string]struct{ en, zh string }{
 	"schedule.added":            {"Added: %[1]s", "已添加：%[1]s"},
 	"schedule.removed":          {"Removed schedule %[1]s.", "已删除计划 %[1]s。"},
 	"schedule.none":             {"No report schedules yet. Add one with /schedule add kind=sales audience=all every=\"workdays 18:00\".", "还没有报告计划。用 /schedule add kind=sales audience=all every=\"workdays 18:00\" 添加。"},
-	"schedule.line":             {"%[1]s %[2]s from %[3]s, %[4]s (%[5]s)", "%[1]s %[2]s，对象 %[3]s，%[4]s（%[5]s）"},
+	"schedule.line":             {"%[1]s %[2]s from %[3]s, %[4]s (%[5]s)", "%[1]s %[2]s：%[3]s，%[4]s 截止（%[5]s）"},
 	"schedule.grace":            {"grace %[1]s", "宽限 %[1]s"},
-	"schedule.escalate":         {"escalates after %[1]s", "%[1]s 后上报经理"},
-	"schedule.nudge_before":     {"nudge %[1]s before", "提前 %[1]s 提醒"},
+	"schedule.escalate":         {"escalates after %[1]s", "逾期 %[1]s后通知经理"},
+	"schedule.nudge_before":     {"nudge %[1]s before", "提前 %[1]s提醒"},
 	"schedule.next":             {"next deadline %[1]s", "下次截止 %[1]s"},
 	"error.schedule.sub":        {"/schedule takes add, list or remove, not “%[1]s”. Example: /schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h", "/schedule 只接受 add、list 或 remove，不认识“%[1]s”。示例：/schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h"},
 	"error.schedule.kind":       {"kind: “%[1]s” is not a report kind. Kinds: %[2]s. Example: kind=sales", "kind：“%[1]s”不是报告类型。类型：%[2]s。示例：kind=sales"},
 	"error.schedule.audience":   {"audience: “%[1]s” is neither a region nor a person. Use all, region ids (%[2]s) or person ids, separated by commas. Example: audience=east,north", "audience：“%[1]s”既不是区域也不是人员。可用 all（全部）、区域 ID（%[2]s）或人员 ID，多个用逗号或顿号分隔。示例：audience=east,north"},
 	"error.schedule.both":       {"Give either every= or cron=, not both. Example: every=\"workdays 18:00\"", "every= 和 cron= 只能二选一。示例：every=\"workdays 18:00\""},
-	"error.schedule.when":       {"When are reports due? Add every=\"daily 18:00\", \"workdays 18:00\", \"weekly fri 18:00\" or \"monthly 1 09:00\", or cron=\"0 18 * * 1-5\".", "请说明截止时间：every=\"daily 18:00\"、\"workdays 18:00\"、\"weekly fri 18:00\" 或 \"monthly 1 09:00\"，或 cron=\"0 18 * * 1-5\"。"},
-	"error.schedule.every":      {"every: “%[1]s” is not a schedule (%[2]s). Use daily 18:00, workdays 18:00, weekly fri 18:00, monthly 1 09:00 or monthly last 18:00.", "every：“%[1]s”不是有效的计划（%[2]s）。可用 daily 18:00、workdays 18:00、weekly fri 18:00、monthly 1 09:00 或 monthly last 18:00。"},
+	"error.schedule.when":       {"When are reports due? Add every=\"daily 18:00\", \"workdays 18:00\", \"weekly fri 18:00\" or \"monthly 1 09:00\", or cron=\"0 18 * * 1-5\".", "请说明截止时间：every=\"每天 18:00\"、\"工作日 18:00\"、\"每周五 18:00\" 或 \"每月1日 09:00\"，或 cron=\"0 18 * * 1-5\"。"},
+	"error.schedule.every":      {"every: “%[1]s” is not a schedule (%[2]s). Use daily 18:00, workdays 18:00, weekly fri 18:00, monthly 1 09:00 or monthly last 18:00. Example: every=\"weekly fri 18:00\"", "every：“%[1]s”不是有效的计划（%[2]s）。可以写“每天 18:00”“工作日 18:00”“每周五 18:00”“每月1日 09:00”或“每月最后一天 18:00”。示例：every=\"每周五 18:00\""},
 	"error.schedule.cron":       {"cron: “%[1]s” is not a cron line (%[2]s). Example: cron=\"0 18 * * 1-5\" (minute hour day month weekday).", "cron：“%[1]s”不是有效的 cron 表达式（%[2]s）。示例：cron=\"0 18 * * 1-5\"（分 时 日 月 星期）。"},
 	"error.schedule.tz":         {"tz: “%[1]s” is not a time zone. Use an IANA name, for example tz=Asia/Shanghai or tz=Europe/Berlin.", "tz：“%[1]s”不是时区。请用 IANA 名称，例如 tz=Asia/Shanghai 或 tz=Europe/Berlin。"},
 	"error.schedule.duration":   {"%[1]s: “%[2]s” is not a duration up to 31 days. Examples: %[1]s=2h, %[1]s=90m, %[1]s=1d.", "%[1]s：“%[2]s”不是 31 天以内的时长。示例：%[1]s=2h、%[1]s=90m、%[1]s=1d（也可写 2小时、90分钟、1天）。"},
@@ -247,7 +283,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.away.backwards": {"The range ends (%[2]s) before it starts (%[1]s).", "结束日期（%[2]s）早于开始日期（%[1]s）。"},
 
 	// Campaigns and trainings.
-	"campaign.kind.promotion":          {"Promotion", "销售促进"},
+	"campaign.kind.promotion":          {"Promotion", "促销活动"},
 	"campaign.kind.event":              {"Event", "促销/公关活动"},
 	"campaign.kind.pop":                {"POP & gifts", "POP及礼品"},
 	"campaign.kind.target":             {"Target", "销售目标"},
@@ -359,7 +395,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.target.show":       {"/target show takes a period and a region, not “%[1]s”. Example: /target show 2026-11 east", "/target show 只接受期间和区域，不认识“%[1]s”。示例：/target show 2026-11 east"},
 	"error.target.no_region":  {"You have no region to show targets for.", "你没有可以查看目标的区域。"},
 	"error.digest.args":       {"/digest takes a region (%[2]s), a period such as 2026-11 or since=7d, not “%[1]s”.", "/digest 只接受区域（%[2]s）、期间（如 2026-11）或 since=7d，不认识“%[1]s”。"},
-	"error.digest.subscribe":  {"“%[1]s”: subscribe to daily 08:30, workdays 08:30 or weekly mon 09:00. Example: /digest subscribe weekly mon 09:00 east", "“%[1]s”：请订阅 daily 08:30、workdays 08:30 或 weekly mon 09:00。示例：/digest subscribe weekly mon 09:00 east"},
+	"error.digest.subscribe":  {"“%[1]s”: subscribe to daily 08:30, workdays 08:30 or weekly mon 09:00. Example: /digest subscribe weekly mon 09:00 east", "“%[1]s”：可以订阅“每天 08:30”“工作日 08:30”或“每周一 09:00”。示例：/digest subscribe 每周一 09:00 east"},
 	"digest.subscribed":       {"You will get the %[1]s digest by direct message, %[2]s.", "你将通过私信收到%[1]s的摘要，时间：%[2]s。"},
 	"digest.unsubscribed":     {"No more scheduled digests.", "已取消定时摘要。"},
 	"digest.scheduled":        {"Your digest, %[1]s:", "你的定时摘要，%[1]s："},
@@ -388,7 +424,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"help.target":    {"sales targets by region and period, with actual sales and attainment", "按区域和期间的销售目标、实际销售和达成率"},
 	"usage.target":   {"/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — set a target (marketing, admins)\n/target show [2026-11] [east] — target, actual and attainment", "/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — 设置目标（市场部、管理员）\n/target show [2026-11] [east] — 目标、实际和达成率"},
 	"help.digest":    {"a digest of a region: reporting, sales against target, signals from the field", "区域摘要：报告提交、销售与目标、现场信息"},
-	"usage.digest":   {"/digest [REGION] [2026-11|since=7d] — managers their regions, marketing and admins any; a rep their own reports\n/digest subscribe daily 08:30|weekly mon 09:00 [REGION] — by direct message\n/digest unsubscribe", "/digest [区域] [2026-11|since=7d] — 经理看自己的区域，市场部和管理员看任意区域；销售代表看自己的报告\n/digest subscribe daily 08:30|weekly mon 09:00 [区域] — 通过私信定时接收\n/digest unsubscribe — 取消"},
+	"usage.digest":   {"/digest [REGION] [2026-11|since=7d] — managers their regions, marketing and admins any; a rep their own reports\n/digest subscribe daily 08:30|weekly mon 09:00 [REGION] — by direct message\n/digest unsubscribe", "/digest [区域] [2026-11|since=7d] — 经理看自己的区域，市场部和管理员看任意区域；销售代表看自己的报告\n/digest subscribe 每天 08:30|每周一 09:00 [区域] — 通过私信定时接收\n/digest unsubscribe — 取消"},
 	"help.whoami":    {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
 	"usage.whoami":   {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
 
@@ -403,7 +439,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"role.marketing": {"marketing", "市场部"},
 	"role.manager":   {"manager", "销售经理"},
 	"role.admin":     {"admin", "管理员"},
-	"whoami.name":    {"You are %[1]s (id %[2]s).", "你是 %[1]s（ID：%[2]s）。"},
+	"whoami.name":    {"You are %[1]s (id %[2]s).", "你是%[1]s（ID：%[2]s）。"},
 	"whoami.roles":   {"Roles: %[1]s", "角色：%[1]s"},
 	"whoami.region":  {"Region: %[1]s", "区域：%[1]s"},
 	"whoami.manager": {"Manager: %[1]s", "上级：%[1]s"},
@@ -528,7 +564,7 @@ const usageScheduleEN = `/schedule add kind=KIND audience=all|REGION,… every="
 Admins manage every schedule, managers those of their regions. Holidays (in the org file) and /away days are skipped.`
 
 const usageScheduleZH = `/schedule add kind=类型 audience=all|区域,… every="…"|cron="…" [grace=2h] [escalate=4h] [nudge=1h] [tz=时区] — 添加计划
-  every："daily 18:00"、"workdays 18:00"、"weekly fri 18:00"、"monthly 1 09:00"；或 cron="0 18 * * 1-5"
+  every="每天 18:00"、"工作日 18:00"、"每周五 18:00"、"每月1日 09:00"、"每月最后一天 18:00"（也可以写英文，如 "daily 18:00"）；或 cron="0 18 * * 1-5"
   在上一截止时间之后、本次截止时间加宽限之前提交的该类报告都算按时。nudge：截止前提醒；截止加宽限后提醒未提交的人；再过 escalate，通知其经理。
 /schedule list — 查看计划和下次截止时间
 /schedule remove 编号 — 删除计划

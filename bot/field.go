@@ -151,10 +151,10 @@ func (f *Field) choiceList(lang Lang) string {
 	for i, c := range f.Choices {
 		parts[i] = c
 		if l := f.ChoiceLabel(c).In(lang); normName(l) != normName(c) {
-			parts[i] += " (" + l + ")"
+			parts[i] = T("choice.item", c, l).In(lang)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return JoinList(lang, parts)
 }
 
 // Display renders v for people, in lang.

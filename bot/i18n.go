@@ -64,7 +64,11 @@ func (t Text) In(lang Lang) string {
 			args[i] = a
 		}
 	}
-	return fmt.Sprintf(inflect(format, lang, args), args...)
+	format = inflect(format, lang, args)
+	if lang == Chinese {
+		return spaceArgs(fmt.Sprintf(format, markArgs(args)...))
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // JoinList joins the items of a list as lang writes one: "a, b, c" in

@@ -388,16 +388,16 @@ func (c *campaignCmd) acks(req *bot.Request, camp *bot.Campaign) []string {
 			continue
 		}
 		lines = append(lines, req.T("campaign.acks", regionName(req.Org, region), len(done), len(done)+len(missing),
-			orDash(done), orDash(missing)))
+			orDash(req.Lang, done), orDash(req.Lang, missing)))
 	}
 	return lines
 }
 
-func orDash(names []string) string {
+func orDash(lang bot.Lang, names []string) string {
 	if len(names) == 0 {
 		return "—"
 	}
-	return strings.Join(names, ", ")
+	return bot.JoinList(lang, names)
 }
 
 // deliveries gives the delivery status of each channel the campaign was
@@ -427,7 +427,7 @@ func (c *campaignCmd) deliveries(ctx context.Context, req *bot.Request, camp *bo
 	if len(parts) == 0 {
 		return nil, nil
 	}
-	return []string{req.T("campaign.deliveries", strings.Join(parts, "; "))}, nil
+	return []string{req.T("campaign.deliveries", strings.Join(parts, req.T("list.semicolon")))}, nil
 }
 
 // feedback gives coverage (reps of the campaign's regions with a promo

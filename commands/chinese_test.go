@@ -48,8 +48,8 @@ func TestFullWidthAndChineseValues(t *testing.T) {
 		{"mia", "/report list region=ｅａｓｔ", []string{"#2"}, nil},
 		{"mia", "/target set region=east period=2026年第4季度 amount=１００万", []string{"2026-Q4", "CNY 1,000,000.00"}, nil},
 		{"mia", "/target show 2026年第4季度 ｅａｓｔ", []string{"East China, 2026-Q4: target CNY 1,000,000.00"}, nil},
-		{"ada", `/schedule add kind=销售 audience=全部 every="每天 18:00" grace=２ｈ nudge=30分钟`, []string{"Added: #1 Outlet sales from all, daily 18:00", "grace 2h", "nudge 30m before"}, nil},
-		{"ada", `/schedule add 类型=竞品 对象=north 频率=每周五18:00 宽限=1天`, []string{"Added: #2 Competitor intel from north, weekly fri 18:00", "grace 24h"}, nil},
+		{"ada", `/schedule add kind=销售 audience=全部 every="每天 18:00" grace=２ｈ nudge=30分钟`, []string{"Added: #1 Outlet sales from all reps, daily 18:00", "grace 2h", "nudge 30m before"}, nil},
+		{"ada", `/schedule add 类型=竞品 对象=north 频率=每周五18:00 宽限=1天`, []string{"Added: #2 Competitor intel from North China, weekly fri 18:00", "grace 24h"}, nil},
 		{"bob", "/away 2026年12月1日至2026年12月5日", []string{"Away from 2026-12-01 to 2026-12-05"}, nil},
 		{"bob", "/away １２月２４日．．１２月２６日", []string{"Away from 2026-12-24 to 2026-12-26"}, nil},
 	})

@@ -101,7 +101,7 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 		switch {
 		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
 			region = a.Value
-		case !a.Pair:
+		case !a.Pair || a.Key == "every":
 			words = append(words, a.Value)
 		default:
 			return nil, bot.Errorf(bot.EINVALID, "error.digest.subscribe", bot.Echo(a.Key))
@@ -122,11 +122,11 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
-	s.Digest = &bot.DigestSub{Every: every, Region: region, Since: req.Time}
+	s.Digest = &bot.DigestSub{Every: rec.Spec, Region: region, Since: req.Time}
 	if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
 		return nil, fmt.Errorf("save settings: %w", err)
 	}
-	return &bot.Reply{Text: req.T("digest.subscribed", regionName(req.Org, region), every)}, nil
+	return &bot.Reply{Text: req.T("digest.subscribed", regionName(req.Org, region), bot.EveryText(rec.Spec))}, nil
 }
 
 func unsubscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request) (*bot.Reply, error) {

@@ -95,7 +95,7 @@ func (c *reportCmd) kindList() func(bot.Lang) string {
 		for i, k := range c.schema.Kinds {
 			parts[i] = bot.T("kind.item", k.Key, k.Label()).In(lang)
 		}
-		return strings.Join(parts, ", ")
+		return bot.JoinList(lang, parts)
 	}
 }
 
@@ -394,5 +394,7 @@ func (c *reportCmd) checkCampaign(ctx context.Context, req *bot.Request, fields 
 	if len(active) == 0 {
 		return bot.FieldError("campaign", "error.report.campaign_none", bot.FormatID(id))
 	}
-	return bot.FieldError("campaign", "error.report.campaign_unknown", bot.FormatID(id), strings.Join(active, "; "))
+	return bot.FieldError("campaign", "error.report.campaign_unknown", bot.FormatID(id), func(lang bot.Lang) string {
+		return strings.Join(active, bot.T("list.semicolon").In(lang))
+	})
 }

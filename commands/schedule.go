@@ -126,13 +126,13 @@ func when(every, cron string, s *bot.Schedule) *bot.Error {
 	case every != "":
 		rec, err := value.ParseEvery(every)
 		if err != nil {
-			return bot.FieldError("every", "error.schedule.every", bot.Echo(every), err.Error())
+			return bot.FieldError("every", "error.schedule.every", bot.Echo(every), bot.ValueProblem(err))
 		}
 		s.Spec = rec.Spec
 	case cron != "":
 		rec, err := value.ParseCron(cron)
 		if err != nil {
-			return bot.FieldError("cron", "error.schedule.cron", bot.Echo(cron), err.Error())
+			return bot.FieldError("cron", "error.schedule.cron", bot.Echo(cron), bot.ValueProblem(err))
 		}
 		s.Spec, s.Cron = rec.Spec, true
 	default:
@@ -170,15 +170,15 @@ func offset(key, text string, d *time.Duration) *bot.Error {
 
 // describe renders a schedule on one line, with its next deadline.
 func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
-	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.String(), s.Spec, s.Zone)}
+	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.Text(req.Org), s.When(), s.Zone)}
 	if s.Grace > 0 {
-		parts = append(parts, req.T("schedule.grace", fmtDuration(s.Grace)))
+		parts = append(parts, req.T("schedule.grace", bot.DurationText(s.Grace)))
 	}
 	if s.Escalate > 0 {
-		parts = append(parts, req.T("schedule.escalate", fmtDuration(s.Escalate)))
+		parts = append(parts, req.T("schedule.escalate", bot.DurationText(s.Escalate)))
 	}
 	if s.Nudge > 0 {
-		parts = append(parts, req.T("schedule.nudge_before", fmtDuration(s.Nudge)))
+		parts = append(parts, req.T("schedule.nudge_before", bot.DurationText(s.Nudge)))
 	}
 	if rec, err := s.Recurrence(); err == nil {
 		if next, ok := rec.Next(req.Time, s.Location(), req.Org.IsHoliday); ok {
@@ -186,15 +186,6 @@ func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
 		}
 	}
 	return strings.Join(parts, " · ")
-}
-
-// fmtDuration renders 2h0m0s as 2h and 1h30m0s as 1h30m.
-func fmtDuration(d time.Duration) string {
-	s := strings.TrimSuffix(d.String(), "0s")
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // list shows the schedules: all of them to managers, marketing and

@@ -13,7 +13,7 @@ func TestScheduleCommand(t *testing.T) {
 	}{
 		{"alice", `/schedule add kind=sales audience=east every="daily 18:00"`, []string{"Only admins and managers"}},
 		{"max", `/schedule add kind=sales audience=all every="daily 18:00"`, []string{"regions you manage: east, north"}},
-		{"max", `/schedule add kind=sales audience=east,chen every="workdays 18:00" grace=2h nudge=30m`, []string{"Added: #1 Outlet sales from east,chen, workdays 18:00 (Asia/Shanghai)", "grace 2h", "nudge 30m before", "next deadline 2026-11-30 18:00 CST"}},
+		{"max", `/schedule add kind=sales audience=east,chen every="workdays 18:00" grace=2h nudge=30m`, []string{"Added: #1 Outlet sales from East China, 陈静, workdays 18:00 (Asia/Shanghai)", "grace 2h", "nudge 30m before", "next deadline 2026-11-30 18:00 CST"}},
 		{"ada", `/schedule add kind=visits audience=mars every=hourly grace=soon tz=Local colour=red`, []string{
 			"kind: “visits” is not a report kind", "audience: “mars” is neither a region nor a person",
 			"every: “hourly” is not a schedule", "grace: “soon” is not a duration", "tz: “Local” is not a time zone", "no option “colour”"}},
@@ -21,7 +21,7 @@ func TestScheduleCommand(t *testing.T) {
 		{"ada", `/schedule add kind=sales audience=all`, []string{"When are reports due?"}},
 		{"ada", `/schedule add kind=sales audience=all every="daily 18:00" cron="0 18 * * *"`, []string{"either every= or cron="}},
 		{"ada", `/schedule add kind=sales audience=all cron="0 18 * *"`, []string{"cron: “0 18 * *” is not a cron line (a cron line has 5 fields"}},
-		{"ada", `/schedule add kind=竞品 audience=north cron="0 9 * * mon" escalate=1d tz=Europe/Berlin`, []string{"Added: #2 Competitor intel from north, 0 9 * * mon (Europe/Berlin)", "escalates after 24h", "next deadline 2026-11-30 09:00 CET"}},
+		{"ada", `/schedule add kind=竞品 audience=north cron="0 9 * * mon" escalate=1d tz=Europe/Berlin`, []string{"Added: #2 Competitor intel from North China, 0 9 * * mon (Europe/Berlin)", "escalates after 24h", "next deadline 2026-11-30 09:00 CET"}},
 		{"alice", "/schedule", []string{"#1 Outlet sales"}},
 		{"bob", "/schedule list", []string{"#1"}},
 		{"mia", "/schedule list", []string{"#1", "#2"}},

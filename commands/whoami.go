@@ -18,7 +18,7 @@ func Whoami() bot.Command {
 		}
 		lines := []string{
 			req.T("whoami.name", p.Name, p.ID),
-			req.T("whoami.roles", strings.Join(roles, ", ")),
+			req.T("whoami.roles", bot.JoinList(req.Lang, roles)),
 		}
 		if p.Region != "" {
 			lines = append(lines, req.T("whoami.region", regionName(req.Org, p.Region)))
@@ -31,7 +31,7 @@ func Whoami() bot.Command {
 			for i, r := range regions {
 				names[i] = regionName(req.Org, r)
 			}
-			lines = append(lines, req.T("whoami.manages", strings.Join(names, ", ")))
+			lines = append(lines, req.T("whoami.manages", bot.JoinList(req.Lang, names)))
 		}
 		lines = append(lines, req.T("whoami.lang", req.T("lang.name."+string(req.Lang))))
 		return &bot.Reply{Text: strings.Join(lines, "\n")}, nil

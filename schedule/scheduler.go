@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -244,7 +243,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 			return err
 		}
 		cmd := "fieldloop digest --region " + sub.Region + " --since " + from.Format(time.RFC3339)
-		n.Text = bot.T("digest.scheduled", sub.Every).In(lang) + "\n" +
+		n.Text = bot.T("digest.scheduled", bot.EveryText(sub.Every)).In(lang) + "\n" +
 			dg.Render(s.Org, digest.Format{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
 		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
 			return err
@@ -512,7 +511,7 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 				names[i] = q.Name
 			}
 		}
-		m.Text = bot.T("schedule.escalation", label, due, strings.Join(names, ", ")).In(lang)
+		m.Text = bot.T("schedule.escalation", label, due, bot.JoinList(lang, names)).In(lang)
 	}
 	return []*bot.Message{m}
 }

@@ -323,7 +323,7 @@ func TestSchedulerDigests(t *testing.T) {
 	expect(t, "08:31", f.tick(at(28, 8, 31)))
 	msgs := f.app.Pending()
 	if len(msgs) != 1 || msgs[0].To.Name != "max" || !strings.Contains(msgs[0].Text, "Your digest, daily 08:30") ||
-		!strings.Contains(msgs[0].Text, "Digest: East, 2026-11-27 – 2026-11-28") || !strings.Contains(msgs[0].Text, "1 reports") {
+		!strings.Contains(msgs[0].Text, "Digest: East, 2026-11-27 – 2026-11-28") || !strings.Contains(msgs[0].Text, "1 report.") {
 		t.Errorf("digest message: %+v", msgs)
 	}
 }

@@ -1,7 +1,6 @@
 package value
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,7 +41,3 @@ func Short(s string) string {
 	}
 	return string([]rune(s)[:ShortLen-1]) + "…"
 }
-
-// quote is s, cut Short, in Go quotes, as the errors of the parsers show
-// what they could not read.
-func quote(s string) string { return strconv.Quote(Short(s)) }

@@ -1,7 +1,6 @@
 package value
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,7 +42,7 @@ func ParseEvery(spec string) (*Recurrence, error) {
 	spec = everyInEnglish(strings.ToLower(Fold(spec)))
 	f := strings.Fields(spec)
 	if len(f) < 2 {
-		return nil, fmt.Errorf("expected a frequency and a time")
+		return nil, problem("every.form", "expected a frequency and a time")
 	}
 	h, m, err := parseClock(f[len(f)-1])
 	if err != nil {
@@ -60,7 +59,7 @@ func ParseEvery(spec string) (*Recurrence, error) {
 	case f[0] == "weekly" && len(f) == 3:
 		d, ok := weekdayNames[f[1][:min(3, len(f[1]))]]
 		if !ok {
-			return nil, fmt.Errorf("%s is not a day of the week", quote(f[1]))
+			return nil, problem("every.weekday", "%q is not a day of the week", Short(f[1]))
 		}
 		r.weekdays, r.anyWeekday = [7]bool{}, false
 		r.weekdays[d] = true
@@ -75,11 +74,11 @@ func ParseEvery(spec string) (*Recurrence, error) {
 		}
 		d, err := strconv.Atoi(f[1])
 		if err != nil || d < 1 || d > 28 {
-			return nil, fmt.Errorf("%s is not a day of the month from 1 to 28, or last", quote(f[1]))
+			return nil, problem("every.monthday", "%q is not a day of the month from 1 to 28, or last", Short(f[1]))
 		}
 		r.days[d] = true
 	default:
-		return nil, fmt.Errorf("%s is not daily, workdays, weekly DAY or monthly N", quote(strings.Join(f[:len(f)-1], " ")))
+		return nil, problem("every.frequency", "%q is not daily, workdays, weekly DAY or monthly N", Short(strings.Join(f[:len(f)-1], " ")))
 	}
 	return r, nil
 }
@@ -96,7 +95,7 @@ func parseClock(s string) (hour, minute int, err error) {
 	h, err1 := strconv.Atoi(hs)
 	m, err2 := strconv.Atoi(ms)
 	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(ms) != 2 {
-		return 0, 0, fmt.Errorf("%s is not a time of day like 18:00", quote(s))
+		return 0, 0, problem("clock", "%q is not a time of day like 18:00", Short(s))
 	}
 	return h, m, nil
 }
@@ -109,7 +108,7 @@ func ParseCron(spec string) (*Recurrence, error) {
 	spec = Fold(spec)
 	f := strings.Fields(strings.ToLower(spec))
 	if len(f) != 5 {
-		return nil, fmt.Errorf("a cron line has 5 fields (minute hour day month weekday), not %d", len(f))
+		return nil, problem("cron.fields", "a cron line has 5 fields (minute hour day month weekday), not %d", len(f))
 	}
 	r := &Recurrence{Spec: spec}
 	var minutes, hours [60]bool
@@ -120,17 +119,18 @@ func ParseCron(spec string) (*Recurrence, error) {
 		names    map[string]int
 		wildcard *bool
 	}{
-		{"minute", minutes[:], 0, 59, nil, nil},
-		{"hour", hours[:24], 0, 23, nil, nil},
-		{"day of month", r.days[:], 1, 31, nil, &r.anyDay},
-		{"month", r.months[:], 1, 12, monthNames, nil},
-		{"day of week", nil, 0, 7, weekdayNames, &r.anyWeekday},
+		{CronFields[0], minutes[:], 0, 59, nil, nil},
+		{CronFields[1], hours[:24], 0, 23, nil, nil},
+		{CronFields[2], r.days[:], 1, 31, nil, &r.anyDay},
+		{CronFields[3], r.months[:], 1, 12, monthNames, nil},
+		{CronFields[4], nil, 0, 7, weekdayNames, &r.anyWeekday},
 	}
 	var weekdays [8]bool
 	fields[4].set = weekdays[:]
 	for i, fd := range fields {
-		if err := parseCronField(f[i], fd.set, fd.lo, fd.hi, fd.names); err != nil {
-			return nil, fmt.Errorf("%s: %w", fd.name, err)
+		if p := parseCronField(f[i], fd.set, fd.lo, fd.hi, fd.names); p != nil {
+			p.Field = fd.name
+			return nil, p
 		}
 		if fd.wildcard != nil {
 			*fd.wildcard = strings.HasPrefix(f[i], "*") // as Vixie cron reads it
@@ -150,27 +150,27 @@ func ParseCron(spec string) (*Recurrence, error) {
 		}
 	}
 	if len(r.hours)*len(r.minutes) > 24 {
-		return nil, fmt.Errorf("more than 24 deadlines a day; a report schedule needs at most a few")
+		return nil, problem("cron.often", "more than 24 deadlines a day; a report schedule needs at most a few")
 	}
 	return r, nil
 }
 
 // parseCronField marks in set the values a field lists.
-func parseCronField(field string, set []bool, lo, hi int, names map[string]int) error {
+func parseCronField(field string, set []bool, lo, hi int, names map[string]int) *Problem {
 	for part := range strings.SplitSeq(field, ",") {
 		rng, stepText, hasStep := strings.Cut(part, "/")
 		step := 1
 		if hasStep {
 			s, err := strconv.Atoi(stepText)
 			if err != nil || s < 1 || s > hi {
-				return fmt.Errorf("%s is not a step", quote(stepText))
+				return problem("cron.step", "%q is not a step", Short(stepText))
 			}
 			step = s
 		}
 		from, to := lo, hi
 		if rng != "*" {
 			a, b, isRange := strings.Cut(rng, "-")
-			var err error
+			var err *Problem
 			if from, err = cronValue(a, lo, hi, names); err != nil {
 				return err
 			}
@@ -183,7 +183,7 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 				to = hi
 			}
 			if to < from {
-				return fmt.Errorf("%s runs backwards", quote(rng))
+				return problem("cron.backwards", "%q runs backwards", Short(rng))
 			}
 		}
 		for v := from; v <= to; v += step {
@@ -193,13 +193,13 @@ func parseCronField(field string, set []bool, lo, hi int, names map[string]int) 
 	return nil
 }
 
-func cronValue(s string, lo, hi int, names map[string]int) (int, error) {
+func cronValue(s string, lo, hi int, names map[string]int) (int, *Problem) {
 	if v, ok := names[s]; ok {
 		return v, nil
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < lo || v > hi {
-		return 0, fmt.Errorf("%s is not a value from %d to %d", quote(s), lo, hi)
+		return 0, problem("cron.range", "%q is not a value from %d to %d", Short(s), lo, hi)
 	}
 	return v, nil
 }

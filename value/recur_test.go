@@ -1,6 +1,9 @@
 package value
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -169,6 +172,27 @@ func TestRecurrenceErrorsQuoteShort(t *testing.T) {
 	for _, spec := range []string{long + " 18 * * *", "0 18 * * " + long, "0 18 */" + long + " * *", "0 18 9-" + long + " * *"} {
 		if _, err := ParseCron(spec); err == nil || len(err.Error()) > 200 {
 			t.Errorf("ParseCron(%.20q…) = %.100v…", spec, err)
+		}
+	}
+}
+
+// ProblemKeys lists every key a Problem is made with, so that the
+// catalogue's test of them covers all.
+func TestProblemKeysComplete(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	made := regexp.MustCompile(`problem\("([a-z.]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range made.FindAllStringSubmatch(string(src), -1) {
+			if !slices.Contains(ProblemKeys, m[1]) {
+				t.Errorf("%s makes a Problem %q that ProblemKeys lacks", f, m[1])
+			}
 		}
 	}
 }
