@@ -340,7 +340,19 @@ func (s *Sender) queues(pending []*bot.Message) [][]*bot.Message {
 
 // drain posts what is due from one destination's queue, in order, and
 // returns when the first message left over falls due (zero if none is).
-func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (time.Time, error) {
+func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (_ time.Time, err error) {
+	// unsaved are the outcomes of the last post, not yet written: they go
+	// with the mark of the next post, one commit an attempt, or are
+	// written when the drain ends, before anyone learns of them.
+	var unsaved []*bot.Message
+	defer func() {
+		if len(unsaved) == 0 {
+			return
+		}
+		if werr := s.Outbox.UpdateMessages(context.WithoutCancel(ctx), unsaved); werr != nil && err == nil {
+			err = fmt.Errorf("record delivery of message %d: %w", unsaved[0].ID, werr)
+		}
+	}()
 	for len(queue) > 0 {
 		now := s.Now()
 		if !queue[0].Posting.IsZero() {
@@ -358,7 +370,7 @@ func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (time.Time, er
 		if wait, ok := s.paced(ctx, batch[0].To.Platform, now); !ok {
 			return now.Add(wait), nil // the platform's pace: a later pass
 		}
-		if err := s.post(ctx, batch); err != nil {
+		if unsaved, err = s.post(ctx, batch, unsaved); err != nil {
 			return time.Time{}, err
 		}
 		if full {
@@ -430,7 +442,7 @@ func latest(ts ...time.Time) time.Time {
 
 // post sends one post made of batch and records the outcome of every
 // message in it.
-func (s *Sender) post(ctx context.Context, batch []*bot.Message) error {
+func (s *Sender) post(ctx context.Context, batch, unsaved []*bot.Message) (stillUnsaved []*bot.Message, _ error) {
 	m := batch[0]
 	if len(batch) > 1 {
 		merged := *m
@@ -443,20 +455,23 @@ func (s *Sender) post(ctx context.Context, batch []*bot.Message) error {
 		m = &merged
 	}
 	d := s.Deliverers[m.To.Platform]
-	if _, ok := d.(bot.Confirmer); ok {
+	_, confirms := d.(bot.Confirmer)
+	if confirms {
 		// Durable before the post: if we never learn how it went, the
-		// next attempt asks the platform first.
+		// next attempt asks the platform first. The previous post's
+		// outcome shares the commit.
 		began := s.Now()
 		for _, b := range batch {
 			b.Posting, b.Lookups = began, 0
 		}
-		if err := s.Outbox.UpdateMessages(ctx, batch); err != nil {
-			return fmt.Errorf("mark message %d as being posted: %w", m.ID, err)
+		if err := s.Outbox.UpdateMessages(ctx, slices.Concat(unsaved, batch)); err != nil {
+			return unsaved, fmt.Errorf("mark message %d as being posted: %w", m.ID, err)
 		}
+		unsaved = nil
 	}
 	err := d.Deliver(ctx, m)
 	if err != nil && ctx.Err() != nil {
-		return ctx.Err() // shutting down: the outcome is unknown, try again next start
+		return unsaved, ctx.Err() // shutting down: the outcome is unknown, try again next start
 	}
 	// A post the platform took must be recorded even if we are stopping,
 	// or the next start would send it again.
@@ -478,10 +493,15 @@ func (s *Sender) post(ctx context.Context, batch []*bot.Message) error {
 	if s.Observe != nil {
 		s.Observe(m.To.Platform, deliveryOutcome(batch[0], err))
 	}
-	if err := s.Outbox.UpdateMessages(ctx, batch); err != nil {
-		return fmt.Errorf("record delivery of message %d: %w", m.ID, err)
+	if confirms {
+		// Still marked in the store: should the outcome be lost, the
+		// next start asks the platform instead of posting again.
+		return batch, nil
 	}
-	return nil
+	if err := s.Outbox.UpdateMessages(ctx, slices.Concat(unsaved, batch)); err != nil {
+		return nil, fmt.Errorf("record delivery of message %d: %w", m.ID, err)
+	}
+	return nil, nil
 }
 
 // deliveryOutcome names how a post went, for Observe.

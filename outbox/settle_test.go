@@ -250,3 +250,46 @@ func TestSenderMarksNothingWithoutConfirmer(t *testing.T) {
 		t.Errorf("Posting = %v, want unset", m.Posting)
 	}
 }
+
+// countingOutbox counts the writes that reach the store.
+type countingOutbox struct {
+	*memOutbox
+	mu      sync.Mutex
+	updates int
+}
+
+func (o *countingOutbox) UpdateMessages(ctx context.Context, msgs []*bot.Message) error {
+	o.mu.Lock()
+	o.updates++
+	o.mu.Unlock()
+	return o.memOutbox.UpdateMessages(ctx, msgs)
+}
+
+// Each attempt costs one commit: a post's outcome is written with the
+// mark of the next post to the same destination, and the last outcome
+// before the pass ends.
+func TestSenderOneCommitPerAttempt(t *testing.T) {
+	ctx := context.Background()
+	ob := &countingOutbox{memOutbox: &memOutbox{}}
+	const n = 10
+	var msgs []*bot.Message
+	for i := range n {
+		msgs = append(msgs, &bot.Message{To: channel("east"), Text: string(rune('a' + i))})
+	}
+	_ = ob.EnqueueMessages(ctx, msgs)
+	l := &ledger{}
+	if _, err := newTestSender(ob, l).DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ob.count(bot.StatusSent) != n {
+		t.Fatalf("%d of %d sent", ob.count(bot.StatusSent), n)
+	}
+	for key, times := range l.timesTaken() {
+		if times != 1 {
+			t.Errorf("%s posted %d times", key, times)
+		}
+	}
+	if ob.updates > n+1 {
+		t.Errorf("%d writes for %d posts, want at most %d", ob.updates, n, n+1)
+	}
+}
