@@ -148,12 +148,12 @@ func (db *DB) SaveTick(ctx context.Context, t *bot.Tick) error {
 			if notes.Get([]byte(n.Key())) != nil {
 				return fmt.Errorf("notification %s recorded by another pass", n.Key())
 			}
-			if err := notes.Put([]byte(n.Key()), []byte("sent")); err != nil {
+			if err := recordNotification(tx, n.Key(), "sent", t.Now); err != nil {
 				return err
 			}
 		}
 		for _, n := range t.Missed {
-			if err := notes.Put([]byte(n.Key()), []byte("missed")); err != nil {
+			if err := recordNotification(tx, n.Key(), "missed", t.Now); err != nil {
 				return err
 			}
 		}

@@ -50,6 +50,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	5: createBucketsV5,
 	6: createBucketsV6,
 	7: createBucketsV7,
+	8: createBucketsV8,
 }
 
 // schemaVersion is the version this code reads and writes.

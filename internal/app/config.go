@@ -9,6 +9,7 @@ import (
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/config"
 	"github.com/fieldloop/fieldloop/internal/platform"
+	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -32,6 +33,7 @@ type Config struct {
 	SettleAfter  time.Duration // when a post whose outcome was lost is looked up
 	AckReminder  time.Duration // when unacknowledged broadcasts are reminded; 0 never
 	CalendarPush string        // when the coming week's calendar goes out; "off" never
+	Retention    time.Duration // how long finished messages and notification records are kept; 0 for ever
 
 	// Platforms are the chat platforms, each with its own settings.
 	Platforms []platform.Adapter
@@ -144,6 +146,16 @@ func (c *Config) Delivery() []config.Setting {
 	}
 }
 
+// Upkeep are the settings of serve's background upkeep.
+func (c *Config) Upkeep() []config.Setting {
+	return []config.Setting{
+		config.DaysOrOff(&c.Retention, schedule.LongestLookback, config.Setting{Env: "FIELDLOOP_RETENTION", Flag: "retention", Default: "400d",
+			Usage: "how long messages that went out and the scheduler's records of what it sent are kept; `serve` prunes " +
+				"older ones in the background and `check` says what that frees (`off` keeps everything); at least " +
+				"as long as the scheduler looks back (180d). Reports are never pruned"}),
+	}
+}
+
 // Chat are the chat platforms' settings.
 func (c *Config) Chat() []config.Setting {
 	var out []config.Setting
@@ -159,6 +171,7 @@ func (c *Config) Server() []config.Setting {
 	out = append(out, c.Admin()...)
 	out = append(out, c.Delivery()...)
 	out = append(out, c.Scheduling()...)
+	out = append(out, c.Upkeep()...)
 	return append(out, c.Chat()...)
 }
 

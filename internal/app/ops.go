@@ -279,7 +279,7 @@ func Check(c *Config, settingsErr error, now func() time.Time, out io.Writer) er
 		say("ok  org file: %d people in %d regions, time zone %s, language %s", len(org.People), len(org.Regions), org.Location, org.Language)
 		noteUnreached(org, platform.Names(c.Configured()), say)
 	}
-	problems = append(problems, checkDB(c.DB, now, say)...)
+	problems = append(problems, checkDB(c.DB, c.Retention, now, say)...)
 	if modes := c.Modes(); modes != "" {
 		say("ok  chat: %s", modes)
 	}
@@ -324,11 +324,11 @@ func unjoin(err error) []error {
 
 // checkDB says whether the database can be opened and written, and
 // whether every page of it is sound.
-func checkDB(path string, now func() time.Time, say func(string, ...any)) []string {
+func checkDB(path string, retention time.Duration, now func() time.Time, say func(string, ...any)) []string {
 	db, err := OpenDB(path, false, now)
 	switch {
 	case errors.Is(err, ErrInUse):
-		say("ok  database %s: in use by a running fieldloop", path)
+		say("ok  database %s: in use by a running fieldloop%s", path, fileSize(path))
 		return nil
 	case errors.Is(err, storage.ErrCorrupt):
 		return []string{"database " + err.Error()} // the error names the file
@@ -343,6 +343,25 @@ func checkDB(path string, now func() time.Time, say func(string, ...any)) []stri
 	if err := db.Ping(context.Background()); err != nil {
 		return []string{fmt.Sprintf("database %s: %v", path, err)}
 	}
-	say("ok  database %s", path)
+	say("ok  database %s%s", path, fileSize(path))
+	if retention > 0 {
+		p, err := db.Prune(context.Background(), now().Add(-retention), true)
+		if err != nil {
+			return []string{fmt.Sprintf("database %s: %v", path, err)}
+		}
+		say("ok  retention %dd: pruning would free %d messages and %d scheduler records (%s)",
+			retention/(24*time.Hour), p.Messages, p.Notifications, mebibytes(p.Bytes))
+	}
 	return nil
 }
+
+// fileSize is ", SIZE" for the file at path, or "" if it cannot be read.
+func fileSize(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	return ", " + mebibytes(fi.Size())
+}
+
+func mebibytes(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }

@@ -56,3 +56,42 @@ func TestRunningScheduler(t *testing.T) {
 		}
 	})
 }
+
+// Within the hour, the running fieldloop prunes what is older than the
+// retention period, and keeps the rest.
+func TestRunningPrune(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
+		if err := db.Open(); err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		c := NewConfig()
+		c.Retention, c.CalendarPush = 30*24*time.Hour, "off"
+		org, err := c.LoadOrg()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Build(c, org, db, Options{Platforms: consolePlatforms})
+		now := time.Now()
+		to := bot.Destination{Platform: "console", ID: "alice", Name: "alice"}
+		old := &bot.Message{To: to, Text: "old", CreatedAt: now.AddDate(0, 0, -31)}
+		young := &bot.Message{To: to, Text: "young", CreatedAt: now.AddDate(0, 0, -29)}
+		if err := db.EnqueueMessages(ctx, []*bot.Message{old, young}); err != nil {
+			t.Fatal(err)
+		}
+		old.Status, young.Status = bot.StatusSent, bot.StatusSent
+		if err := db.UpdateMessages(ctx, []*bot.Message{old, young}); err != nil {
+			t.Fatal(err)
+		}
+		stop := a.RunScheduler(ctx, nil)
+		time.Sleep(time.Hour + time.Minute)
+		stop()
+		msgs, err := db.FindMessages(ctx, bot.MessageFilter{})
+		if err != nil || len(msgs) != 1 || msgs[0].Text != "young" {
+			t.Errorf("after an hour: %v, %v", msgs, err)
+		}
+	})
+}

@@ -98,6 +98,25 @@ func DurationOrOff(p *time.Duration, example string, s Setting) Setting {
 	return s
 }
 
+// DaysOrOff binds a setting to p: a number of days such as "400d", no
+// fewer than least (rounded up to whole days), or "off", which stores 0.
+func DaysOrOff(p *time.Duration, least time.Duration, s Setting) Setting {
+	minDays := int((least + 24*time.Hour - 1) / (24 * time.Hour))
+	s.Set = func(v string) error {
+		if v == "off" {
+			*p = 0
+			return nil
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(v, "d"))
+		if err != nil || !strings.HasSuffix(v, "d") || n < minDays || n > 100*366 {
+			return fmt.Errorf("%q is not a number of days like 400d, at least %dd, or off", v, minDays)
+		}
+		*p = time.Duration(n) * 24 * time.Hour
+		return nil
+	}
+	return s
+}
+
 // HostPort checks a listening address such as ":8080".
 func HostPort(v string) error {
 	if _, _, err := net.SplitHostPort(v); err != nil {
