@@ -50,7 +50,7 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 // them, and returns the command line that gives the full version.
 func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error) {
 	now := localNow(req)
-	q := digest.Query{Period: value.PeriodOf(now, value.UnitMonth)}
+	q := digest.Query{Period: value.PeriodOf(now, value.UnitMonth), Now: req.Time}
 	if regions := access.Regions(req); len(regions) > 0 {
 		q.Region = regions[0]
 	}

@@ -11,6 +11,7 @@ package digest
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,14 +31,17 @@ type Source struct {
 	Schedules bot.ScheduleStore
 }
 
-// Query says which digest: a region over [From, To). Period, when
-// set, is the period From and To cover, for the target; Person, when set,
-// narrows it to one rep's own reports.
+// Query says which digest: a region over [From, To), as it stands at Now.
+// Period, when set, is the period From and To cover, for the target;
+// Person, when set, narrows it to one rep's own reports.
 type Query struct {
 	Region   string
 	Person   string
 	Period   string
 	From, To time.Time
+	// Now is when the digest is asked for, whatever span it covers: a
+	// payment is overdue when its due date is before Now's day (Today).
+	Now time.Time
 }
 
 // Digest is what a manager reads instead of every report.
@@ -117,6 +121,9 @@ type Unacked struct {
 // Build reads and sums what q asks for. Text is in lang (competitor
 // and customer lines are report summaries).
 func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, error) {
+	if q.Now.IsZero() {
+		return nil, errors.New("digest: the query has no Now")
+	}
 	loc := src.Org.Location
 	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
 		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
@@ -129,7 +136,7 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 	if err := d.sales(ctx, src, q, reports); err != nil {
 		return nil, err
 	}
-	d.signals(src.Schema, reports, q.To, lang)
+	d.signals(src.Schema, reports, Today(src.Org, q.Now), lang)
 	if q.Person == "" {
 		if err := d.reporting(ctx, src, q); err != nil {
 			return nil, err
@@ -207,11 +214,24 @@ func change(total, previous int64) string {
 	return sign + value.FormatPercent(pct)
 }
 
+// Today is the day of now in the org's zone, the one day against which
+// every due date is judged, whoever asks and wherever they are.
+func Today(org *bot.Org, now time.Time) string {
+	return now.In(org.Location).Format(time.DateOnly)
+}
+
+// Overdue reports whether payment report r is past its due date on day
+// today (see Today) with less collected than due. The digest and the
+// early warnings both ask it.
+func Overdue(r *bot.Report, today string) bool {
+	date := r.Fields["due_date"].Text
+	return r.Kind == "payment" && !r.Deleted && date != "" && date < today && r.Fields["collected"].Num < r.Fields["due"].Num
+}
+
 // signals collects competitor intel, negative customer feedback and
-// payments.
-func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, until time.Time, lang bot.Lang) {
+// payments, judging overdue ones against the day today.
+func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, today string, lang bot.Lang) {
 	var due, collected int64
-	today := until.Format(time.DateOnly)
 	for _, r := range reports {
 		k := schema.Kind(r.Kind)
 		if k == nil {
@@ -227,7 +247,7 @@ func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, until time.T
 		case "payment":
 			due += r.Fields["due"].Num
 			collected += r.Fields["collected"].Num
-			if dd := r.Fields["due_date"].Text; dd != "" && dd < today && r.Fields["collected"].Num < r.Fields["due"].Num {
+			if Overdue(r, today) {
 				d.Payments.Overdue = append(d.Payments.Overdue, bot.FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
 			}
 		}

@@ -234,7 +234,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if done[n.Key()] {
 			continue // sent: do not build it again every minute
 		}
-		q := digest.Query{Region: sub.Region, From: from, To: d}
+		q := digest.Query{Region: sub.Region, From: from, To: d, Now: st.now}
 		if access.OwnOnly(req) {
 			q.Person = id
 		}

@@ -143,14 +143,13 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now 
 	if err != nil {
 		return nil, err
 	}
-	today := now.Format(time.DateOnly)
+	today := digest.Today(s.Org, now)
 	var out []warning
 	for _, r := range reports {
-		due, got := r.Fields["due"].Num, r.Fields["collected"].Num
-		date := r.Fields["due_date"].Text
-		if date == "" || date >= today || got >= due {
+		if !digest.Overdue(r, today) {
 			continue
 		}
+		due, got, date := r.Fields["due"].Num, r.Fields["collected"].Num, r.Fields["due_date"].Text
 		customer, author := r.Fields["customer"].Text, s.Org.PersonName(r.Person)
 		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l bot.Lang) string {
 			return bot.T("warning.payment", customer, value.FormatMoney(due-got), date, bot.FormatID(r.ID), author).In(l)

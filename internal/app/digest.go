@@ -59,7 +59,7 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 
 // digestSpan turns --period or --since into the query's span.
 func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, error) {
-	q := digest.Query{Region: o.Region}
+	q := digest.Query{Region: o.Region, Now: now}
 	now = now.In(org.Location)
 	switch {
 	case o.Period != "" && o.Since != "":
