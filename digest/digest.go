@@ -31,19 +31,6 @@ type Source struct {
 	Schedules bot.ScheduleStore
 }
 
-// Query says which digest: a region over [From, To), as it stands at Now.
-// Period, when set, is the period From and To cover, for the target;
-// Person, when set, narrows it to one rep's own reports.
-type Query struct {
-	Region   string
-	Person   string
-	Period   string
-	From, To time.Time
-	// Now is when the digest is asked for, whatever span it covers: a
-	// payment is overdue when its due date is before Now's day (Today).
-	Now time.Time
-}
-
 // Digest is what a manager reads instead of every report.
 type Digest struct {
 	Region     string             `json:"region"`
@@ -79,6 +66,9 @@ type Sales struct {
 	Change     string `json:"change"`
 	Target     string `json:"target,omitempty"`
 	Attainment string `json:"attainment,omitempty"`
+	// Prorated says Target is not one set for the span but the share of
+	// the span in the targets of the periods it touches (see Target).
+	Prorated bool `json:"target_prorated,omitempty"`
 
 	total, previous, target int64
 }
@@ -163,13 +153,14 @@ func (d *Digest) sales(ctx context.Context, src Source, q Query, reports []*bot.
 	previous, _ := bot.SalesTotal(prev)
 	s := Sales{Total: value.DecimalString(total, 2), Units: units, Previous: value.DecimalString(previous, 2),
 		Change: change(total, previous), total: total, previous: previous}
-	if q.Period != "" && q.Person == "" && src.Targets != nil {
+	if q.Person == "" && src.Targets != nil {
 		ts, err := src.Targets.Targets(ctx, q.Region)
 		if err != nil {
 			return fmt.Errorf("read targets: %w", err)
 		}
-		if amount, ok := bot.TargetFor(ts, q.Region, q.Period); ok {
+		if amount, prorated, ok := Target(ts, q.Region, q.Period, q.From, q.To, src.Org.Location); ok {
 			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), bot.Attainment(total, amount)
+			s.Prorated = prorated
 		}
 	}
 	d.Sales = s

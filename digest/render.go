@@ -22,6 +22,23 @@ type Format struct {
 // briefItems is how many items of each list a brief digest shows.
 const briefItems = 5
 
+// ChatLen is the most a digest takes in chat, so that it fits one message
+// everywhere (the strictest platform takes 2,000 characters).
+const ChatLen = 1900
+
+// Chat renders the digest for one chat message in lang: brief, after
+// header when there is one, and ending with the command that prints q's
+// digest in full if anything was left out. Chat and the subscriptions
+// both send this.
+func (d *Digest) Chat(org *bot.Org, q Query, lang bot.Lang, header string) string {
+	f := Format{Lang: lang, Brief: true, MaxLen: ChatLen, FullCommand: q.Command()}
+	if header == "" {
+		return d.Render(org, f)
+	}
+	f.MaxLen -= len([]rune(header)) + 1
+	return header + "\n" + d.Render(org, f)
+}
+
 // Render writes the digest as text or Markdown in f.Lang.
 func (d *Digest) Render(org *bot.Org, f Format) string {
 	var b digestWriter
@@ -39,7 +56,11 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 	b.section("digest.sales")
 	s := d.Sales
 	if s.Target != "" {
-		b.line(bot.T("digest.sales_target", value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
+		key := "digest.sales_target"
+		if s.Prorated {
+			key = "digest.sales_target_prorated"
+		}
+		b.line(bot.T(key, value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
 	} else {
 		b.line(bot.T("digest.sales_total", value.FormatMoney(s.total), s.Units))
 	}

@@ -234,7 +234,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if done[n.Key()] {
 			continue // sent: do not build it again every minute
 		}
-		q := digest.Query{Region: sub.Region, From: from, To: d, Now: st.now}
+		q := digest.Span(sub.Region, from, d, st.now)
 		if access.OwnOnly(req) {
 			q.Person = id
 		}
@@ -243,9 +243,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if err != nil {
 			return err
 		}
-		cmd := "fieldloop digest --region " + sub.Region + " --since " + from.Format(time.RFC3339)
-		n.Text = bot.T("digest.scheduled", sub.Every).In(lang) + "\n" +
-			dg.Render(s.Org, digest.Format{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
+		n.Text = dg.Chat(s.Org, q, lang, bot.T("digest.scheduled", sub.Every).In(lang))
 		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
 			return err
 		}

@@ -79,15 +79,16 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 		return nil, nil
 	}
 	month := value.PeriodOf(now, value.UnitMonth)
-	start, end, _ := value.PeriodRange(month, s.Org.Location)
+	start, _, _ := value.PeriodRange(month, s.Org.Location)
 	targets, err := src.Targets.Targets(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	var out []warning
 	for _, region := range s.Org.RegionIDs() {
-		target, ok := bot.TargetFor(targets, region, month)
-		if !ok || target <= 0 {
+		// The month so far, measured as a digest of it would be.
+		prorated, _, ok := digest.Target(targets, region, "", start, now, s.Org.Location)
+		if !ok || prorated <= 0 {
 			continue
 		}
 		reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: now})
@@ -95,9 +96,7 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 			return nil, err
 		}
 		actual, _ := bot.SalesTotal(reports)
-		// In minutes, so that a trillion-yuan target cannot overflow.
-		prorated := target * int64(now.Sub(start)/time.Minute) / int64(end.Sub(start)/time.Minute)
-		if prorated <= 0 || actual*10000 >= prorated*w.SalesBelow {
+		if actual*10000 >= prorated*w.SalesBelow {
 			continue
 		}
 		name := s.Org.RegionName(region)

@@ -59,26 +59,21 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 
 // digestSpan turns --period or --since into the query's span.
 func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, error) {
-	q := digest.Query{Region: o.Region, Now: now}
-	now = now.In(org.Location)
 	switch {
 	case o.Period != "" && o.Since != "":
-		return q, UsageError{Err: fmt.Errorf("give --period or --since, not both")}
+		return digest.Query{}, UsageError{Err: fmt.Errorf("give --period or --since, not both")}
 	case o.Period != "":
 		p, ok := value.ParsePeriod(o.Period)
 		if !ok {
-			return q, UsageError{Err: fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
+			return digest.Query{}, UsageError{Err: fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
 		}
-		start, end, _ := value.PeriodRange(p, org.Location)
-		q.Period, q.From, q.To = p, start, end
+		return digest.ForPeriod(org, o.Region, p, now)
 	case o.Since != "":
-		t, err := optionalTime("--since", o.Since, now)
+		t, err := optionalTime("--since", o.Since, now.In(org.Location))
 		if err != nil {
-			return q, err
+			return digest.Query{}, err
 		}
-		q.From, q.To = t, now
-	default:
-		return q, UsageError{Err: fmt.Errorf("give --period (2026-11) or --since (7d)")}
+		return digest.Span(o.Region, t, now, now), nil
 	}
-	return q, nil
+	return digest.Query{}, UsageError{Err: fmt.Errorf("give --period (2026-11) or --since (7d)")}
 }
