@@ -123,9 +123,9 @@ type ScheduleStore interface {
 	RemoveSchedule(ctx context.Context, id uint64) error
 	// Schedules returns every schedule, oldest first.
 	Schedules(ctx context.Context) ([]*Schedule, error)
-	// Reporters returns the people who filed a report of kind, not
-	// deleted, with CreatedAt in (after, through].
-	Reporters(ctx context.Context, kind string, after, through time.Time) (map[string]bool, error)
+	// ReportTimes returns when each person filed reports of kind, not
+	// deleted, with CreatedAt in (after, through], oldest first.
+	ReportTimes(ctx context.Context, kind string, after, through time.Time) (map[string][]time.Time, error)
 	// Notified returns which of keys (Notification.Key) are recorded.
 	Notified(ctx context.Context, keys []string) (map[string]bool, error)
 	// PeopleSeen returns when each person was first seen in the org file,

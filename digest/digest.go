@@ -29,6 +29,9 @@ type Source struct {
 	Targets   bot.TargetStore
 	Campaigns bot.CampaignStore
 	Schedules bot.ScheduleStore
+	// Settings gives people's days away, which the reporting figures
+	// leave out as the scheduler does; none when nil.
+	Settings bot.SettingsStore
 }
 
 // Digest is what a manager reads instead of every report.
@@ -47,14 +50,6 @@ type Digest struct {
 	Campaigns  []CampaignFeedback `json:"campaigns"`
 	Payments   Payments           `json:"payments"`
 	Unacked    []Unacked          `json:"unacknowledged"`
-}
-
-// Rate is the reporting rate of one schedule in the region.
-type Rate struct {
-	Schedule uint64   `json:"schedule"`
-	Kind     string   `json:"kind"`
-	Reported []string `json:"reported"`
-	Missing  []string `json:"missing"`
 }
 
 // Sales is the sales total against the target and the period
@@ -127,10 +122,10 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 		return nil, err
 	}
 	d.signals(src.Schema, reports, Today(src.Org, q.Now), lang)
+	if err := d.reporting(ctx, src, q); err != nil {
+		return nil, err
+	}
 	if q.Person == "" {
-		if err := d.reporting(ctx, src, q); err != nil {
-			return nil, err
-		}
 		if err := d.campaigns(ctx, src, q, reports); err != nil {
 			return nil, err
 		}
@@ -245,43 +240,6 @@ func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, today string
 	}
 	d.Payments.Due, d.Payments.Collected = value.DecimalString(due, 2), value.DecimalString(collected, 2)
 	d.Payments.due, d.Payments.collected = due, collected
-}
-
-// reporting gives, per schedule that asks the region, who filed a report
-// of its kind in the digest's span and who did not.
-func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
-	if src.Schedules == nil {
-		return nil
-	}
-	all, err := src.Schedules.Schedules(ctx)
-	if err != nil {
-		return err
-	}
-	for _, sc := range all {
-		var members []*bot.Person
-		for _, p := range sc.Audience.Members(src.Org) {
-			if p.Region == q.Region {
-				members = append(members, p)
-			}
-		}
-		if len(members) == 0 {
-			continue
-		}
-		who, err := src.Schedules.Reporters(ctx, sc.Kind, q.From.Add(-time.Nanosecond), q.To.Add(-time.Nanosecond))
-		if err != nil {
-			return err
-		}
-		line := Rate{Schedule: sc.ID, Kind: sc.Kind}
-		for _, p := range members {
-			if who[p.ID] {
-				line.Reported = append(line.Reported, p.ID)
-			} else {
-				line.Missing = append(line.Missing, p.ID)
-			}
-		}
-		d.Reporting = append(d.Reporting, line)
-	}
-	return nil
 }
 
 // campaigns gives the feedback on the campaigns active in the span, and

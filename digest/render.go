@@ -68,7 +68,7 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 	if len(d.Reporting) > 0 {
 		b.section("digest.reporting")
 		for _, r := range d.Reporting {
-			b.line(bot.T("digest.reporting_line", bot.T("kind."+r.Kind), len(r.Reported), len(r.Reported)+len(r.Missing), b.names(r.Missing)))
+			b.rate(r)
 		}
 	}
 	b.list("digest.top_outlets", len(d.TopOutlets), func(i int) string {
@@ -138,6 +138,42 @@ func (w *digestWriter) items(n int, item func(int) string) {
 		w.truncated = true
 		w.b.WriteString("- " + bot.T("digest.more", n-shown).In(w.f.Lang) + "\n")
 	}
+}
+
+// missingMost is how many of those who missed most a rate's line names.
+const missingMost = 3
+
+// rate writes one schedule's figures: a line with the totals and who
+// missed most, then, in full, a line per person.
+func (w *digestWriter) rate(r Rate) {
+	label := bot.T("kind." + r.Kind)
+	if r.Deadlines == 0 {
+		w.line(bot.T("digest.reporting_none", label))
+		return
+	}
+	count := bot.T("digest.deadlines", r.Deadlines)
+	if r.Deadlines == 1 {
+		count = bot.T("digest.deadline_one")
+	}
+	line := bot.T("digest.reporting_line", label, count, r.OnTime, r.Owed, r.OnTimeRate, r.Late, r.Missed).In(w.f.Lang)
+	var most []string
+	for _, p := range r.People[:min(missingMost, len(r.People))] {
+		if p.Missed > 0 {
+			most = append(most, bot.T("digest.missed_by", w.org.PersonName(p.Person), p.Missed).In(w.f.Lang))
+		}
+	}
+	if len(most) > 0 {
+		line += bot.T("digest.missing_most", strings.Join(most, ", ")).In(w.f.Lang)
+	}
+	w.b.WriteString(line + "\n")
+	if w.f.Brief {
+		w.truncated = true // the people are in the full version
+		return
+	}
+	w.items(len(r.People), func(i int) string {
+		p := r.People[i]
+		return bot.T("digest.reporting_person", w.org.PersonName(p.Person), p.OnTime, p.Owed, p.Late, p.Missed).In(w.f.Lang)
+	})
 }
 
 // names renders person ids as names, capped in a brief digest.

@@ -20,6 +20,7 @@ import (
 	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
+	"github.com/fieldloop/fieldloop/schedule/deadline"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -128,6 +129,11 @@ type tickState struct {
 	now      time.Time
 	seen     map[string]time.Time
 	settings map[string]bot.Settings
+}
+
+// people is who the pass's schedules may ask.
+func (st *tickState) people(org *bot.Org) deadline.People {
+	return deadline.People{Org: org, Seen: st.seen, Settings: st.settings}
 }
 
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
@@ -333,38 +339,29 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 // planSchedule adds to t the notifications of sc due after its last check
 // and by now.
 func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *bot.Schedule, t *bot.Tick) error {
-	rec, err := sc.Recurrence()
-	if err != nil {
-		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
-		return nil
-	}
-	loc := sc.Location()
 	from := later(sc.CheckedThrough, sc.CreatedAt)
 	if !st.now.After(from) {
 		return nil
 	}
-	t.Checked[sc.ID] = st.now
 	// A deadline D matters if any of its notifications (D−nudge,
 	// D+grace, D+grace+escalate) falls in (from, now].
-	d, ok := rec.Next(from.Add(-sc.Grace-sc.Escalate), loc, s.Org.IsHoliday)
-	for n := 0; ok && !d.After(st.now.Add(sc.Nudge)) && n < maxDeadlines; n++ {
-		if d.After(sc.CreatedAt) {
-			prev, found := rec.Prev(d, loc, s.Org.IsHoliday)
-			if !found {
-				prev = d.AddDate(-1, 0, 0)
-			}
-			if err := s.planDeadline(ctx, st, sc, d, prev, from, loc, t); err != nil {
-				return err
-			}
+	deadlines, err := deadline.Between(sc, s.Org.IsHoliday, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
+	if err != nil {
+		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
+		return nil
+	}
+	t.Checked[sc.ID] = st.now
+	for _, d := range deadlines {
+		if err := s.planDeadline(ctx, st, sc, d, from, t); err != nil {
+			return err
 		}
-		d, ok = rec.Next(d, loc, s.Org.IsHoliday)
 	}
 	return nil
 }
 
-// planDeadline adds the notifications of one deadline d (previous deadline
-// prev) that fall in (from, now].
-func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d, prev, from time.Time, loc *time.Location, t *bot.Tick) error {
+// planDeadline adds the notifications of one deadline d that fall in
+// (from, now].
+func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d deadline.Deadline, from time.Time, t *bot.Tick) error {
 	var steps []struct {
 		kind string
 		at   time.Time
@@ -377,29 +374,28 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Sch
 			}{kind, at})
 		}
 	}
-	add(bot.NotifyNudge, d.Add(-sc.Nudge), sc.Nudge > 0)
-	add(bot.NotifyReminder, d.Add(sc.Grace), true)
-	add(bot.NotifyEscalation, d.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
+	add(bot.NotifyNudge, d.Due.Add(-sc.Nudge), sc.Nudge > 0)
+	add(bot.NotifyReminder, d.Due.Add(sc.Grace), true)
+	add(bot.NotifyEscalation, d.Due.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
 	if len(steps) == 0 {
 		return nil
 	}
-	// Who still owes the report: members who were there before the
-	// deadline and are not away that day, without a report since the
-	// previous deadline. A report filed late still stops later messages.
-	reporters, err := s.Store.Reporters(ctx, sc.Kind, prev, st.now)
+	// Who still owes the report: those who owe it at all, without a
+	// report since the previous deadline. A report filed late still stops
+	// later messages.
+	times, err := s.Store.ReportTimes(ctx, sc.Kind, d.Prev, st.now)
 	if err != nil {
 		return err
 	}
+	filed := deadline.Filed(times)
 	var missing []*bot.Person
-	for _, p := range sc.Audience.Members(s.Org) {
-		away := st.settings[p.ID].Away
-		if !st.seen[p.ID].Before(d) || (away != nil && away.Contains(d.In(loc))) || reporters[p.ID] {
-			continue
+	for _, p := range st.people(s.Org).Owing(sc, d.Due) {
+		if !filed.Since(p.ID, d.Prev, st.now) {
+			missing = append(missing, p)
 		}
-		missing = append(missing, p)
 	}
 	for _, step := range steps {
-		notes := s.notifications(sc, step.kind, d, step.at, missing)
+		notes := s.notifications(sc, step.kind, d.Due, step.at, missing)
 		if err := s.keep(ctx, st, notes, t); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -77,11 +78,11 @@ func (db *DB) Schedules(ctx context.Context) ([]*bot.Schedule, error) {
 	return out, nil
 }
 
-// Reporters returns who filed a report of kind, not deleted, with
-// CreatedAt in (after, through]. It walks the kind index over that range
-// only.
-func (db *DB) Reporters(ctx context.Context, kind string, after, through time.Time) (map[string]bool, error) {
-	who := map[string]bool{}
+// ReportTimes returns when each person filed reports of kind, not
+// deleted, with CreatedAt in (after, through], oldest first. It walks the
+// kind index over that range only.
+func (db *DB) ReportTimes(ctx context.Context, kind string, after, through time.Time) (map[string][]time.Time, error) {
+	filed := map[string][]time.Time{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		reports := tx.Bucket(bucketReports)
 		// The index ranges are [since, until): shift both ends by a
@@ -93,15 +94,19 @@ func (db *DB) Reporters(ctx context.Context, kind string, after, through time.Ti
 					return false, err
 				}
 				if !r.Deleted {
-					who[r.Person] = true
+					filed[r.Person] = append(filed[r.Person], r.CreatedAt)
 				}
 				return true, nil
 			})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find reporters: %w", err)
+		return nil, fmt.Errorf("find report times: %w", err)
 	}
-	return who, nil
+	// The scan runs newest first.
+	for _, times := range filed {
+		slices.Reverse(times)
+	}
+	return filed, nil
 }
 
 // Notified returns which of keys are recorded as sent or missed.

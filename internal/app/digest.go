@@ -23,18 +23,13 @@ type DigestOptions struct {
 // WriteDigest prints a region's digest for a period or since a time. It
 // reads the database only.
 func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, w io.Writer) error {
-	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
-		return UsageError{Err: fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
-	}
 	org, err := c.LoadOrg()
 	if err != nil {
 		return err
 	}
-	if org.Region(o.Region) == nil {
-		return UsageError{Err: fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
-	}
-	q, err := digestSpan(org, o, opts.now()())
-	if err != nil {
+	// The options are checked before the file is opened, so that a typo
+	// is told as such even while serve holds the file.
+	if _, err := o.query(org, opts.now()()); err != nil {
 		return err
 	}
 	db, err := OpenDB(c.DB, true, opts.now())
@@ -43,7 +38,17 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 	}
 	a := Build(c, org, db, opts)
 	defer a.Close()
-	d, err := digest.Build(ctx, *a.Digests, q, org.Language)
+	return a.WriteDigest(ctx, o, w)
+}
+
+// WriteDigest prints the digest o asks for, as of the app's clock: what
+// `fieldloop digest` prints.
+func (a *App) WriteDigest(ctx context.Context, o DigestOptions, w io.Writer) error {
+	q, err := o.query(a.Org, a.Now())
+	if err != nil {
+		return err
+	}
+	d, err := digest.Build(ctx, *a.Digests, q, a.Org.Language)
 	if err != nil {
 		return err
 	}
@@ -53,8 +58,19 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 		enc.SetEscapeHTML(false)
 		return enc.Encode(d)
 	}
-	_, err = fmt.Fprintln(w, d.Render(org, digest.Format{Lang: org.Language, Markdown: o.Format == "markdown"}))
+	_, err = fmt.Fprintln(w, d.Render(a.Org, digest.Format{Lang: a.Org.Language, Markdown: o.Format == "markdown"}))
 	return err
+}
+
+// query checks the options against org and turns them into the query.
+func (o DigestOptions) query(org *bot.Org, now time.Time) (digest.Query, error) {
+	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
+		return digest.Query{}, UsageError{Err: fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
+	}
+	if org.Region(o.Region) == nil {
+		return digest.Query{}, UsageError{Err: fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
+	}
+	return digestSpan(org, o, now)
 }
 
 // digestSpan turns --period or --since into the query's span.
