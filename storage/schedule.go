@@ -141,20 +141,23 @@ func (db *DB) PeopleSeen(ctx context.Context) (map[string]time.Time, error) {
 }
 
 // SaveTick records a scheduler pass in one transaction: the notifications
-// and their outbox messages, the missed ones, the schedules' marks and the
-// new people. If a notification to send is already recorded (a pass that
-// ran meanwhile got there first), nothing is saved and the pass fails: a
-// message must never go out twice.
+// (and each of their items) and their outbox messages, the missed ones,
+// the schedules' marks and the new people. If a notification to send, or
+// an item of one, is already recorded (a pass that ran meanwhile got there
+// first), nothing is saved and the pass fails: a message must never go
+// out twice.
 func (db *DB) SaveTick(ctx context.Context, t *bot.Tick) error {
 	queued := 0
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		notes := tx.Bucket(bucketNotifications)
 		for _, n := range t.Sent {
-			if notes.Get([]byte(n.Key())) != nil {
-				return fmt.Errorf("notification %s recorded by another pass", n.Key())
-			}
-			if err := notes.Put([]byte(n.Key()), []byte("sent")); err != nil {
-				return err
+			for _, k := range append([]string{n.Key()}, n.ItemKeys()...) {
+				if notes.Get([]byte(k)) != nil {
+					return fmt.Errorf("notification %s recorded by another pass", k)
+				}
+				if err := notes.Put([]byte(k), []byte("sent")); err != nil {
+					return err
+				}
 			}
 		}
 		for _, n := range t.Missed {
