@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -63,7 +64,10 @@ type Scheduler struct {
 }
 
 // Tick plans and records one pass at now: the notifications it sends go to
-// the outbox in the same transaction that records them.
+// the outbox in the same transaction that records them. The
+// acknowledgement reminders are recorded on their campaign instead, each
+// campaign's in one transaction with its messages, after the rest; they
+// are in the Tick's Sent all the same, as everything the pass queued is.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -77,17 +81,21 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) 
 	if err := s.unsubscribe(ctx, t.Unsubscribe); err != nil {
 		return t, fmt.Errorf("stop digests: %w", err)
 	}
-	if err := s.remindAcks(ctx, now); err != nil {
+	if err := s.remindAcks(ctx, now, t, true); err != nil {
 		return t, fmt.Errorf("acknowledgement reminders: %w", err)
 	}
 	return t, nil
 }
 
-// remindAcks sends, once, a direct message to each rep who has not
+// NotifyAckReminder is the type of the reminder to acknowledge a
+// broadcast; its Notification.To is the rep and Campaign the campaign.
+const NotifyAckReminder = "ack_reminder"
+
+// remindAcks adds to t a direct message, once, to each rep who has not
 // acknowledged a broadcast AckReminderAfter after it went out, while the
-// campaign is not over. Each campaign's reminders and its record of them
-// are saved in one transaction.
-func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
+// campaign is not over. With save, each campaign's reminders are queued
+// and recorded on it in one transaction; without, they are only planned.
+func (s *Scheduler) remindAcks(ctx context.Context, now time.Time, t *bot.Tick, save bool) error {
 	if s.Campaigns == nil || s.AckReminderAfter <= 0 {
 		return nil
 	}
@@ -100,14 +108,37 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
 		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == bot.CampaignPast {
 			continue
 		}
-		_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
-			return bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) }), nil
-		})
-		if err != nil {
-			return err
+		notes, msgs := s.ackReminders(ctx, c, now)
+		if save {
+			// Again on the campaign as it is in the transaction: someone
+			// may have acknowledged since it was read.
+			_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
+				notes, msgs = s.ackReminders(ctx, c, now)
+				return msgs, nil
+			})
+			if err != nil {
+				return err
+			}
 		}
+		t.Sent = append(t.Sent, notes...)
+		t.Out = append(t.Out, msgs...)
 	}
 	return nil
+}
+
+// ackReminders marks on c the reps it reminds now, and returns their
+// notifications and messages.
+func (s *Scheduler) ackReminders(ctx context.Context, c *bot.Campaign, now time.Time) ([]*bot.Notification, []*bot.Message) {
+	had := maps.Clone(c.Reminded)
+	msgs := bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) })
+	var notes []*bot.Notification
+	for _, p := range c.Audience.Members(s.Org) {
+		_, before := had[p.ID]
+		if _, after := c.Reminded[p.ID]; after && !before {
+			notes = append(notes, &bot.Notification{Type: NotifyAckReminder, To: p.ID, Campaign: c.ID, At: now})
+		}
+	}
+	return notes, msgs
 }
 
 func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
@@ -121,7 +152,14 @@ func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
 func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.plan(ctx, now)
+	t, err := s.plan(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.remindAcks(ctx, now, t, false); err != nil {
+		return nil, fmt.Errorf("acknowledgement reminders: %w", err)
+	}
+	return t, nil
 }
 
 // tickState is what one pass reads once and uses for every schedule.
@@ -232,7 +270,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 			}
 			continue
 		}
-		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d}
+		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d, Region: sub.Region, From: from}
 		done, err := s.Store.Notified(ctx, []string{n.Key()})
 		if err != nil {
 			return err
@@ -262,7 +300,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 // once the tick is saved.
 func (s *Scheduler) stopDigest(ctx context.Context, st *tickState, id string, p *bot.Person, sub *bot.DigestSub, t *bot.Tick) error {
 	lang := s.lang(ctx, p)
-	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now,
+	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now, Region: sub.Region,
 		Text: bot.T("digest.stopped", s.Org.RegionName(sub.Region)).In(lang)}
 	// Sent long ago or never: the notice is due now whenever it is found.
 	if err := s.keepNow(ctx, n, t); err != nil {
@@ -331,7 +369,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 		if len(mine) == 0 {
 			continue
 		}
-		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language)})
+		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language)})
 	}
 	return s.keep(ctx, &tickState{now: now}, notes, t)
 }
