@@ -1,11 +1,12 @@
 // Package digest builds what a manager reads instead of every report: a
 // region's (or one rep's) reports over a span, summed into the reporting
-// rate per schedule, sales against the target and the period before, the
-// top outlets, competitor intel and negative customer feedback, the
-// field's feedback on active campaigns, payment collection and the
-// broadcasts not yet acknowledged; and renders it for chat, Markdown or
-// text. The chat command, the scheduled digests and `fieldloop digest` all
-// build it here.
+// figures per schedule (deadlines met on time, late or missed, judged as
+// the scheduler judges them), sales against the target and the period
+// before, the top outlets, competitor intel and negative customer
+// feedback, the field's feedback on active campaigns, payment collection
+// and the broadcasts not yet acknowledged; and renders it for chat,
+// Markdown or text. The chat command, the scheduled digests and
+// `fieldloop digest` all build it here, from a Query made the same way.
 package digest
 
 import (

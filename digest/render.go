@@ -163,7 +163,7 @@ func (w *digestWriter) rate(r Rate) {
 		}
 	}
 	if len(most) > 0 {
-		line += bot.T("digest.missing_most", strings.Join(most, ", ")).In(w.f.Lang)
+		line += bot.T("digest.missing_most", strings.Join(most, bot.T("digest.sep").In(w.f.Lang))).In(w.f.Lang)
 	}
 	w.b.WriteString(line + "\n")
 	if w.f.Brief {
@@ -190,7 +190,7 @@ func (w *digestWriter) names(ids []string) string {
 		}
 		names = append(names, w.org.PersonName(id))
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, bot.T("digest.sep").In(w.f.Lang))
 }
 
 // done returns the text, cut to MaxLen at a line end if need be, with the

@@ -19,6 +19,7 @@ func init() {
 		"digest.deadlines":             {"%[1]d deadlines", "共 %[1]d 次截止"},
 		"digest.deadline_one":          {"1 deadline", "共 1 次截止"},
 		"digest.missing_most":          {" — missing most: %[1]s", " — 未交最多：%[1]s"},
+		"digest.sep":                   {", ", "、"},
 		"digest.missed_by":             {"%[1]s %[2]d", "%[1]s %[2]d 次"},
 		"digest.top_outlets":           {"Top outlets", "销售额靠前的门店"},
 		"digest.outlet":                {"%[1]s: %[2]s (%[3]d units)", "%[1]s：%[2]s（%[3]d 件）"},
