@@ -108,17 +108,20 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time, t *bot.Tick, 
 		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == bot.CampaignPast {
 			continue
 		}
-		notes, msgs := s.ackReminders(ctx, c, now)
+		var notes []*bot.Notification
+		var msgs []*bot.Message
 		if save {
-			// Again on the campaign as it is in the transaction: someone
-			// may have acknowledged since it was read.
-			_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
+			// On the campaign as it is in the transaction: someone may
+			// have acknowledged since it was read.
+			_, err = s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
 				notes, msgs = s.ackReminders(ctx, c, now)
 				return msgs, nil
 			})
-			if err != nil {
-				return err
-			}
+		} else {
+			notes, msgs = s.ackReminders(ctx, c, now)
+		}
+		if err != nil {
+			return err
 		}
 		t.Sent = append(t.Sent, notes...)
 		t.Out = append(t.Out, msgs...)
