@@ -139,6 +139,35 @@ func TestTickTypesDocumented(t *testing.T) {
 	}
 }
 
+// lineTypes counts tick's JSON lines by type, and checks that each has a
+// type of app.TickFields and its fields (an escalation's overdue may be
+// empty), no others.
+func lineTypes(t *testing.T, out string) map[string]int {
+	t.Helper()
+	types := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var fields map[string]any
+		if err := json.Unmarshal([]byte(line), &fields); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		typ, _ := fields["type"].(string)
+		want, ok := app.TickFields[typ]
+		if !ok {
+			t.Errorf("%q: no such type", line)
+		}
+		types[typ]++
+		for k := range fields {
+			if k != "type" && k != "to" && !slices.Contains(want, k) {
+				t.Errorf("%q: %s means nothing for a %s", line, k, typ)
+			}
+		}
+		if len(fields) != len(want)+2 && typ != "escalation" {
+			t.Errorf("%q: want the fields %v", line, want)
+		}
+	}
+	return types
+}
+
 // Every notification tick queues is printed, with a type from the list
 // and only the fields that mean something for it; the text format, too.
 func TestTickPrintsEveryNotification(t *testing.T) {
@@ -167,27 +196,7 @@ func TestTickPrintsEveryNotification(t *testing.T) {
 	if strings.Contains(out, "0001-01-01") || strings.Contains(out, `"schedule":0`) {
 		t.Errorf("fields that mean nothing:\n%s", out)
 	}
-	types := map[string]int{}
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		var fields map[string]any
-		if err := json.Unmarshal([]byte(line), &fields); err != nil {
-			t.Fatalf("%q: %v", line, err)
-		}
-		typ, _ := fields["type"].(string)
-		want, ok := app.TickFields[typ]
-		if !ok {
-			t.Errorf("%q: no such type", line)
-		}
-		types[typ]++
-		for k := range fields {
-			if k != "type" && k != "to" && !slices.Contains(want, k) {
-				t.Errorf("%q: %s means nothing for a %s", line, k, typ)
-			}
-		}
-		if len(fields) != len(want)+2 && typ != "escalation" {
-			t.Errorf("%q: want the fields %v", line, want)
-		}
-	}
+	types := lineTypes(t, out)
 	for _, typ := range []string{"reminder", "escalation", "calendar", "digest", "ack_reminder", "warning"} {
 		if types[typ] == 0 {
 			t.Errorf("no %s printed:\n%s", typ, out)
