@@ -80,7 +80,8 @@ func (db *DB) Schedules(ctx context.Context) ([]*bot.Schedule, error) {
 
 // ReportTimes returns when each person filed reports of kind, not
 // deleted, with CreatedAt in (after, through], oldest first. It walks the
-// kind index over that range only.
+// kind index over that range only, and reads of each report only who
+// filed it, when, and whether it was deleted.
 func (db *DB) ReportTimes(ctx context.Context, kind string, after, through time.Time) (map[string][]time.Time, error) {
 	filed := map[string][]time.Time{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
@@ -89,12 +90,16 @@ func (db *DB) ReportTimes(ctx context.Context, kind string, after, through time.
 		// nanosecond to get (after, through].
 		return scanTimeRange(tx.Bucket(bucketReportsByKind), attrPrefix(kind), after.Add(time.Nanosecond), through.Add(time.Nanosecond),
 			func(id uint64) (bool, error) {
-				r, err := indexedReport(reports, id)
-				if err != nil {
-					return false, err
+				data := reports.Get(itob(id))
+				if data == nil {
+					return false, fmt.Errorf("an index names report %d, which does not exist", id)
 				}
-				if !r.Deleted {
-					filed[r.Person] = append(filed[r.Person], r.CreatedAt)
+				person, at, deleted, err := reportFiled(data)
+				if err != nil {
+					return false, fmt.Errorf("report %d: %w", id, err)
+				}
+				if !deleted {
+					filed[person] = append(filed[person], at)
 				}
 				return true, nil
 			})
