@@ -28,7 +28,8 @@ func TestDependencyDirection(t *testing.T) {
 		// English plural forms follow CLDR (golang.org/x/text/feature/plural).
 		{"bot", []string{"value", "golang.org/x/text/"}},
 		{"access", []string{"bot"}},
-		{"digest", []string{"bot", "value"}},
+		{"digest", []string{"bot", "value", "schedule/deadline"}},
+		{"schedule/deadline", []string{"bot", "value"}},
 		{"schedule", []string{"bot", "value", "digest", "access"}},
 		{"outbox", []string{"bot", "golang.org/x/time/rate"}},
 		{"commands", []string{"bot", "value", "digest", "access"}},

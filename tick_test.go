@@ -3,6 +3,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,5 +103,131 @@ func TestTickUsageErrors(t *testing.T) {
 		if _, errOut, code := run(t, "", append(args, "--db", tempDB(t))...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
+	}
+}
+
+// The README lists every type tick prints with the fields it prints, as
+// app.TickFields has them.
+func TestTickTypesDocumented(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{} // type → its fields' cell
+	for _, line := range strings.Split(string(readme), "\n") {
+		cells := strings.Split(strings.ReplaceAll(line, `\|`, "¦"), " | ")
+		if len(cells) == 3 && strings.HasPrefix(cells[0], "| `") {
+			rows[strings.Trim(cells[0], "| `")] = cells[2]
+		}
+	}
+	name := regexp.MustCompile("`([a-z_]+)`")
+	for typ, fields := range app.TickFields {
+		cell, ok := rows[typ]
+		if !ok {
+			t.Errorf("README's list of tick's types lacks %s", typ)
+			continue
+		}
+		// What is in parentheses explains a field.
+		cell = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(cell, "")
+		var got []string
+		for _, m := range name.FindAllStringSubmatch(cell, -1) {
+			got = append(got, m[1])
+		}
+		if !slices.Equal(got, fields) {
+			t.Errorf("README gives %s the fields %v, tick prints %v", typ, got, fields)
+		}
+	}
+}
+
+// lineTypes counts tick's JSON lines by type, and checks that each has a
+// type of app.TickFields and its fields (an escalation's overdue may be
+// empty), no others.
+func lineTypes(t *testing.T, out string) map[string]int {
+	t.Helper()
+	types := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var fields map[string]any
+		if err := json.Unmarshal([]byte(line), &fields); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		typ, _ := fields["type"].(string)
+		want, ok := app.TickFields[typ]
+		if !ok {
+			t.Errorf("%q: no such type", line)
+		}
+		types[typ]++
+		for k := range fields {
+			if k != "type" && k != "to" && !slices.Contains(want, k) {
+				t.Errorf("%q: %s means nothing for a %s", line, k, typ)
+			}
+		}
+		if len(fields) != len(want)+2 && typ != "escalation" {
+			t.Errorf("%q: want the fields %v", line, want)
+		}
+	}
+	return types
+}
+
+// Every notification tick queues is printed, with a type from the list
+// and only the fields that mean something for it; the text format, too.
+func TestTickPrintsEveryNotification(t *testing.T) {
+	db := tempDB(t)
+	run(t, strings.Join([]string{
+		`@ada /schedule add kind=sales audience=east every="daily 18:00" grace=2h escalate=4h`,
+		`@alice /report sales units=3`,
+		`@max /digest subscribe daily 08:30 east`,
+		`@bob /report payment customer=Lotus due=500 due_date=2026-11-20`,
+		`@mia /campaign add kind=promotion title="Double 12" start=2026-11-20 end=2026-12-12 regions=east`,
+		`@mia /campaign broadcast 1`,
+	}, "\n")+"\n", "--db", db)
+	pending := func() int {
+		out, _, _ := run(t, "", "export", "messages", "--db", db)
+		return strings.Count(out, `"status":"pending"`)
+	}
+	before := pending()
+	// Monday 09:00: the 29th's reminders and escalation, the calendar,
+	// max's digest, the acknowledgement reminders, the overdue payment.
+	at := "2026-11-30T09:00:00+08:00"
+	text, _, _ := run(t, "", "tick", "--db", db, "--at", at, "--dry-run", "--format", "text")
+	out, errOut, code := run(t, "", "tick", "--db", db, "--at", at)
+	if code != 0 {
+		t.Fatalf("tick: %s", errOut)
+	}
+	if strings.Contains(out, "0001-01-01") || strings.Contains(out, `"schedule":0`) {
+		t.Errorf("fields that mean nothing:\n%s", out)
+	}
+	types := lineTypes(t, out)
+	for _, typ := range []string{"reminder", "escalation", "calendar", "digest", "ack_reminder", "warning"} {
+		if types[typ] == 0 {
+			t.Errorf("no %s printed:\n%s", typ, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); pending()-before != n {
+		t.Errorf("%d messages queued, %d printed:\n%s", pending()-before, n, out)
+	}
+	for _, want := range []string{
+		`{"type":"reminder","to":"bob","kind":"sales","schedule":1,"due":"2026-11-29T18:00:00+08:00"}`,
+		`{"type":"calendar","to":"#east","due":"2026-11-30T09:00:00+08:00","region":"east"}`,
+		`{"type":"digest","to":"max","due":"2026-11-30T08:30:00+08:00","region":"east","from":"2026-11-29T08:30:00+08:00"}`,
+		`{"type":"ack_reminder","to":"bob","campaign":1}`,
+		`{"type":"warning","to":"#marketing","region":"east","warning":"payment","items":["payment|2"]}`,
+	} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("tick lacks %s:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{
+		"reminder to bob: sales, schedule #1, due 2026-11-29T18:00:00+08:00\n",
+		"escalation to max: sales, schedule #1, due 2026-11-29T18:00:00+08:00 (overdue: alice, bob)\n",
+		"calendar to #east: region east, due 2026-11-30T09:00:00+08:00\n",
+		"ack_reminder to bob: campaign #1\n",
+		"warning to max: payment, region east, items payment|2\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("tick --format text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Count(text, "\n") != strings.Count(out, "\n") || strings.Contains(text, "schedule #0") || strings.Contains(text, "0001-01-01") {
+		t.Errorf("the text format:\n%s", text)
 	}
 }

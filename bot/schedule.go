@@ -86,22 +86,53 @@ const (
 )
 
 // Notification is one message the scheduler sends (or records as missed):
-// to a person (a rep; a manager for escalations) about one deadline.
+// to a person (a rep; a manager for escalations) about one deadline, or
+// one of the scheduler's other messages, whose types the schedule package
+// declares. Which fields mean something depends on the type.
 type Notification struct {
 	Type     string
-	To       string // person id
+	To       string // a person id; a channel as "#name"; a region id for a region's channel
 	Kind     string
 	Schedule uint64
-	Due      time.Time // the deadline
+	Due      time.Time // the deadline; or when the message is for
 	At       time.Time // when the notification fell due
 	Overdue  []string  // for escalations: the manager's people still missing
 	Text     string    `json:",omitzero"` // for calendar posts: the calendar
+	// Region is what a digest, a warning or a calendar post is about.
+	Region string `json:",omitzero"`
+	// From is where a digest's span starts; Due ends it.
+	From time.Time `json:",omitzero"`
+	// Campaign is the campaign an acknowledgement reminder is about.
+	Campaign uint64 `json:",omitzero"`
+	// Warning is a warning's kind; with Region it tells one warning
+	// message from another sent to the same recipient at the same check.
+	Warning string `json:",omitzero"`
+	// Items are what a warning warns about, each recorded as warned to
+	// To (ItemKeys), so that it is not warned about again.
+	Items []string `json:",omitzero"`
 }
 
 // Key identifies a notification for "sent at most once": schedule,
-// deadline, type and recipient.
+// deadline, type and recipient, and a warning's kind and region.
 func (n *Notification) Key() string {
-	return strings.Join([]string{FormatID(n.Schedule), n.Due.UTC().Format(time.RFC3339), n.Type, n.To}, "|")
+	parts := []string{FormatID(n.Schedule), n.Due.UTC().Format(time.RFC3339), n.Type, n.To}
+	if n.Warning != "" {
+		parts = append(parts, n.Warning, n.Region)
+	}
+	return strings.Join(parts, "|")
+}
+
+// ItemKeys are the keys under which each of n's Items is recorded as sent
+// to n.To: the Key of a notification of n's type to "ITEM>TO" with no
+// schedule or deadline, which is what each item was when a warning was one
+// message per item, so that items warned about before are known.
+func (n *Notification) ItemKeys() []string {
+	keys := make([]string, len(n.Items))
+	for i, item := range n.Items {
+		one := Notification{Type: n.Type, To: item + ">" + n.To}
+		keys[i] = one.Key()
+	}
+	return keys
 }
 
 // DateRange is a span of days, both ends included, as YYYY-MM-DD.
@@ -123,17 +154,18 @@ type ScheduleStore interface {
 	RemoveSchedule(ctx context.Context, id uint64) error
 	// Schedules returns every schedule, oldest first.
 	Schedules(ctx context.Context) ([]*Schedule, error)
-	// Reporters returns the people who filed a report of kind, not
-	// deleted, with CreatedAt in (after, through].
-	Reporters(ctx context.Context, kind string, after, through time.Time) (map[string]bool, error)
+	// ReportTimes returns when each person filed reports of kind, not
+	// deleted, with CreatedAt in (after, through], oldest first.
+	ReportTimes(ctx context.Context, kind string, after, through time.Time) (map[string][]time.Time, error)
 	// Notified returns which of keys (Notification.Key) are recorded.
 	Notified(ctx context.Context, keys []string) (map[string]bool, error)
 	// PeopleSeen returns when each person was first seen in the org file,
 	// so that people who joined after a deadline are left out.
 	PeopleSeen(ctx context.Context) (map[string]time.Time, error)
 	// SaveTick records, in one transaction, the notifications sent (with
-	// their messages, into the outbox) and missed, each schedule's new
-	// CheckedThrough, and the people seen for the first time.
+	// their messages, into the outbox, and their items' keys) and missed,
+	// each schedule's new CheckedThrough, and the people seen for the
+	// first time.
 	SaveTick(ctx context.Context, t *Tick) error
 }
 

@@ -12,10 +12,6 @@ import (
 	"github.com/fieldloop/fieldloop/value"
 )
 
-// chatDigestLen keeps a digest in one message everywhere (the strictest
-// platform takes 2,000 characters).
-const chatDigestLen = 1900
-
 // Digest returns /digest [region] [period|since=7d]: managers read their
 // regions', marketing and admins any region's, a rep a summary of their
 // own reports. /digest subscribe daily 08:30|weekly mon 09:00 [region]
@@ -34,7 +30,7 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 				return unsubscribe(ctx, settings, req)
 			}
 		}
-		q, cmd, err := digestQuery(req, args)
+		q, err := digestQuery(req, args)
 		if err != nil {
 			return nil, err
 		}
@@ -42,56 +38,53 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 		if err != nil {
 			return nil, err
 		}
-		return &bot.Reply{Text: d.Render(req.Org, digest.Format{Lang: req.Lang, Brief: true, MaxLen: chatDigestLen, FullCommand: cmd})}, nil
+		return &bot.Reply{Text: d.Chat(req.Org, q, req.Lang, "")}, nil
 	}}
 }
 
-// digestQuery reads the region and the span, checks the person may read
-// them, and returns the command line that gives the full version.
-func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, string, error) {
+// digestQuery reads the region and the span, and checks the person may
+// read them.
+func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, error) {
 	now := localNow(req)
-	q := digest.Query{Period: value.PeriodOf(now, value.UnitMonth)}
+	region, period := "", value.PeriodOf(now, value.UnitMonth)
+	var since time.Time
 	if regions := access.Regions(req); len(regions) > 0 {
-		q.Region = regions[0]
+		region = regions[0]
 	}
 	for _, a := range args {
 		switch {
 		case a.Pair && a.Key == "since":
-			since, err := bot.ParseSince("since", a.Value, now)
+			t, err := bot.ParseSince("since", a.Value, now)
 			if err != nil {
-				return q, "", err
+				return digest.Query{}, err
 			}
-			q.Period, q.From, q.To = "", since, req.Time
+			period, since = "", t
 		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
-			q.Region = a.Value
+			region = a.Value
 		case !a.Pair || a.Key == "period":
 			p, ok := value.ParsePeriod(a.Value)
 			if !ok {
-				return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Value), strings.Join(req.Org.RegionIDs(), ", "))
+				return digest.Query{}, bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Value), bot.List(req.Org.RegionIDs()))
 			}
-			q.Period = p
+			period = p
 		default:
-			return q, "", bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Key), strings.Join(req.Org.RegionIDs(), ", "))
+			return digest.Query{}, bot.Errorf(bot.EINVALID, "error.digest.args", bot.Echo(a.Key), bot.List(req.Org.RegionIDs()))
 		}
 	}
-	if err := access.Check(req, access.ReadDigest, access.Region(q.Region)); err != nil {
-		return q, "", err
+	if err := access.Check(req, access.ReadDigest, access.Region(region)); err != nil {
+		return digest.Query{}, err
+	}
+	q := digest.Span(region, since, req.Time, req.Time)
+	if period != "" {
+		var err error
+		if q, err = digest.ForPeriod(req.Org, region, period, req.Time); err != nil {
+			return q, err
+		}
 	}
 	if access.OwnOnly(req) {
 		q.Person = req.Person.ID
 	}
-	cmd := "fieldloop digest --region " + q.Region
-	if q.Period != "" {
-		start, end, err := value.PeriodRange(q.Period, req.Org.Location)
-		if err != nil {
-			return q, "", err
-		}
-		q.From, q.To = start, end
-		cmd += " --period " + q.Period
-	} else {
-		cmd += " --since " + q.From.Format(time.RFC3339)
-	}
-	return q, cmd, nil
+	return q, nil
 }
 
 func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {

@@ -1,16 +1,18 @@
 // Package digest builds what a manager reads instead of every report: a
 // region's (or one rep's) reports over a span, summed into the reporting
-// rate per schedule, sales against the target and the period before, the
-// top outlets, competitor intel and negative customer feedback, the
-// field's feedback on active campaigns, payment collection and the
-// broadcasts not yet acknowledged; and renders it for chat, Markdown or
-// text. The chat command, the scheduled digests and `fieldloop digest` all
-// build it here.
+// figures per schedule (deadlines met on time, late or missed, judged as
+// the scheduler judges them), sales against the target and the period
+// before, the top outlets, competitor intel and negative customer
+// feedback, the field's feedback on active campaigns, payment collection
+// and the broadcasts not yet acknowledged; and renders it for chat,
+// Markdown or text. The chat command, the scheduled digests and
+// `fieldloop digest` all build it here, from a Query made the same way.
 package digest
 
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,16 +30,9 @@ type Source struct {
 	Targets   bot.TargetStore
 	Campaigns bot.CampaignStore
 	Schedules bot.ScheduleStore
-}
-
-// Query says which digest: a region over [From, To). Period, when
-// set, is the period From and To cover, for the target; Person, when set,
-// narrows it to one rep's own reports.
-type Query struct {
-	Region   string
-	Person   string
-	Period   string
-	From, To time.Time
+	// Settings gives people's days away, which the reporting figures
+	// leave out as the scheduler does; none when nil.
+	Settings bot.SettingsStore
 }
 
 // Digest is what a manager reads instead of every report.
@@ -58,14 +53,6 @@ type Digest struct {
 	Unacked    []Unacked          `json:"unacknowledged"`
 }
 
-// Rate is the reporting rate of one schedule in the region.
-type Rate struct {
-	Schedule uint64   `json:"schedule"`
-	Kind     string   `json:"kind"`
-	Reported []string `json:"reported"`
-	Missing  []string `json:"missing"`
-}
-
 // Sales is the sales total against the target and the period
 // before; amounts are decimal strings.
 type Sales struct {
@@ -75,6 +62,9 @@ type Sales struct {
 	Change     string `json:"change"`
 	Target     string `json:"target,omitempty"`
 	Attainment string `json:"attainment,omitempty"`
+	// Prorated says Target is not one set for the span but the share of
+	// the span in the targets of the periods it touches (see Target).
+	Prorated bool `json:"target_prorated,omitempty"`
 
 	total, previous, target int64
 }
@@ -117,6 +107,9 @@ type Unacked struct {
 // Build reads and sums what q asks for. Text is in lang (competitor
 // and customer lines are report summaries).
 func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, error) {
+	if q.Now.IsZero() {
+		return nil, errors.New("digest: the query has no Now")
+	}
 	loc := src.Org.Location
 	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
 		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
@@ -129,11 +122,11 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 	if err := d.sales(ctx, src, q, reports); err != nil {
 		return nil, err
 	}
-	d.signals(src.Schema, reports, q.To, lang)
+	d.signals(src.Schema, reports, Today(src.Org, q.Now), lang)
+	if err := d.reporting(ctx, src, q); err != nil {
+		return nil, err
+	}
 	if q.Person == "" {
-		if err := d.reporting(ctx, src, q); err != nil {
-			return nil, err
-		}
 		if err := d.campaigns(ctx, src, q, reports); err != nil {
 			return nil, err
 		}
@@ -156,13 +149,14 @@ func (d *Digest) sales(ctx context.Context, src Source, q Query, reports []*bot.
 	previous, _ := bot.SalesTotal(prev)
 	s := Sales{Total: value.DecimalString(total, 2), Units: units, Previous: value.DecimalString(previous, 2),
 		Change: change(total, previous), total: total, previous: previous}
-	if q.Period != "" && q.Person == "" && src.Targets != nil {
+	if q.Person == "" && src.Targets != nil {
 		ts, err := src.Targets.Targets(ctx, q.Region)
 		if err != nil {
 			return fmt.Errorf("read targets: %w", err)
 		}
-		if amount, ok := bot.TargetFor(ts, q.Region, q.Period); ok {
+		if amount, prorated, ok := Target(ts, q.Region, q.Period, q.From, q.To, src.Org.Location); ok {
 			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), bot.Attainment(total, amount)
+			s.Prorated = prorated
 		}
 	}
 	d.Sales = s
@@ -207,11 +201,24 @@ func change(total, previous int64) string {
 	return sign + value.FormatPercent(pct)
 }
 
+// Today is the day of now in the org's zone, the one day against which
+// every due date is judged, whoever asks and wherever they are.
+func Today(org *bot.Org, now time.Time) string {
+	return now.In(org.Location).Format(time.DateOnly)
+}
+
+// Overdue reports whether payment report r is past its due date on day
+// today (see Today) with less collected than due. The digest and the
+// early warnings both ask it.
+func Overdue(r *bot.Report, today string) bool {
+	date := r.Fields["due_date"].Text
+	return r.Kind == "payment" && !r.Deleted && date != "" && date < today && r.Fields["collected"].Num < r.Fields["due"].Num
+}
+
 // signals collects competitor intel, negative customer feedback and
-// payments.
-func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, until time.Time, lang bot.Lang) {
+// payments, judging overdue ones against the day today.
+func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, today string, lang bot.Lang) {
 	var due, collected int64
-	today := until.Format(time.DateOnly)
 	for _, r := range reports {
 		k := schema.Kind(r.Kind)
 		if k == nil {
@@ -227,50 +234,13 @@ func (d *Digest) signals(schema *bot.Schema, reports []*bot.Report, until time.T
 		case "payment":
 			due += r.Fields["due"].Num
 			collected += r.Fields["collected"].Num
-			if dd := r.Fields["due_date"].Text; dd != "" && dd < today && r.Fields["collected"].Num < r.Fields["due"].Num {
+			if Overdue(r, today) {
 				d.Payments.Overdue = append(d.Payments.Overdue, bot.FormatID(r.ID)+" "+k.Summary(r.Fields, lang))
 			}
 		}
 	}
 	d.Payments.Due, d.Payments.Collected = value.DecimalString(due, 2), value.DecimalString(collected, 2)
 	d.Payments.due, d.Payments.collected = due, collected
-}
-
-// reporting gives, per schedule that asks the region, who filed a report
-// of its kind in the digest's span and who did not.
-func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
-	if src.Schedules == nil {
-		return nil
-	}
-	all, err := src.Schedules.Schedules(ctx)
-	if err != nil {
-		return err
-	}
-	for _, sc := range all {
-		var members []*bot.Person
-		for _, p := range sc.Audience.Members(src.Org) {
-			if p.Region == q.Region {
-				members = append(members, p)
-			}
-		}
-		if len(members) == 0 {
-			continue
-		}
-		who, err := src.Schedules.Reporters(ctx, sc.Kind, q.From.Add(-time.Nanosecond), q.To.Add(-time.Nanosecond))
-		if err != nil {
-			return err
-		}
-		line := Rate{Schedule: sc.ID, Kind: sc.Kind}
-		for _, p := range members {
-			if who[p.ID] {
-				line.Reported = append(line.Reported, p.ID)
-			} else {
-				line.Missing = append(line.Missing, p.ID)
-			}
-		}
-		d.Reporting = append(d.Reporting, line)
-	}
-	return nil
 }
 
 // campaigns gives the feedback on the campaigns active in the span, and

@@ -22,6 +22,23 @@ type Format struct {
 // briefItems is how many items of each list a brief digest shows.
 const briefItems = 5
 
+// ChatLen is the most a digest takes in chat, so that it fits one message
+// everywhere (the strictest platform takes 2,000 characters).
+const ChatLen = 1900
+
+// Chat renders the digest for one chat message in lang: brief, after
+// header when there is one, and ending with the command that prints q's
+// digest in full if anything was left out. Chat and the subscriptions
+// both send this.
+func (d *Digest) Chat(org *bot.Org, q Query, lang bot.Lang, header string) string {
+	f := Format{Lang: lang, Brief: true, MaxLen: ChatLen, FullCommand: q.Command()}
+	if header == "" {
+		return d.Render(org, f)
+	}
+	f.MaxLen -= len([]rune(header)) + 1
+	return header + "\n" + d.Render(org, f)
+}
+
 // Render writes the digest as text or Markdown in f.Lang.
 func (d *Digest) Render(org *bot.Org, f Format) string {
 	var b digestWriter
@@ -36,18 +53,26 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 	}
 	b.heading(bot.T("digest.title", who, span))
 	b.line(bot.T("digest.reports", d.Reports))
-	b.section("digest.sales")
+	b.moneySection("digest.sales")
 	s := d.Sales
 	if s.Target != "" {
-		b.line(bot.T("digest.sales_target", value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
+		key := "digest.sales_target"
+		if s.Prorated {
+			key = "digest.sales_target_prorated"
+		}
+		b.line(bot.T(key, value.FormatMoney(s.total), value.FormatMoney(s.target), s.Attainment, s.Units))
 	} else {
 		b.line(bot.T("digest.sales_total", value.FormatMoney(s.total), s.Units))
 	}
-	b.line(bot.T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
+	if s.previous == 0 && s.total > 0 {
+		b.line(bot.T("digest.sales_new"))
+	} else {
+		b.line(bot.T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
+	}
 	if len(d.Reporting) > 0 {
 		b.section("digest.reporting")
 		for _, r := range d.Reporting {
-			b.line(bot.T("digest.reporting_line", bot.T("kind."+r.Kind), len(r.Reported), len(r.Reported)+len(r.Missing), b.names(r.Missing)))
+			b.rate(r)
 		}
 	}
 	b.list("digest.top_outlets", len(d.TopOutlets), func(i int) string {
@@ -61,7 +86,7 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 		return bot.T("digest.campaign", bot.FormatID(c.Campaign), c.Title, c.Covered, c.Of, c.Strong, c.OK, c.Weak).In(f.Lang)
 	})
 	if d.Payments.due > 0 || len(d.Payments.Overdue) > 0 {
-		b.section("digest.payments")
+		b.moneySection("digest.payments")
 		b.line(bot.T("digest.payments_line", value.FormatMoney(d.Payments.due), value.FormatMoney(d.Payments.collected)))
 		b.items(len(d.Payments.Overdue), func(i int) string { return bot.T("digest.overdue", d.Payments.Overdue[i]).In(f.Lang) })
 	}
@@ -86,8 +111,16 @@ func (w *digestWriter) heading(t bot.Text) {
 	w.b.WriteString(t.In(w.f.Lang) + "\n")
 }
 
-func (w *digestWriter) section(key string) {
-	title := bot.T(key).In(w.f.Lang)
+func (w *digestWriter) section(key string) { w.title(bot.T(key)) }
+
+// moneySection is a section of amounts: its title names the org's
+// currency, which the amounts below are in.
+func (w *digestWriter) moneySection(key string) {
+	w.title(bot.T("digest.in_currency", bot.T(key), bot.T("currency."+w.org.Currency)))
+}
+
+func (w *digestWriter) title(t bot.Text) {
+	title := t.In(w.f.Lang)
 	if w.f.Markdown {
 		title = "**" + title + "**"
 	}
@@ -119,6 +152,39 @@ func (w *digestWriter) items(n int, item func(int) string) {
 	}
 }
 
+// missingMost is how many of those who missed most a rate's line names.
+const missingMost = 3
+
+// rate writes one schedule's figures: a line with the totals and who
+// missed most, then, in full, a line per person.
+func (w *digestWriter) rate(r Rate) {
+	label := bot.T("kind." + r.Kind)
+	if r.Deadlines == 0 {
+		w.line(bot.T("digest.reporting_none", label))
+		return
+	}
+	count := bot.T("digest.deadlines", r.Deadlines)
+	line := bot.T("digest.reporting_line", label, count, r.OnTime, r.Owed, r.OnTimeRate, r.Late, r.Missed).In(w.f.Lang)
+	var most []string
+	for _, p := range r.People[:min(missingMost, len(r.People))] {
+		if p.Missed > 0 {
+			most = append(most, bot.T("digest.missed_by", w.org.PersonName(p.Person), p.Missed).In(w.f.Lang))
+		}
+	}
+	if len(most) > 0 {
+		line += bot.T("digest.missing_most", bot.JoinList(w.f.Lang, most)).In(w.f.Lang)
+	}
+	w.b.WriteString(line + "\n")
+	if w.f.Brief {
+		w.truncated = true // the people are in the full version
+		return
+	}
+	w.items(len(r.People), func(i int) string {
+		p := r.People[i]
+		return bot.T("digest.reporting_person", w.org.PersonName(p.Person), p.OnTime, p.Owed, p.Late, p.Missed).In(w.f.Lang)
+	})
+}
+
 // names renders person ids as names, capped in a brief digest.
 func (w *digestWriter) names(ids []string) string {
 	if len(ids) == 0 {
@@ -133,7 +199,7 @@ func (w *digestWriter) names(ids []string) string {
 		}
 		names = append(names, w.org.PersonName(id))
 	}
-	return strings.Join(names, ", ")
+	return bot.JoinList(w.f.Lang, names)
 }
 
 // done returns the text, cut to MaxLen at a line end if need be, with the

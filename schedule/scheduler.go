@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/fieldloop/fieldloop/access"
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
+	"github.com/fieldloop/fieldloop/schedule/deadline"
 	"github.com/fieldloop/fieldloop/value"
 )
 
@@ -61,7 +63,10 @@ type Scheduler struct {
 }
 
 // Tick plans and records one pass at now: the notifications it sends go to
-// the outbox in the same transaction that records them.
+// the outbox in the same transaction that records them. The
+// acknowledgement reminders are recorded on their campaign instead, each
+// campaign's in one transaction with its messages, after the rest; they
+// are in the Tick's Sent all the same, as everything the pass queued is.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -75,17 +80,21 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (*bot.Tick, error) 
 	if err := s.unsubscribe(ctx, t.Unsubscribe); err != nil {
 		return t, fmt.Errorf("stop digests: %w", err)
 	}
-	if err := s.remindAcks(ctx, now); err != nil {
+	if err := s.remindAcks(ctx, now, t, true); err != nil {
 		return t, fmt.Errorf("acknowledgement reminders: %w", err)
 	}
 	return t, nil
 }
 
-// remindAcks sends, once, a direct message to each rep who has not
+// NotifyAckReminder is the type of the reminder to acknowledge a
+// broadcast; its Notification.To is the rep and Campaign the campaign.
+const NotifyAckReminder = "ack_reminder"
+
+// remindAcks adds to t a direct message, once, to each rep who has not
 // acknowledged a broadcast AckReminderAfter after it went out, while the
-// campaign is not over. Each campaign's reminders and its record of them
-// are saved in one transaction.
-func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
+// campaign is not over. With save, each campaign's reminders are queued
+// and recorded on it in one transaction; without, they are only planned.
+func (s *Scheduler) remindAcks(ctx context.Context, now time.Time, t *bot.Tick, save bool) error {
 	if s.Campaigns == nil || s.AckReminderAfter <= 0 {
 		return nil
 	}
@@ -98,14 +107,40 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time) error {
 		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == bot.CampaignPast {
 			continue
 		}
-		_, err := s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
-			return bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) }), nil
-		})
+		var notes []*bot.Notification
+		var msgs []*bot.Message
+		if save {
+			// On the campaign as it is in the transaction: someone may
+			// have acknowledged since it was read.
+			_, err = s.Campaigns.UpdateCampaign(ctx, c.ID, func(c *bot.Campaign) ([]*bot.Message, error) {
+				notes, msgs = s.ackReminders(ctx, c, now)
+				return msgs, nil
+			})
+		} else {
+			notes, msgs = s.ackReminders(ctx, c, now)
+		}
 		if err != nil {
 			return err
 		}
+		t.Sent = append(t.Sent, notes...)
+		t.Out = append(t.Out, msgs...)
 	}
 	return nil
+}
+
+// ackReminders marks on c the reps it reminds now, and returns their
+// notifications and messages.
+func (s *Scheduler) ackReminders(ctx context.Context, c *bot.Campaign, now time.Time) ([]*bot.Notification, []*bot.Message) {
+	had := maps.Clone(c.Reminded)
+	msgs := bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) })
+	var notes []*bot.Notification
+	for _, p := range c.Audience.Members(s.Org) {
+		_, before := had[p.ID]
+		if _, after := c.Reminded[p.ID]; after && !before {
+			notes = append(notes, &bot.Notification{Type: NotifyAckReminder, To: p.ID, Campaign: c.ID, At: now})
+		}
+	}
+	return notes, msgs
 }
 
 func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
@@ -119,7 +154,14 @@ func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
 func (s *Scheduler) Plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.plan(ctx, now)
+	t, err := s.plan(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.remindAcks(ctx, now, t, false); err != nil {
+		return nil, fmt.Errorf("acknowledgement reminders: %w", err)
+	}
+	return t, nil
 }
 
 // tickState is what one pass reads once and uses for every schedule.
@@ -127,6 +169,11 @@ type tickState struct {
 	now      time.Time
 	seen     map[string]time.Time
 	settings map[string]bot.Settings
+}
+
+// people is who the pass's schedules may ask.
+func (st *tickState) people(org *bot.Org) deadline.People {
+	return deadline.People{Org: org, Seen: st.seen, Settings: st.settings}
 }
 
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
@@ -225,7 +272,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 			}
 			continue
 		}
-		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d}
+		n := &bot.Notification{Type: NotifyDigest, To: id, Due: d, At: d, Region: sub.Region, From: from}
 		done, err := s.Store.Notified(ctx, []string{n.Key()})
 		if err != nil {
 			return err
@@ -233,7 +280,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if done[n.Key()] {
 			continue // sent: do not build it again every minute
 		}
-		q := digest.Query{Region: sub.Region, From: from, To: d}
+		q := digest.Span(sub.Region, from, d, st.now)
 		if access.OwnOnly(req) {
 			q.Person = id
 		}
@@ -242,9 +289,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if err != nil {
 			return err
 		}
-		cmd := "fieldloop digest --region " + sub.Region + " --since " + from.Format(time.RFC3339)
-		n.Text = bot.T("digest.scheduled", bot.EveryText(sub.Every)).In(lang) + "\n" +
-			dg.Render(s.Org, digest.Format{Lang: lang, Brief: true, MaxLen: 1800, FullCommand: cmd})
+		n.Text = dg.Chat(s.Org, q, lang, bot.T("digest.scheduled", bot.EveryText(sub.Every)).In(lang))
 		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
 			return err
 		}
@@ -257,7 +302,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 // once the tick is saved.
 func (s *Scheduler) stopDigest(ctx context.Context, st *tickState, id string, p *bot.Person, sub *bot.DigestSub, t *bot.Tick) error {
 	lang := s.lang(ctx, p)
-	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now,
+	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now, Region: sub.Region,
 		Text: bot.T("digest.stopped", s.Org.RegionName(sub.Region)).In(lang)}
 	// Sent long ago or never: the notice is due now whenever it is found.
 	if err := s.keepNow(ctx, n, t); err != nil {
@@ -326,7 +371,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 		if len(mine) == 0 {
 			continue
 		}
-		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language, nil)})
+		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language, nil)})
 	}
 	return s.keep(ctx, &tickState{now: now}, notes, t)
 }
@@ -334,38 +379,29 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 // planSchedule adds to t the notifications of sc due after its last check
 // and by now.
 func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *bot.Schedule, t *bot.Tick) error {
-	rec, err := sc.Recurrence()
-	if err != nil {
-		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
-		return nil
-	}
-	loc := sc.Location()
 	from := later(sc.CheckedThrough, sc.CreatedAt)
 	if !st.now.After(from) {
 		return nil
 	}
-	t.Checked[sc.ID] = st.now
 	// A deadline D matters if any of its notifications (D−nudge,
 	// D+grace, D+grace+escalate) falls in (from, now].
-	d, ok := rec.Next(from.Add(-sc.Grace-sc.Escalate), loc, s.Org.IsHoliday)
-	for n := 0; ok && !d.After(st.now.Add(sc.Nudge)) && n < maxDeadlines; n++ {
-		if d.After(sc.CreatedAt) {
-			prev, found := rec.Prev(d, loc, s.Org.IsHoliday)
-			if !found {
-				prev = d.AddDate(-1, 0, 0)
-			}
-			if err := s.planDeadline(ctx, st, sc, d, prev, from, loc, t); err != nil {
-				return err
-			}
+	deadlines, err := deadline.Between(sc, s.Org.IsHoliday, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
+	if err != nil {
+		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
+		return nil
+	}
+	t.Checked[sc.ID] = st.now
+	for _, d := range deadlines {
+		if err := s.planDeadline(ctx, st, sc, d, from, t); err != nil {
+			return err
 		}
-		d, ok = rec.Next(d, loc, s.Org.IsHoliday)
 	}
 	return nil
 }
 
-// planDeadline adds the notifications of one deadline d (previous deadline
-// prev) that fall in (from, now].
-func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d, prev, from time.Time, loc *time.Location, t *bot.Tick) error {
+// planDeadline adds the notifications of one deadline d that fall in
+// (from, now].
+func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d deadline.Deadline, from time.Time, t *bot.Tick) error {
 	var steps []struct {
 		kind string
 		at   time.Time
@@ -378,28 +414,28 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Sch
 			}{kind, at})
 		}
 	}
-	add(bot.NotifyNudge, d.Add(-sc.Nudge), sc.Nudge > 0)
-	add(bot.NotifyReminder, d.Add(sc.Grace), true)
-	add(bot.NotifyEscalation, d.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
+	add(bot.NotifyNudge, d.Due.Add(-sc.Nudge), sc.Nudge > 0)
+	add(bot.NotifyReminder, d.Due.Add(sc.Grace), true)
+	add(bot.NotifyEscalation, d.Due.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
 	if len(steps) == 0 {
 		return nil
 	}
-	// Who still owes the report: members who were there before the
-	// deadline and are not away that day, without a report since the
-	// previous deadline. A report filed late still stops later messages.
-	reporters, err := s.Store.Reporters(ctx, sc.Kind, prev, st.now)
+	// Who still owes the report: those who owe it at all, without a
+	// report since the previous deadline. A report filed late still stops
+	// later messages.
+	times, err := s.Store.ReportTimes(ctx, sc.Kind, d.Prev, st.now)
 	if err != nil {
 		return err
 	}
+	filed := deadline.Filed(times)
 	var missing []*bot.Person
-	for _, p := range sc.Audience.Members(s.Org) {
-		if !st.seen[p.ID].Before(d) || st.settings[p.ID].AwayOn(d.In(loc)) || reporters[p.ID] {
-			continue
+	for _, p := range st.people(s.Org).Owing(sc, d.Due) {
+		if !filed.Since(p.ID, d.Prev, st.now) {
+			missing = append(missing, p)
 		}
-		missing = append(missing, p)
 	}
 	for _, step := range steps {
-		notes := s.notifications(sc, step.kind, d, step.at, missing)
+		notes := s.notifications(sc, step.kind, d.Due, step.at, missing)
 		if err := s.keep(ctx, st, notes, t); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -99,6 +100,9 @@ func summary(ns []*bot.Notification) []string {
 	var out []string
 	for _, n := range ns {
 		s := n.Type + ":" + n.To
+		if n.Warning != "" {
+			s = n.Type + ":" + n.Warning + "|" + n.Region + ">" + n.To
+		}
 		if len(n.Overdue) > 0 {
 			s += "[" + strings.Join(n.Overdue, ",") + "]"
 		}
@@ -375,8 +379,8 @@ func TestSchedulerWarnings(t *testing.T) {
 		Fields: map[string]bot.Value{"customer": {Text: "Lotus"}, "due": {Num: 500000}, "collected": {Num: 100000}, "due_date": {Text: "2026-11-20"}}}
 	f.db.CreateReport(ctx, p, nil)
 	got := f.tick(at(28, 9, 0))
-	want := []string{"warning:negative|east|2026-W48>#marketing", "warning:negative|east|2026-W48>max",
-		"warning:payment|5>#marketing", "warning:payment|5>max", "warning:sales|east|2026-11>#marketing", "warning:sales|east|2026-11>max"}
+	want := []string{"warning:negative|east>#marketing", "warning:negative|east>max",
+		"warning:payment|east>#marketing", "warning:payment|east>max", "warning:sales|east>#marketing", "warning:sales|east>max"}
 	expect(t, "first check", got, want...)
 	f.restart(nil)
 	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
@@ -393,5 +397,65 @@ func TestSchedulerWarnings(t *testing.T) {
 		if !strings.Contains(text, w) {
 			t.Errorf("messages lack %q:\n%s", w, text)
 		}
+	}
+}
+
+// payment files an overdue payment report of who's for customer.
+func (f *schedFixture) payment(who, customer string) {
+	f.t.Helper()
+	r := &bot.Report{Kind: "payment", Person: who, Region: f.app.Org.Person(who).Region, CreatedAt: at(1, 10, 0),
+		Fields: map[string]bot.Value{"customer": {Text: customer}, "due": {Num: 500000}, "collected": {Num: 100000}, "due_date": {Text: "2026-11-20"}}}
+	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// Warnings of one kind for one region go as one message per check to each
+// recipient, listing at most ten items and the command that lists them
+// all; an item warned about is not warned about again, even after a
+// restart, nor one warned about one message per item before.
+func TestSchedulerWarningsGathered(t *testing.T) {
+	org := testOrg()
+	org.Channels = map[string]bot.Accounts{bot.ChannelMarketing: {}}
+	f := newSchedFixture(t, org)
+	for i := range 30 {
+		f.payment("bob", fmt.Sprintf("Shop %d", i+1))
+	}
+	f.payment("chen", "North Shop")
+	// What fieldloop recorded when each overdue payment was its own
+	// warning: report 1 was warned about to max.
+	old := &bot.Tick{Now: at(27, 9, 0), Sent: []*bot.Notification{{Type: schedule.NotifyWarning, To: "payment|1>max"}}}
+	if err := f.db.SaveTick(context.Background(), old); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "first check", f.tick(at(28, 9, 0)),
+		"warning:payment|east>#marketing", "warning:payment|east>max", "warning:payment|north>#marketing", "warning:payment|north>max")
+	var east []string
+	for _, m := range f.app.Pending() {
+		if strings.Contains(m.Text, "in East:") {
+			east = append(east, m.To.Name+": "+m.Text)
+		}
+	}
+	if len(east) != 2 {
+		t.Fatalf("east's warnings: %q", east)
+	}
+	for i, want := range []string{"marketing: ⚠️ Payment overdue in East: 30 new", "max: ⚠️ Payment overdue in East: 29 new"} {
+		text := east[i]
+		if !strings.HasPrefix(text, want+"\n") || strings.Count(text, "\n- ") != 11 || len([]rune(text)) > 1900 ||
+			!strings.Contains(text, fmt.Sprintf("\n- and %d more\n", 20-i)) ||
+			!strings.HasSuffix(text, "\nAll of them: fieldloop digest --region east --since 2026-06-01T09:00:00+08:00") {
+			t.Errorf("east's warning, want %q, ten items, the rest counted and the command:\n%s", want, text)
+		}
+	}
+	if strings.Contains(east[1], "report #1 ") {
+		t.Errorf("max warned again about report #1:\n%s", east[1])
+	}
+	f.restart(nil)
+	expect(t, "an hour later, after a restart", f.tick(at(28, 10, 0)))
+	f.payment("alice", "New Shop")
+	expect(t, "a new one", f.tick(at(28, 11, 0)), "warning:payment|east>#marketing", "warning:payment|east>max")
+	msgs := f.app.Pending()
+	if last := msgs[len(msgs)-1].Text; last != "⚠️ Payment overdue: New Shop owes 4,000.00, due 2026-11-20 (report #32 by Alice)." {
+		t.Errorf("a single new item: %q", last)
 	}
 }

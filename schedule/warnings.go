@@ -6,14 +6,17 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/digest"
 	"github.com/fieldloop/fieldloop/value"
 )
 
-// NotifyWarning is the type of an early warning; its Notification.To is
-// "<what>><recipient>", the recipient being "#marketing" or a manager.
+// NotifyWarning is the type of an early warning, to marketing's channel
+// ("#marketing") or a manager: the warnings of one kind
+// (Notification.Warning) for one region found at one check (Due), listing
+// the items not yet warned about to that recipient (Items).
 const NotifyWarning = "warning"
 
 // warningEvery spaces the early-warning checks, which read a month of
@@ -23,11 +26,22 @@ const warningEvery = time.Hour
 // paymentLookback bounds how far back payment reports are checked.
 const paymentLookback = 180 * 24 * time.Hour
 
+// maxWarningItems is how many items one warning message lists, and
+// warningLen how long it may grow doing so: the rest are counted, and the
+// command that lists them all follows.
+const (
+	maxWarningItems = 10
+	warningLen      = 1800
+)
+
 // warning is one condition found, before it is addressed.
 type warning struct {
-	key    string // what, for "sent once": "sales|east|2026-11"
+	kind   string // sales, negative or payment
+	item   string // what, recorded once warned about: "sales|east|2026-11", "payment|29"
 	region string
-	text   func(bot.Lang) string
+	text   func(bot.Lang) string // the warning on its own, a sentence
+	line   func(bot.Lang) string // the warning as an item of a list
+	list   digest.Query          // the digest that lists it with the others of its kind
 }
 
 // planWarnings adds the early warnings not yet sent, to marketing's
@@ -38,26 +52,112 @@ func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *bot.Tick
 		return nil
 	}
 	s.lastWarnings = st.now
-	src := *s.Digests
 	var found []warning
 	for _, check := range []func(context.Context, digest.Source, time.Time) ([]warning, error){s.salesWarnings, s.negativeWarnings, s.paymentWarnings} {
-		ws, err := check(ctx, src, st.now.In(s.Org.Location))
+		ws, err := check(ctx, *s.Digests, st.now.In(s.Org.Location))
 		if err != nil {
 			return err
 		}
 		found = append(found, ws...)
 	}
-	var notes []*bot.Notification
-	for _, w := range found {
-		for _, to := range s.warningRecipients(w.region) {
-			lang := s.Org.Language
-			if p := s.Org.Person(to); p != nil {
-				lang = s.lang(ctx, p)
-			}
-			notes = append(notes, &bot.Notification{Type: NotifyWarning, To: w.key + ">" + to, At: st.now, Text: "⚠️ " + w.text(lang)})
-		}
+	notes, err := s.gatherWarnings(ctx, found, st.now)
+	if err != nil {
+		return err
 	}
 	return s.keep(ctx, st, notes, t)
+}
+
+// gatherWarnings addresses the warnings found at now: one notification
+// per kind, region and recipient, holding what was not warned about to
+// that recipient before. A thousand overdue payments are one message.
+func (s *Scheduler) gatherWarnings(ctx context.Context, found []warning, now time.Time) ([]*bot.Notification, error) {
+	var order []string
+	groups := map[string][]warning{}
+	for _, w := range found {
+		key := w.kind + "|" + w.region
+		if groups[key] == nil {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], w)
+	}
+	var notes []*bot.Notification
+	for _, key := range order {
+		ws := groups[key]
+		for _, to := range s.warningRecipients(ws[0].region) {
+			n := &bot.Notification{Type: NotifyWarning, To: to, Warning: ws[0].kind, Region: ws[0].region, Due: now, At: now}
+			fresh, err := s.unwarned(ctx, n, ws)
+			if err != nil {
+				return nil, err
+			}
+			if len(fresh) == 0 {
+				continue
+			}
+			for _, w := range fresh {
+				n.Items = append(n.Items, w.item)
+			}
+			n.Text = warningText(fresh, s.Org.RegionName(n.Region), s.recipientLang(ctx, to))
+			notes = append(notes, n)
+		}
+	}
+	return notes, nil
+}
+
+// unwarned returns the warnings of ws not yet warned about to n's
+// recipient.
+func (s *Scheduler) unwarned(ctx context.Context, n *bot.Notification, ws []warning) ([]warning, error) {
+	probe := *n
+	probe.Items = make([]string, len(ws))
+	for i, w := range ws {
+		probe.Items[i] = w.item
+	}
+	keys := probe.ItemKeys()
+	done, err := s.Store.Notified(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	var out []warning
+	for i, w := range ws {
+		if !done[keys[i]] {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// warningText writes warnings of one kind for one region in lang: one on
+// its own; several as a count, a list cut at maxWarningItems or
+// warningLen with the rest counted, and the command that lists them all.
+func warningText(ws []warning, region string, lang bot.Lang) string {
+	if len(ws) == 1 {
+		return "⚠️ " + ws[0].text(lang)
+	}
+	var b strings.Builder
+	b.WriteString("⚠️ " + bot.T("warning.many", bot.T("warning.title."+ws[0].kind), region, len(ws)).In(lang))
+	all := "\n" + bot.T("warning.all", ws[0].list.Command()).In(lang)
+	// Room for the "and N more" line, whatever N.
+	room := warningLen - utf8.RuneCountInString(all) - 40
+	shown := 0
+	for _, w := range ws[:min(len(ws), maxWarningItems)] {
+		line := "\n- " + w.line(lang)
+		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > room {
+			break
+		}
+		b.WriteString(line)
+		shown++
+	}
+	if shown < len(ws) {
+		b.WriteString("\n- " + bot.T("warning.more", len(ws)-shown).In(lang))
+	}
+	return b.String() + all
+}
+
+// recipientLang is the language of a warning's recipient: a manager's
+// own, or the org's for a channel.
+func (s *Scheduler) recipientLang(ctx context.Context, to string) bot.Lang {
+	if p := s.Org.Person(to); p != nil {
+		return s.lang(ctx, p)
+	}
+	return s.Org.Language
 }
 
 // warningRecipients are marketing's channel and the managers of region.
@@ -79,15 +179,16 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 		return nil, nil
 	}
 	month := value.PeriodOf(now, value.UnitMonth)
-	start, end, _ := value.PeriodRange(month, s.Org.Location)
+	start, _, _ := value.PeriodRange(month, s.Org.Location)
 	targets, err := src.Targets.Targets(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	var out []warning
 	for _, region := range s.Org.RegionIDs() {
-		target, ok := bot.TargetFor(targets, region, month)
-		if !ok || target <= 0 {
+		// The month so far, measured as a digest of it would be.
+		prorated, _, ok := digest.Target(targets, region, "", start, now, s.Org.Location)
+		if !ok || prorated <= 0 {
 			continue
 		}
 		reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "sales", Regions: []string{region}, Since: start, Until: now})
@@ -95,15 +196,15 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 			return nil, err
 		}
 		actual, _ := bot.SalesTotal(reports)
-		// In minutes, so that a trillion-yuan target cannot overflow.
-		prorated := target * int64(now.Sub(start)/time.Minute) / int64(end.Sub(start)/time.Minute)
-		if prorated <= 0 || actual*10000 >= prorated*w.SalesBelow {
+		if actual*10000 >= prorated*w.SalesBelow {
 			continue
 		}
 		name := s.Org.RegionName(region)
-		out = append(out, warning{key: "sales|" + region + "|" + month, region: region, text: func(l bot.Lang) string {
+		text := func(l bot.Lang) string {
 			return bot.T("warning.sales", name, value.FormatMoney(actual), value.FormatMoney(prorated), bot.Attainment(actual, prorated), month).In(l)
-		}})
+		}
+		list, _ := digest.ForPeriod(s.Org, region, month, now)
+		out = append(out, warning{kind: "sales", item: "sales|" + region + "|" + month, region: region, text: text, line: text, list: list})
 	}
 	return out, nil
 }
@@ -112,7 +213,8 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 // within the window; once per region and week.
 func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
 	w := s.Org.Warnings
-	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "customer", Since: now.AddDate(0, 0, -w.NegativeDays), Until: now})
+	since := now.AddDate(0, 0, -w.NegativeDays)
+	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "customer", Since: since, Until: now})
 	if err != nil {
 		return nil, err
 	}
@@ -129,32 +231,33 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now
 			continue
 		}
 		name := s.Org.RegionName(region)
-		out = append(out, warning{key: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region, text: func(l bot.Lang) string {
-			return bot.T("warning.negative", n, name, w.NegativeDays).In(l)
-		}})
+		text := func(l bot.Lang) string { return bot.T("warning.negative", n, name, w.NegativeDays).In(l) }
+		out = append(out, warning{kind: "negative", item: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region,
+			text: text, line: text, list: digest.Span(region, since, now, now)})
 	}
 	return out, nil
 }
 
 // paymentWarnings: a payment past its due date with less collected than
-// due; once per report.
+// due, judged as the digest judges it; once per report.
 func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
-	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "payment", Since: now.Add(-paymentLookback), Until: now})
+	since := now.Add(-paymentLookback)
+	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "payment", Since: since, Until: now})
 	if err != nil {
 		return nil, err
 	}
-	today := now.Format(time.DateOnly)
+	today := digest.Today(s.Org, now)
 	var out []warning
 	for _, r := range reports {
-		due, got := r.Fields["due"].Num, r.Fields["collected"].Num
-		date := r.Fields["due_date"].Text
-		if date == "" || date >= today || got >= due {
+		if !digest.Overdue(r, today) {
 			continue
 		}
-		customer, author := r.Fields["customer"].Text, s.Org.PersonName(r.Person)
-		out = append(out, warning{key: fmt.Sprintf("payment|%d", r.ID), region: r.Region, text: func(l bot.Lang) string {
-			return bot.T("warning.payment", customer, value.FormatMoney(due-got), date, bot.FormatID(r.ID), author).In(l)
-		}})
+		due, got, date := r.Fields["due"].Num, r.Fields["collected"].Num, r.Fields["due_date"].Text
+		args := []any{r.Fields["customer"].Text, value.FormatMoney(due - got), date, bot.FormatID(r.ID), s.Org.PersonName(r.Person)}
+		out = append(out, warning{kind: "payment", item: fmt.Sprintf("payment|%d", r.ID), region: r.Region,
+			text: func(l bot.Lang) string { return bot.T("warning.payment", args...).In(l) },
+			line: func(l bot.Lang) string { return bot.T("warning.payment_item", args...).In(l) },
+			list: digest.Span(r.Region, since, now, now)})
 	}
 	return out, nil
 }

@@ -179,3 +179,29 @@ func reportHeader(data []byte) (kind, person, region []byte, ok bool) {
 	}
 	return parts[0], parts[1], parts[2], true
 }
+
+// reportFiled reads who filed a stored report, when, and whether it was
+// deleted, without decoding its fields: the scheduler and the digest's
+// reporting figures read only this of tens of thousands of reports.
+func reportFiled(data []byte) (person string, at time.Time, deleted bool, err error) {
+	if len(data) == 0 || data[0] != reportV1 {
+		r, err := decodeReport(data) // written as JSON by an earlier version
+		if err != nil {
+			return "", time.Time{}, false, err
+		}
+		return r.Person, r.CreatedAt, r.Deleted, nil
+	}
+	d := decoder{b: data[1:]}
+	d.uvarint()
+	d.string()
+	person = d.string()
+	d.string()
+	at = d.time()
+	d.time()
+	d.varint()
+	deleted = d.byte() == 1
+	if d.err {
+		return "", time.Time{}, false, errCorrupt
+	}
+	return person, at, deleted, nil
+}

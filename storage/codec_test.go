@@ -21,6 +21,14 @@ func TestReportCodec(t *testing.T) {
 	if k, p, reg, ok := reportHeader(encodeReport(r)); !ok || string(k) != "sales" || string(p) != "alice" || string(reg) != "east" {
 		t.Errorf("header: %s %s %s %v", k, p, reg, ok)
 	}
+	for _, data := range [][]byte{encodeReport(r), mustJSON(t, r)} {
+		if p, at, del, err := reportFiled(data); err != nil || p != "alice" || !at.Equal(r.CreatedAt) || !del {
+			t.Errorf("filed: %s %v %v %v", p, at, del, err)
+		}
+	}
+	if _, _, _, err := reportFiled(encodeReport(r)[:12]); err == nil {
+		t.Errorf("a cut report's filing read")
+	}
 	empty := &bot.Report{ID: 1, Fields: map[string]bot.Value{}}
 	if got, err := decodeReport(encodeReport(empty)); err != nil || !reflect.DeepEqual(got, empty) {
 		t.Errorf("zero report: %+v, %v", got, err)
@@ -35,6 +43,15 @@ func TestReportCodec(t *testing.T) {
 			t.Errorf("decodeReport(%x) accepted", bad)
 		}
 	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func FuzzDecodeReport(f *testing.F) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
@@ -77,31 +78,40 @@ func (db *DB) Schedules(ctx context.Context) ([]*bot.Schedule, error) {
 	return out, nil
 }
 
-// Reporters returns who filed a report of kind, not deleted, with
-// CreatedAt in (after, through]. It walks the kind index over that range
-// only.
-func (db *DB) Reporters(ctx context.Context, kind string, after, through time.Time) (map[string]bool, error) {
-	who := map[string]bool{}
+// ReportTimes returns when each person filed reports of kind, not
+// deleted, with CreatedAt in (after, through], oldest first. It walks the
+// kind index over that range only, and reads of each report only who
+// filed it, when, and whether it was deleted.
+func (db *DB) ReportTimes(ctx context.Context, kind string, after, through time.Time) (map[string][]time.Time, error) {
+	filed := map[string][]time.Time{}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		reports := tx.Bucket(bucketReports)
 		// The index ranges are [since, until): shift both ends by a
 		// nanosecond to get (after, through].
 		return scanTimeRange(tx.Bucket(bucketReportsByKind), attrPrefix(kind), after.Add(time.Nanosecond), through.Add(time.Nanosecond),
 			func(id uint64) (bool, error) {
-				r, err := indexedReport(reports, id)
-				if err != nil {
-					return false, err
+				data := reports.Get(itob(id))
+				if data == nil {
+					return false, fmt.Errorf("an index names report %d, which does not exist", id)
 				}
-				if !r.Deleted {
-					who[r.Person] = true
+				person, at, deleted, err := reportFiled(data)
+				if err != nil {
+					return false, fmt.Errorf("report %d: %w", id, err)
+				}
+				if !deleted {
+					filed[person] = append(filed[person], at)
 				}
 				return true, nil
 			})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find reporters: %w", err)
+		return nil, fmt.Errorf("find report times: %w", err)
 	}
-	return who, nil
+	// The scan runs newest first.
+	for _, times := range filed {
+		slices.Reverse(times)
+	}
+	return filed, nil
 }
 
 // Notified returns which of keys are recorded as sent or missed.
@@ -136,20 +146,23 @@ func (db *DB) PeopleSeen(ctx context.Context) (map[string]time.Time, error) {
 }
 
 // SaveTick records a scheduler pass in one transaction: the notifications
-// and their outbox messages, the missed ones, the schedules' marks and the
-// new people. If a notification to send is already recorded (a pass that
-// ran meanwhile got there first), nothing is saved and the pass fails: a
-// message must never go out twice.
+// (and each of their items) and their outbox messages, the missed ones,
+// the schedules' marks and the new people. If a notification to send, or
+// an item of one, is already recorded (a pass that ran meanwhile got there
+// first), nothing is saved and the pass fails: a message must never go
+// out twice.
 func (db *DB) SaveTick(ctx context.Context, t *bot.Tick) error {
 	queued := 0
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		notes := tx.Bucket(bucketNotifications)
 		for _, n := range t.Sent {
-			if notes.Get([]byte(n.Key())) != nil {
-				return fmt.Errorf("notification %s recorded by another pass", n.Key())
-			}
-			if err := recordNotification(tx, n.Key(), "sent", t.Now); err != nil {
-				return err
+			for _, k := range append([]string{n.Key()}, n.ItemKeys()...) {
+				if notes.Get([]byte(k)) != nil {
+					return fmt.Errorf("notification %s recorded by another pass", k)
+				}
+				if err := recordNotification(tx, k, "sent", t.Now); err != nil {
+					return err
+				}
 			}
 		}
 		for _, n := range t.Missed {

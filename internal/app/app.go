@@ -75,7 +75,7 @@ func Build(c *Config, org *bot.Org, db *storage.DB, o Options) *App {
 	a.Router.Now = a.Now
 	a.Feed = &bot.Feed{Org: org, Schema: a.Schema, Platforms: a.Platforms,
 		Lang: func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, org.Language) }}
-	a.Digests = &digest.Source{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db}
+	a.Digests = &digest.Source{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db, Settings: db}
 	a.Router.Register(a.commands()...)
 	a.Scheduler = &schedule.Scheduler{
 		Store: db, Settings: db, Org: org, Schema: a.Schema, Platforms: a.Platforms, Logger: a.Logger,

@@ -23,18 +23,13 @@ type DigestOptions struct {
 // WriteDigest prints a region's digest for a period or since a time. It
 // reads the database only.
 func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, w io.Writer) error {
-	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
-		return UsageError{Err: fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
-	}
 	org, err := c.LoadOrg()
 	if err != nil {
 		return err
 	}
-	if org.Region(o.Region) == nil {
-		return UsageError{Err: fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
-	}
-	q, err := digestSpan(org, o, opts.now()())
-	if err != nil {
+	// The options are checked before the file is opened, so that a typo
+	// is told as such even while serve holds the file.
+	if _, err := o.query(org, opts.now()()); err != nil {
 		return err
 	}
 	db, err := OpenDB(c.DB, true, opts.now())
@@ -43,7 +38,17 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 	}
 	a := Build(c, org, db, opts)
 	defer a.Close()
-	d, err := digest.Build(ctx, *a.Digests, q, org.Language)
+	return a.WriteDigest(ctx, o, w)
+}
+
+// WriteDigest prints the digest o asks for, as of the app's clock: what
+// `fieldloop digest` prints.
+func (a *App) WriteDigest(ctx context.Context, o DigestOptions, w io.Writer) error {
+	q, err := o.query(a.Org, a.Now())
+	if err != nil {
+		return err
+	}
+	d, err := digest.Build(ctx, *a.Digests, q, a.Org.Language)
 	if err != nil {
 		return err
 	}
@@ -53,32 +58,38 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 		enc.SetEscapeHTML(false)
 		return enc.Encode(d)
 	}
-	_, err = fmt.Fprintln(w, d.Render(org, digest.Format{Lang: org.Language, Markdown: o.Format == "markdown"}))
+	_, err = fmt.Fprintln(w, d.Render(a.Org, digest.Format{Lang: a.Org.Language, Markdown: o.Format == "markdown"}))
 	return err
+}
+
+// query checks the options against org and turns them into the query.
+func (o DigestOptions) query(org *bot.Org, now time.Time) (digest.Query, error) {
+	if o.Format != "text" && o.Format != "markdown" && o.Format != "json" {
+		return digest.Query{}, UsageError{Err: fmt.Errorf("--format: %q is not text, markdown or json", o.Format)}
+	}
+	if org.Region(o.Region) == nil {
+		return digest.Query{}, UsageError{Err: fmt.Errorf("--region: %q is not a region of the org (%v)", o.Region, org.RegionIDs())}
+	}
+	return digestSpan(org, o, now)
 }
 
 // digestSpan turns --period or --since into the query's span.
 func digestSpan(org *bot.Org, o DigestOptions, now time.Time) (digest.Query, error) {
-	q := digest.Query{Region: o.Region}
-	now = now.In(org.Location)
 	switch {
 	case o.Period != "" && o.Since != "":
-		return q, UsageError{Err: fmt.Errorf("give --period or --since, not both")}
+		return digest.Query{}, UsageError{Err: fmt.Errorf("give --period or --since, not both")}
 	case o.Period != "":
 		p, ok := value.ParsePeriod(o.Period)
 		if !ok {
-			return q, UsageError{Err: fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
+			return digest.Query{}, UsageError{Err: fmt.Errorf("--period: %q is not a period like 2026, 2026-Q4, 2026-11 or 2026-W48", o.Period)}
 		}
-		start, end, _ := value.PeriodRange(p, org.Location)
-		q.Period, q.From, q.To = p, start, end
+		return digest.ForPeriod(org, o.Region, p, now)
 	case o.Since != "":
-		t, err := optionalTime("--since", o.Since, now)
+		t, err := optionalTime("--since", o.Since, now.In(org.Location))
 		if err != nil {
-			return q, err
+			return digest.Query{}, err
 		}
-		q.From, q.To = t, now
-	default:
-		return q, UsageError{Err: fmt.Errorf("give --period (2026-11) or --since (7d)")}
+		return digest.Span(o.Region, t, now, now), nil
 	}
-	return q, nil
+	return digest.Query{}, UsageError{Err: fmt.Errorf("give --period (2026-11) or --since (7d)")}
 }
