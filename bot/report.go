@@ -24,6 +24,16 @@ type Report struct {
 	ChangedBy string `json:",omitzero"`
 }
 
+// OpenDue returns the due date (YYYY-MM-DD) of r when it is an open
+// receivable: a payment report, not deleted, with a due date and less
+// collected than due. The store indexes open receivables by that date, so
+// that what is overdue is read from them, not from months of reports.
+func (r *Report) OpenDue() (date string, open bool) {
+	date = r.Fields["due_date"].Text
+	open = r.Kind == "payment" && !r.Deleted && date != "" && r.Fields["collected"].Num < r.Fields["due"].Num
+	return date, open
+}
+
 // ReportFilter selects reports. Zero fields select everything.
 type ReportFilter struct {
 	Kind           string
@@ -57,6 +67,9 @@ type ReportStore interface {
 	ReportHistory(ctx context.Context, id uint64) ([]*Report, error)
 	// FindReports returns the reports f selects, oldest first.
 	FindReports(ctx context.Context, f ReportFilter) ([]*Report, error)
+	// OpenReceivables returns the open receivables (see OpenDue) due on
+	// a day in [from, before), YYYY-MM-DD, earliest due first.
+	OpenReceivables(ctx context.Context, from, before string) ([]*Report, error)
 }
 
 // MessageFilter selects outbox messages for export.

@@ -211,8 +211,8 @@ func Today(org *bot.Org, now time.Time) string {
 // today (see Today) with less collected than due. The digest and the
 // early warnings both ask it.
 func Overdue(r *bot.Report, today string) bool {
-	date := r.Fields["due_date"].Text
-	return r.Kind == "payment" && !r.Deleted && date != "" && date < today && r.Fields["collected"].Num < r.Fields["due"].Num
+	date, open := r.OpenDue()
+	return open && date < today
 }
 
 // signals collects competitor intel, negative customer feedback and

@@ -56,6 +56,9 @@ type Scheduler struct {
 	// Digests, when set, lets ticks send the digests people subscribed to
 	// and the early warnings (see Org.Warnings).
 	Digests *digest.Source
+	// WarningEvery spaces the early-warning checks: an hour when zero,
+	// at every pass when negative (a benchmark of the whole tick).
+	WarningEvery time.Duration
 
 	lastWarnings time.Time // when the warnings were last checked
 

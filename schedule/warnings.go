@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -19,11 +20,12 @@ import (
 // the items not yet warned about to that recipient (Items).
 const NotifyWarning = "warning"
 
-// warningEvery spaces the early-warning checks, which read a month of
-// reports: warnings are about days, not minutes.
+// warningEvery spaces the early-warning checks by default, which read a
+// month of sales reports: warnings are about days, not minutes.
 const warningEvery = time.Hour
 
-// paymentLookback bounds how far back payment reports are checked.
+// paymentLookback bounds how far back the due dates of the payments
+// checked go.
 const paymentLookback = 180 * 24 * time.Hour
 
 // maxWarningItems is how many items one warning message lists, and
@@ -48,7 +50,8 @@ type warning struct {
 // channel and to the region's managers: sales well below the pro-rated
 // target, a wave of negative customer feedback, overdue payments.
 func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *bot.Tick) error {
-	if s.Digests == nil || (!s.lastWarnings.IsZero() && st.now.Sub(s.lastWarnings) < warningEvery) {
+	every := cmp.Or(s.WarningEvery, warningEvery)
+	if s.Digests == nil || (!s.lastWarnings.IsZero() && every > 0 && st.now.Sub(s.lastWarnings) < every) {
 		return nil
 	}
 	s.lastWarnings = st.now
@@ -238,15 +241,16 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now
 	return out, nil
 }
 
-// paymentWarnings: a payment past its due date with less collected than
-// due, judged as the digest judges it; once per report.
+// paymentWarnings: a payment due in the last paymentLookback with less
+// collected than due, judged as the digest judges it; once per report.
+// The store's open receivables are read, not the payment reports.
 func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
 	since := now.Add(-paymentLookback)
-	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "payment", Since: since, Until: now})
+	today := digest.Today(s.Org, now)
+	reports, err := src.Reports.OpenReceivables(ctx, since.In(s.Org.Location).Format(time.DateOnly), today)
 	if err != nil {
 		return nil, err
 	}
-	today := digest.Today(s.Org, now)
 	var out []warning
 	for _, r := range reports {
 		if !digest.Overdue(r, today) {

@@ -75,6 +75,9 @@ func createReport(tx *bolt.Tx, r *bot.Report, out func(*bot.Report) []*bot.Messa
 			return nil, err
 		}
 	}
+	if err := moveReceivable(tx, nil, r); err != nil {
+		return nil, err
+	}
 	if requestKey != nil {
 		if err := requests.Put(requestKey, itob(r.ID)); err != nil {
 			return nil, err
@@ -139,6 +142,9 @@ func updateReport(tx *bolt.Tx, r *bot.Report) error {
 		return err
 	}
 	if err := moveIndexes(tx, old, r); err != nil {
+		return err
+	}
+	if err := moveReceivable(tx, old, r); err != nil {
 		return err
 	}
 	return putReport(tx, r)

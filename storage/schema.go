@@ -51,6 +51,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	6: createBucketsV6,
 	7: createBucketsV7,
 	8: createBucketsV8,
+	9: createBucketsV9,
 }
 
 // schemaVersion is the version this code reads and writes.
