@@ -90,7 +90,7 @@ func TestExportXLSX(t *testing.T) {
 	if len(rows) != 3 || strings.Join(rows[0], ",") != "id,person,region,created_at,deleted,outlet,sku,units,amount,note" {
 		t.Fatalf("sales rows: %q", rows)
 	}
-	if rows[1][5] != "=cmd|' /c calc'!A0" || rows[1][8] != "3,000.50" || rows[2][5] != "华联" {
+	if rows[1][5] != "=cmd|' /c calc'!A0" || rows[1][8] != "3,000.50 CNY" || rows[2][5] != "华联" {
 		t.Errorf("sales row: %q / %q", rows[1], rows[2])
 	}
 	if formula, _ := f.GetCellFormula("sales", "F2"); formula != "" {

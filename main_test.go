@@ -259,8 +259,8 @@ func TestExportCSV(t *testing.T) {
 	db := tempDB(t)
 	run(t, "/report sales outlet=\"Metro, Pudong\" units=3 amount=0.1\n/report delete 1\n", "--db", db)
 	out, _, code := run(t, "", "export", "reports", "--db", db, "--format", "csv")
-	want := "id,kind,person,region,created_at,deleted,outlet,sku,units,amount,note\n" +
-		"1,sales,alice,east,2026-11-28T12:00:00+08:00,true,\"Metro, Pudong\",,3,0.10,\n"
+	want := "id,kind,person,region,created_at,deleted,outlet,sku,units,amount,note,currency\n" +
+		"1,sales,alice,east,2026-11-28T12:00:00+08:00,true,\"Metro, Pudong\",,3,0.10,,CNY\n"
 	if code != 0 || out != want {
 		t.Errorf("exit %d, csv:\n%s\nwant:\n%s", code, out, want)
 	}

@@ -112,12 +112,27 @@ type CampaignStore interface {
 	MessagesByID(ctx context.Context, ids []uint64) ([]*Message, error)
 }
 
+// Reader is who reads a campaign's time: a person in their zone, or a
+// channel (Channel), whose readers share the zone Loc when it is set
+// (see Org.ChannelReader) and are anywhere when it is nil.
+type Reader struct {
+	Loc     *time.Location
+	Channel bool
+}
+
+// PersonIn is a person reading in zone loc.
+func PersonIn(loc *time.Location) Reader { return Reader{Loc: loc} }
+
+// AnyChannel is a channel whose readers may be in any zone.
+var AnyChannel = Reader{Channel: true}
+
 // When renders when c takes place: "2026-11-01 → 2026-11-11", or a
 // training's "2026-12-02 14:00 (1h30m)" in its zone, naming the zone when
-// it is not the org's or not the reader's, and then the time in the
-// reader's zone too: "10:00 Asia/Shanghai · 03:00 your time". reader is
-// nil for a channel, where readers are in every zone.
-func (c *Campaign) When(org *Org, lang Lang, reader *time.Location) string {
+// it is not the org's or not the reader's or the readers may be anywhere,
+// and then the time in the
+// reader's zone too: "10:00 Asia/Shanghai · 03:00 your time", or, in a
+// channel whose readers share a zone, "· 03:00 Europe/Berlin".
+func (c *Campaign) When(org *Org, lang Lang, reader Reader) string {
 	if !c.IsTraining() {
 		if c.Start == c.End {
 			return c.Start
@@ -127,19 +142,25 @@ func (c *Campaign) When(org *Org, lang Lang, reader *time.Location) string {
 	zone := c.Location(org)
 	at := c.At.In(zone)
 	s := at.Format("2006-01-02 15:04")
-	away := reader != nil && reader.String() != zone.String()
-	if zone.String() != org.Location.String() || away {
+	away := reader.Loc != nil && reader.Loc.String() != zone.String()
+	anywhere := reader.Channel && reader.Loc == nil
+	if zone.String() != org.Location.String() || away || anywhere {
 		s += " " + zone.String()
 	}
 	if c.Duration > 0 {
 		s += T("duration.paren", DurationText(c.Duration)).In(lang)
 	}
 	if away {
-		local, layout := c.At.In(reader), "15:04"
-		if local.Format(time.DateOnly) != at.Format(time.DateOnly) {
+		there, layout := c.At.In(reader.Loc), "15:04"
+		if there.Format(time.DateOnly) != at.Format(time.DateOnly) {
 			layout = "2006-01-02 15:04"
 		}
-		s += " · " + T("campaign.your_time", local.Format(layout)).In(lang)
+		local := there.Format(layout)
+		if reader.Channel {
+			s += " · " + local + " " + reader.Loc.String()
+		} else {
+			s += " · " + T("campaign.your_time", local).In(lang)
+		}
 	}
 	return s
 }
@@ -158,10 +179,9 @@ func (c *Campaign) Location(org *Org) *time.Location {
 // KindLabel is the catalogue label of a campaign kind.
 func CampaignKindLabel(kind string) Text { return T("campaign.kind." + kind) }
 
-// Headline renders c on one line, for a reader in zone reader (nil for a
-// channel): "📣 Promotion #3 Double 11 · 2026-11-01 → 2026-11-11 · East
+// Headline renders c on one line, for reader: "📣 Promotion #3 Double 11 · 2026-11-01 → 2026-11-11 · East
 // China, North China".
-func (c *Campaign) Headline(org *Org, lang Lang, reader *time.Location) string {
+func (c *Campaign) Headline(org *Org, lang Lang, reader Reader) string {
 	icon := "📣"
 	if c.IsTraining() {
 		icon = "🎓"
@@ -189,7 +209,7 @@ func (c *Campaign) regionNames(org *Org, lang Lang) string {
 }
 
 // Announcement is the broadcast text of c, with what to do.
-func (c *Campaign) Announcement(org *Org, lang Lang, reader *time.Location) string {
+func (c *Campaign) Announcement(org *Org, lang Lang, reader Reader) string {
 	lines := []string{c.Headline(org, lang, reader)}
 	if c.Description != "" {
 		lines = append(lines, QuoteLines(c.Description))
@@ -214,7 +234,7 @@ func (c *Campaign) AckButton(lang Lang) Button {
 
 // Calendar renders the campaigns and trainings that overlap the days
 // [from, to] (YYYY-MM-DD) by date, one line each.
-func Calendar(org *Org, all []*Campaign, from, to string, lang Lang, reader *time.Location) string {
+func Calendar(org *Org, all []*Campaign, from, to string, lang Lang, reader Reader) string {
 	var in []*Campaign
 	for _, c := range all {
 		if !c.Cancelled && c.Start <= to && c.End >= from {
@@ -257,7 +277,7 @@ func AckReminders(org *Org, c *Campaign, platforms []Platform, now time.Time, la
 			continue
 		}
 		l := lang(p)
-		out = append(out, &Message{To: d, Text: T("campaign.ack_reminder", c.Headline(org, l, org.Zone(p)), c.ID).In(l),
+		out = append(out, &Message{To: d, Text: T("campaign.ack_reminder", c.Headline(org, l, PersonIn(org.Zone(p))), c.ID).In(l),
 			Buttons: []Button{c.AckButton(l)}, CreatedAt: now})
 		if c.Reminded == nil {
 			c.Reminded = map[string]time.Time{}

@@ -126,6 +126,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	// Parsing and validation errors. Each names the field and shows an example.
 	"error.value.required": {"%[1]s is required. Example: %[2]s=%[3]s", "缺少%[1]s。示例：%[2]s=%[3]s"},
 	"error.value.int":      {"%[1]s must be a whole number, like %[2]s.", "%[1]s必须是整数，例如 %[2]s。"},
+	"error.value.split":    {"%[1]s: “%[2]s” has a space inside the number: is it one number or a number and a note? Write it without the space, or group thousands by three: 3200, 3 200 or 3,200.", "%[1]s：“%[2]s”的数字中间有空格，无法判断是一个数字还是数字加备注。请去掉空格，或按三位分组：3200、3 200 或 3,200。"},
 	"error.value.money":    {"%[1]s must be an amount with at most 2 decimals, like 3,200.50, ¥3200, 3200元 or 3.2万.", "%[1]s必须是金额，最多两位小数，例如 3,200.50、¥3200、3200元 或 3.2万。"},
 	"error.value.percent":  {"%[1]s must be a percentage from 0 to 100, like 45 or 45%%.", "%[1]s必须是 0 到 100 的百分比，例如 45 或 45%%。"},
 	"error.value.yesno":    {"%[1]s must be yes or no (y, n, true, false, 是, 否).", "%[1]s只能填 是 或 否（也可写 yes、no）。"},

@@ -175,6 +175,26 @@ func (o *Org) Zone(p *Person) *time.Location {
 	return o.Location
 }
 
+// ChannelReader is who reads region's channel: a channel whose readers
+// share a zone when every person of the region is in the same one, else
+// readers anywhere (the zone a time is in is named then whenever it is not
+// the org's).
+func (o *Org) ChannelReader(region string) Reader {
+	var zone *time.Location
+	for i := range o.People {
+		p := &o.People[i]
+		if p.Region != region {
+			continue
+		}
+		loc := o.Zone(p)
+		if zone != nil && zone.String() != loc.String() {
+			return AnyChannel
+		}
+		zone = loc
+	}
+	return Reader{Loc: zone, Channel: true}
+}
+
 // RegionIDs returns the ids of all regions, in org file order.
 func (o *Org) RegionIDs() []string {
 	ids := make([]string, len(o.Regions))

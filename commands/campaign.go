@@ -527,16 +527,19 @@ func (c *campaignCmd) notice(org *bot.Org, camp *bot.Campaign, key string) []*bo
 	if camp.BroadcastAt.IsZero() {
 		return nil
 	}
-	text := bot.T(key, camp.Headline(org, org.Language, nil)).In(org.Language)
-	return c.toRegions(org, camp, text, nil)
+	return c.toRegions(org, camp, func(r bot.Reader) string {
+		return bot.T(key, camp.Headline(org, org.Language, r)).In(org.Language)
+	}, nil)
 }
 
-// toRegions returns one message per region channel and platform.
-func (c *campaignCmd) toRegions(org *bot.Org, camp *bot.Campaign, text string, buttons []bot.Button) []*bot.Message {
+// toRegions returns one message per region channel and platform, its
+// text written for the channel's readers.
+func (c *campaignCmd) toRegions(org *bot.Org, camp *bot.Campaign, text func(bot.Reader) string, buttons []bot.Button) []*bot.Message {
 	var out []*bot.Message
 	for _, region := range camp.RegionIDs(org) {
+		t := text(org.ChannelReader(region))
 		for _, d := range org.ChannelDestinations(region, c.platforms) {
-			out = append(out, &bot.Message{To: d, Text: text, Buttons: buttons})
+			out = append(out, &bot.Message{To: d, Text: t, Buttons: buttons})
 		}
 	}
 	return out
@@ -556,7 +559,8 @@ func (c *campaignCmd) broadcast(ctx context.Context, req *bot.Request, camp *bot
 			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.already_broadcast", bot.FormatID(stored.ID), localTime(req, stored.BroadcastAt), c.name(), stored.ID)
 		}
 		lang := req.Org.Language
-		out := c.toRegions(req.Org, stored, stored.Announcement(req.Org, lang, nil), []bot.Button{stored.AckButton(lang)})
+		announce := func(r bot.Reader) string { return stored.Announcement(req.Org, lang, r) }
+		out := c.toRegions(req.Org, stored, announce, []bot.Button{stored.AckButton(lang)})
 		if len(out) == 0 {
 			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.no_channels", c.unreached(req, stored))
 		}
@@ -611,7 +615,7 @@ func (c *campaignCmd) remind(ctx context.Context, req *bot.Request, camp *bot.Ca
 // personLang is the language to write to p in, as far as a command knows:
 // their org-file language, else the org's.
 // readerZone is the zone of the person asking, to show them times in.
-func readerZone(req *bot.Request) *time.Location { return req.Org.Zone(req.Person) }
+func readerZone(req *bot.Request) bot.Reader { return bot.PersonIn(req.Org.Zone(req.Person)) }
 
 func personLang(req *bot.Request, p *bot.Person) bot.Lang {
 	if p.Lang != "" {

@@ -83,7 +83,7 @@ func TestTrainingTimeInTheReadersZone(t *testing.T) {
 	demo := orgfile.Demo()
 	people := slices.Clone(demo.People)
 	for i := range people {
-		if people[i].ID == "bob" {
+		if people[i].ID == "bob" || people[i].ID == "chen" {
 			people[i].Timezone = "Europe/Berlin"
 		}
 	}
@@ -101,9 +101,19 @@ func TestTrainingTimeInTheReadersZone(t *testing.T) {
 	if c.Zone != "Europe/Berlin" {
 		t.Errorf("zone on the record: %q", c.Zone)
 	}
+	// A channel reads the time in its readers' zone when they share one
+	// (north: chen, moved to Berlin here), and with the zone named when
+	// they do not (east: alice in Shanghai, bob in Berlin).
+	f.expect(f.As("mia", "/training broadcast 1"), "Sent")
+	for _, m := range f.Pending() {
+		want := map[string]string{"north": "2026-12-09 10:00 Asia/Shanghai · 03:00 Europe/Berlin", "east": "2026-12-09 10:00 Asia/Shanghai ·"}[m.To.ID]
+		if m.To.Channel && want != "" && !strings.Contains(m.Text, want) {
+			t.Errorf("broadcast to %s: %q lacks %q", m.To.ID, m.Text, want)
+		}
+	}
 	f.expect(f.As("mia", "/training broadcast 2"), "Sent")
 	for _, m := range f.Pending() {
-		if m.To.Channel && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin (") && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin ·") {
+		if m.To.Channel && strings.Contains(m.Text, "#2") && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin (") && !strings.Contains(m.Text, "2026-12-10 10:00 Europe/Berlin ·") {
 			t.Errorf("broadcast: %q", m.Text)
 		}
 	}

@@ -118,6 +118,12 @@ func TestMoneyAndCurrency(t *testing.T) {
 		{"alice", "/report sales units=1 amount=€200", []string{"“€200” is in EUR; this organisation counts in CNY."}, nil},
 		{"chen", "/report 销售 销量=1 金额=200美元", []string{"销售额（amount）：“200美元”是美元，本公司统一以人民币计价。示例：amount=3,200.50"}, nil},
 		{"mia", "/target set region=east period=2026-11 amount=€5000", []string{"“€5000” is in EUR"}, nil},
+		// A space that does not group thousands is neither joined nor split.
+		{"alice", "/report sales units=1 amount=3 20", []string{"Amount (amount): “3 20” has a space inside the number"}, []string{"Saved"}},
+		{"alice", "/report sales units=12 34 amount=5", []string{"Units (units): “12 34” has a space"}, []string{"Saved"}},
+		{"alice", "/report sales units=1 amount=12 34 56", []string{"“12 34” has a space"}, []string{"Saved"}},
+		{"chen", "/report 销售 销量=1 金额=3 20", []string{"“3 20”的数字中间有空格"}, []string{"已保存"}},
+		{"alice", "/report sales units=1 amount=30 late delivery", []string{"Saved", "Note: late delivery"}, nil},
 	})
 	r, err := f.DB.Report(context.Background(), 1)
 	if err != nil || r.Fields["amount"].Num != 320000 || r.Fields["note"] != (bot.Value{}) {

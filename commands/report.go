@@ -138,8 +138,12 @@ func (c *reportCmd) file(ctx context.Context, req *bot.Request, kind *bot.Kind, 
 func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[string]string, error) {
 	raw := make(map[string]string, len(args)+len(options))
 	var words []string
-	for _, a := range args {
+	for i, a := range args {
 		if !a.Pair {
+			if i > 0 && splitNumber(kind, args[i-1], a) {
+				prev := args[i-1]
+				return nil, bot.FieldError(prev.Key, "error.value.split", kind.Field(prev.Key).Name(), bot.Echo(prev.Value+" "+a.Value))
+			}
 			words = append(words, a.Value)
 			continue
 		}
@@ -166,6 +170,22 @@ func rawValues(kind *bot.Kind, args []bot.Arg, options map[string]string) (map[s
 	}
 	return raw, nil
 }
+
+// splitNumber reports whether word, typed after the pair prev, reads as
+// the rest of prev's number rather than the start of a note: "amount=3 20"
+// or "units=12 34" (groups of three, "3 200", are joined by the lexer).
+// Such a value is refused: it is 3 and a note "20", or 320, or a typo,
+// and a wrong amount must not be saved.
+func splitNumber(kind *bot.Kind, prev, word bot.Arg) bool {
+	f := kind.Field(prev.Key)
+	if !prev.Pair || f == nil || (f.Type != bot.TypeInt && f.Type != bot.TypeMoney && f.Type != bot.TypePercent) {
+		return false
+	}
+	v, w := value.Fold(prev.Value), value.Fold(word.Value)
+	return v != "" && w != "" && isDigit(v[len(v)-1]) && strings.Trim(w, "0123456789.,%") == "" && isDigit(w[0])
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 func parseContext(req *bot.Request) bot.ParseContext {
 	return bot.ParseContext{Now: localNow(req), Currency: req.Org.Currency}

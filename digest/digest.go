@@ -38,6 +38,7 @@ type Source struct {
 // Digest is what a manager reads instead of every report.
 type Digest struct {
 	Region     string             `json:"region"`
+	Currency   string             `json:"currency"` // what the amounts are in
 	Person     string             `json:"person,omitempty"`
 	Period     string             `json:"period,omitempty"`
 	From       string             `json:"from"`
@@ -111,7 +112,7 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 		return nil, errors.New("digest: the query has no Now")
 	}
 	loc := src.Org.Location
-	d := &Digest{Region: q.Region, Person: q.Person, Period: q.Period,
+	d := &Digest{Region: q.Region, Currency: src.Org.Currency, Person: q.Person, Period: q.Period,
 		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
 	f := bot.ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
 	reports, err := src.Reports.FindReports(ctx, f)

@@ -39,6 +39,7 @@ type reportLine struct {
 	CreatedAt string         `json:"created_at"`
 	Fields    map[string]any `json:"fields"`
 	Deleted   bool           `json:"deleted"`
+	Currency  string         `json:"currency"` // what the money fields are in
 }
 
 // Source is where an export reads its reports, oldest first, one at a
@@ -76,20 +77,21 @@ func (s Slice) Each(kind string, fn func(*bot.Report) error) error {
 }
 
 // Reports writes the reports of src in format. Times are RFC 3339 in
-// loc. Fields of kinds the schema does not know are left out rather than
+// the org's zone, and every report names the org's currency, which its
+// amounts are in. Fields of kinds the schema does not know are left out rather than
 // guessed.
-func Reports(w io.Writer, format string, schema *bot.Schema, loc *time.Location, src Source) error {
+func Reports(w io.Writer, format string, schema *bot.Schema, org *bot.Org, src Source) error {
 	if err := CheckFormat(format); err != nil {
 		return err
 	}
 	if format == CSV {
-		return reportsCSV(w, schema, loc, src)
+		return reportsCSV(w, schema, org, src)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return src.Each("", func(r *bot.Report) error {
 		line := reportLine{ID: r.ID, Kind: r.Kind, Person: r.Person, Region: r.Region,
-			CreatedAt: r.CreatedAt.In(loc).Format(time.RFC3339), Fields: map[string]any{}, Deleted: r.Deleted}
+			CreatedAt: r.CreatedAt.In(org.Location).Format(time.RFC3339), Fields: map[string]any{}, Deleted: r.Deleted, Currency: org.Currency}
 		if k := schema.Kind(r.Kind); k != nil {
 			for i := range k.Fields {
 				f := &k.Fields[i]
@@ -107,20 +109,22 @@ func Reports(w io.Writer, format string, schema *bot.Schema, loc *time.Location,
 
 // reportsCSV writes one row per report and one column per field key; kinds
 // that share a field (outlet, note) share its column.
-func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, src Source) error {
+func reportsCSV(w io.Writer, schema *bot.Schema, org *bot.Org, src Source) error {
 	kinds, err := src.Kinds()
 	if err != nil {
 		return err
 	}
 	cols := fieldColumns(schema, kinds)
 	cw := csv.NewWriter(w)
-	if err := cw.Write(append([]string{"id", "kind", "person", "region", "created_at", "deleted"}, cols...)); err != nil {
+	// currency comes last: it was added after the others, and scripts
+	// may read columns by position.
+	if err := cw.Write(append(append([]string{"id", "kind", "person", "region", "created_at", "deleted"}, cols...), "currency")); err != nil {
 		return err
 	}
-	row := make([]string, 0, 6+len(cols))
+	row := make([]string, 0, 7+len(cols))
 	err = src.Each("", func(r *bot.Report) error {
 		row = append(row[:0], strconv.FormatUint(r.ID, 10), r.Kind, r.Person, r.Region,
-			r.CreatedAt.In(loc).Format(time.RFC3339), strconv.FormatBool(r.Deleted))
+			r.CreatedAt.In(org.Location).Format(time.RFC3339), strconv.FormatBool(r.Deleted))
 		k := schema.Kind(r.Kind)
 		for _, c := range cols {
 			cell := ""
@@ -131,7 +135,7 @@ func reportsCSV(w io.Writer, schema *bot.Schema, loc *time.Location, src Source)
 			}
 			row = append(row, cell)
 		}
-		return cw.Write(row)
+		return cw.Write(append(row, org.Currency))
 	})
 	if err != nil {
 		return err

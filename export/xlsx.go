@@ -15,11 +15,12 @@ const XLSX = "xlsx"
 // ReportsXLSX writes reports as an Excel workbook with one sheet per kind
 // (named by its key), a column per field: money and percentages as
 // numbers with a number format, yes/no as booleans, dates and times as
-// dates. Text is stored as text, never as a formula.
-func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, src Source) error {
+// dates, amounts formatted with the org's currency. Text is stored as
+// text, never as a formula.
+func ReportsXLSX(w io.Writer, schema *bot.Schema, org *bot.Org, src Source) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	styles, err := newStyles(f)
+	styles, err := newStyles(f, org.Currency)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, src Source
 		} else if _, err := f.NewSheet(k.Key); err != nil {
 			return err
 		}
-		if err := writeKindSheet(f, k, src, loc, styles); err != nil {
+		if err := writeKindSheet(f, k, src, org.Location, styles); err != nil {
 			return fmt.Errorf("sheet %s: %w", k.Key, err)
 		}
 	}
@@ -50,12 +51,12 @@ func ReportsXLSX(w io.Writer, schema *bot.Schema, loc *time.Location, src Source
 
 type xlsxStyles struct{ money, percent, date, datetime int }
 
-func newStyles(f *excelize.File) (xlsxStyles, error) {
+func newStyles(f *excelize.File, currency string) (xlsxStyles, error) {
 	var s xlsxStyles
 	for _, x := range []struct {
 		dst *int
 		fmt string
-	}{{&s.money, "#,##0.00"}, {&s.percent, "0.##%"}, {&s.date, "yyyy-mm-dd"}, {&s.datetime, "yyyy-mm-dd hh:mm"}} {
+	}{{&s.money, `#,##0.00 "` + currency + `"`}, {&s.percent, "0.##%"}, {&s.date, "yyyy-mm-dd"}, {&s.datetime, "yyyy-mm-dd hh:mm"}} {
 		format := x.fmt
 		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
 		if err != nil {

@@ -374,7 +374,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 		if len(mine) == 0 {
 			continue
 		}
-		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language, nil)})
+		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language, s.Org.ChannelReader(region))})
 	}
 	return s.keep(ctx, &tickState{now: now}, notes, t)
 }

@@ -146,9 +146,9 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 	f.IncludeDeleted = true
 	src := reportSource{ctx: ctx, db: a.DB, filter: f}
 	if o.Format == export.XLSX {
-		return export.ReportsXLSX(w, a.Schema, a.Org.Location, src)
+		return export.ReportsXLSX(w, a.Schema, a.Org, src)
 	}
-	return export.Reports(w, o.Format, a.Schema, a.Org.Location, src)
+	return export.Reports(w, o.Format, a.Schema, a.Org, src)
 }
 
 // reportSource reads an export's reports from the database one at a time.
