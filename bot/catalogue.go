@@ -395,6 +395,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.target.split":      {"split: “%[1]s”: a yearly target splits quarterly or monthly, a quarter's monthly. Example: period=2026-Q4 split=monthly", "split：“%[1]s”：年度目标可按季（quarterly）或按月（monthly）拆分，季度目标可按月拆分。示例：period=2026-Q4 split=monthly"},
 	"error.target.show":       {"/target show takes a period and a region, not “%[1]s”. Example: /target show 2026-11 east", "/target show 只接受期间和区域，不认识“%[1]s”。示例：/target show 2026-11 east"},
 	"error.target.no_region":  {"You have no region to show targets for.", "你没有可以查看目标的区域。"},
+	"error.digest.until":      {"until= ends a span that since= starts, not a period. Example: /digest east since=2026-11-01 until=2026-11-15", "until= 用于 since= 开始的时段，不能与期间同用。示例：/digest east since=2026-11-01 until=2026-11-15"},
 	"error.digest.args":       {"/digest takes a region (%[2]s), a period such as 2026-11 or since=7d, not “%[1]s”.", "/digest 只接受区域（%[2]s）、期间（如 2026-11）或 since=7d，不认识“%[1]s”。"},
 	"error.digest.subscribe":  {"“%[1]s”: subscribe to daily 08:30, workdays 08:30 or weekly mon 09:00. Example: /digest subscribe weekly mon 09:00 east", "“%[1]s”：可以订阅“每天 08:30”“工作日 08:30”或“每周一 09:00”。示例：/digest subscribe 每周一 09:00 east"},
 	"digest.subscribed":       {"You will get the %[1]s digest by direct message, %[2]s.", "你将通过私信收到%[1]s的摘要，时间：%[2]s。"},
@@ -425,7 +426,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"help.target":    {"sales targets by region and period, with actual sales and attainment", "按区域和期间的销售目标、实际销售和达成率"},
 	"usage.target":   {"/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — set a target (marketing, admins)\n/target show [2026-11] [east] — target, actual and attainment", "/target set region=east period=2026|2026-Q4|2026-11 amount=500,000 [split=quarterly|monthly] — 设置目标（市场部、管理员）\n/target show [2026-11] [east] — 目标、实际和达成率"},
 	"help.digest":    {"a digest of a region: reporting, sales against target, signals from the field", "区域摘要：报告提交、销售与目标、现场信息"},
-	"usage.digest":   {"/digest [REGION] [2026-11|since=7d] — managers their regions, marketing and admins any; a rep their own reports\n/digest subscribe daily 08:30|weekly mon 09:00 [REGION] — by direct message\n/digest unsubscribe", "/digest [区域] [2026-11|since=7d] — 经理看自己的区域，市场部和管理员看任意区域；销售代表看自己的报告\n/digest subscribe 每天 08:30|每周一 09:00 [区域] — 通过私信定时接收\n/digest unsubscribe — 取消"},
+	"usage.digest":   {"/digest [REGION] [2026-11|since=7d [until=DATE]] [full] — managers their regions, marketing and admins any; a rep their own reports; full: every item\n/digest subscribe daily 08:30|weekly mon 09:00 [REGION] — by direct message\n/digest unsubscribe", "/digest [区域] [2026-11|since=7d [until=日期]] [full] — 经理看自己的区域，市场部和管理员看任意区域；销售代表看自己的报告；full（或“完整”）显示全部条目\n/digest subscribe 每天 08:30|每周一 09:00 [区域] — 通过私信定时接收\n/digest unsubscribe — 取消"},
 	"help.whoami":    {"what fieldloop knows about you", "查看你在 fieldloop 中的信息"},
 	"usage.whoami":   {"/whoami — your name, roles, region, manager and language", "/whoami — 你的姓名、角色、区域、上级和语言"},
 

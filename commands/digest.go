@@ -30,6 +30,10 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 				return unsubscribe(ctx, settings, req)
 			}
 		}
+		full := false
+		if n := len(args); n > 0 && !args[n-1].Pair && fullWords[strings.ToLower(args[n-1].Value)] {
+			full, args = true, args[:n-1]
+		}
 		q, err := digestQuery(req, args)
 		if err != nil {
 			return nil, err
@@ -38,9 +42,16 @@ func Digest(src digest.Source, settings bot.SettingsStore) bot.Command {
 		if err != nil {
 			return nil, err
 		}
+		if full {
+			// Every item: the platform adapters send a long reply in parts.
+			return &bot.Reply{Text: d.Render(req.Org, digest.Format{Lang: req.Lang})}, nil
+		}
 		return &bot.Reply{Text: d.Chat(req.Org, q, req.Lang, "")}, nil
 	}}
 }
+
+// fullWords ask for the digest in full, as the last word.
+var fullWords = map[string]bool{"full": true, "完整": true, "完整版": true}
 
 // digestQuery reads the region and the span, and checks the person may
 // read them.
@@ -48,6 +59,7 @@ func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, error) {
 	now := localNow(req)
 	region, period := "", value.PeriodOf(now, value.UnitMonth)
 	var since time.Time
+	until := req.Time
 	if regions := access.Regions(req); len(regions) > 0 {
 		region = regions[0]
 	}
@@ -59,6 +71,12 @@ func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, error) {
 				return digest.Query{}, err
 			}
 			period, since = "", t
+		case a.Pair && a.Key == "until":
+			t, err := bot.ParseSince("until", a.Value, now)
+			if err != nil {
+				return digest.Query{}, err
+			}
+			until = t
 		case (!a.Pair || a.Key == "region") && req.Org.Region(a.Value) != nil:
 			region = a.Value
 		case !a.Pair || a.Key == "period":
@@ -74,7 +92,10 @@ func digestQuery(req *bot.Request, args []bot.Arg) (digest.Query, error) {
 	if err := access.Check(req, access.ReadDigest, access.Region(region)); err != nil {
 		return digest.Query{}, err
 	}
-	q := digest.Span(region, since, req.Time, req.Time)
+	if period != "" && until != req.Time {
+		return digest.Query{}, bot.FieldError("until", "error.digest.until")
+	}
+	q := digest.Span(region, since, until, req.Time)
 	if period != "" {
 		var err error
 		if q, err = digest.ForPeriod(req.Org, region, period, req.Time); err != nil {

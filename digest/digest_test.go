@@ -118,13 +118,19 @@ func TestOneDigestThreeWays(t *testing.T) {
 	// The brief version is the full one cut short, and says how to get
 	// the rest.
 	brief := strings.Split(chat, "\n")
-	if last := brief[len(brief)-1]; last != "Full version: fieldloop digest --region east --since 2026-11-27T08:30:00+08:00" {
+	if last := brief[len(brief)-1]; last != "Full version: /digest east since=2026-11-27T08:30:00+08:00 until=2026-11-28T08:30:00+08:00 full" {
 		t.Errorf("the brief version ends with %q", last)
 	}
 	for _, line := range brief[:len(brief)-1] {
 		if !strings.Contains(full, line+"\n") {
 			t.Errorf("fieldloop digest lacks %q:\n%s", line, full)
 		}
+	}
+	// The command it names, asked in chat, even later, is the full version.
+	a.Clock.Set(a.Clock.Now().Add(2 * time.Hour))
+	command := strings.TrimPrefix(brief[len(brief)-1], "Full version: ")
+	if got := a.As("max", command).Text; got+"\n" != full {
+		t.Errorf("%s in chat:\n%s\n\nfieldloop digest:\n%s", command, got, full)
 	}
 	for _, want := range []string{
 		"1,200.00 against a target of 1,000.00 (pro-rated to the span): 120% (3 units).", // a day of a 30,000.00 month

@@ -38,13 +38,14 @@ func Span(region string, from, to, now time.Time) Query {
 	return Query{Region: region, From: from, To: to, Now: now}
 }
 
-// Command returns the command line that prints q's digest in full. A span
-// is given by its start, as `fieldloop digest` reads up to the time it
-// runs.
+// Command returns the chat command that shows q's digest in full, to the
+// same end: "/digest east 2026-11 full", or, for a span,
+// "/digest east since=2026-11-27T08:30:00+08:00 until=… full", so that
+// asked later it still covers the same time.
 func (q Query) Command() string {
-	cmd := "fieldloop digest --region " + q.Region
+	cmd := "/digest " + q.Region
 	if q.Period != "" {
-		return cmd + " --period " + q.Period
+		return cmd + " " + q.Period + " full"
 	}
-	return cmd + " --since " + q.From.Format(time.RFC3339)
+	return cmd + " since=" + q.From.Format(time.RFC3339) + " until=" + q.To.Format(time.RFC3339) + " full"
 }

@@ -443,7 +443,7 @@ func TestSchedulerWarningsGathered(t *testing.T) {
 		text := east[i]
 		if !strings.HasPrefix(text, want+"\n") || strings.Count(text, "\n- ") != 11 || len([]rune(text)) > 1900 ||
 			!strings.Contains(text, fmt.Sprintf("\n- and %d more\n", 20-i)) ||
-			!strings.HasSuffix(text, "\nAll of them: fieldloop digest --region east --since 2026-06-01T09:00:00+08:00") {
+			!strings.HasSuffix(text, "\nAll of them: /digest east since=2026-06-01T09:00:00+08:00 until=2026-11-28T09:00:00+08:00 full") {
 			t.Errorf("east's warning, want %q, ten items, the rest counted and the command:\n%s", want, text)
 		}
 	}
