@@ -39,7 +39,7 @@ func TestTickAroundADailyDeadline(t *testing.T) {
 		`@ada /schedule add kind=sales audience=east every="daily 18:00" tz=Mars/Olympus`,
 	}, "\n")+"\n", "--db", db)
 	for _, want := range []string{
-		"Added: #1 Outlet sales from East China, daily 18:00 (Asia/Shanghai) · grace 2h · escalates after 4h · next deadline 2026-11-28 18:00 CST",
+		"Added: #1 Outlet sales from East China, daily 18:00 (Asia/Shanghai) · grace 2h · escalates after 4h · next deadline 2026-11-28 18:00",
 		"Only admins and managers can change report schedules.",
 		`every: “daily 25:00” is not a schedule`,
 		`tz: “Mars/Olympus” is not a time zone`,

@@ -85,7 +85,17 @@ func readRegion(req *bot.Request, t Target) error {
 	if slices.Contains(regions, t.region) {
 		return nil
 	}
-	return bot.Errorf(bot.EPERMISSION, "error.report.list_region", bot.List(regions))
+	names := make([]string, len(regions))
+	for i, id := range regions {
+		names[i] = req.Org.RegionName(id)
+	}
+	switch {
+	case t.region == "":
+		return bot.Errorf(bot.EPERMISSION, "error.report.list_region", bot.List(regions))
+	case len(regions) == 0:
+		return bot.Errorf(bot.EPERMISSION, "error.region.none", req.Org.RegionName(t.region))
+	}
+	return bot.Errorf(bot.EPERMISSION, "error.region.hidden", req.Org.RegionName(t.region), bot.List(names))
 }
 
 // readSchedule: a plain rep (neither a manager, marketing nor an admin)

@@ -216,7 +216,7 @@ func (o *Org) PersonIDs() []string {
 // RegionName returns the name of region id, or id itself when there is
 // no such region (a report filed in a region since removed).
 func (o *Org) RegionName(id string) string {
-	if r := o.Region(id); r != nil {
+	if r := o.Region(id); r != nil && r.Name != "" {
 		return r.Name
 	}
 	return id

@@ -60,6 +60,15 @@ type Schedule struct {
 	CheckedThrough time.Time `json:",omitzero"`
 }
 
+// Same reports whether s and o ask the same people for the same kind at
+// the same times: a second such schedule would send every reminder twice.
+func (s *Schedule) Same(o *Schedule) bool {
+	set := func(ids []string) []string { return slices.Sorted(slices.Values(ids)) }
+	return s.Kind == o.Kind && s.Spec == o.Spec && s.Cron == o.Cron && s.Zone == o.Zone &&
+		s.Audience.All == o.Audience.All && slices.Equal(set(s.Audience.Regions), set(o.Audience.Regions)) &&
+		slices.Equal(set(s.Audience.People), set(o.Audience.People))
+}
+
 // Recurrence parses the schedule's spec.
 func (s *Schedule) Recurrence() (*value.Recurrence, error) {
 	if s.Cron {
@@ -140,6 +149,15 @@ type DateRange struct {
 	From, To string
 }
 
+// Text renders the range: "from 2026-12-24 to 2026-12-26", or "on
+// 2026-12-25" for one day.
+func (r DateRange) Text() Text {
+	if r.From == r.To {
+		return T("days.one", r.From)
+	}
+	return T("days.range", r.From, r.To)
+}
+
 // Contains reports whether the day of t (in t's zone) is in the range.
 func (r DateRange) Contains(t time.Time) bool {
 	d := t.Format(time.DateOnly)
@@ -148,7 +166,8 @@ func (r DateRange) Contains(t time.Time) bool {
 
 // ScheduleStore keeps schedules and what the scheduler has done.
 type ScheduleStore interface {
-	// CreateSchedule stores s and sets its ID.
+	// CreateSchedule stores s and sets its ID, or fails with ECONFLICT
+	// when a schedule the Same is stored.
 	CreateSchedule(ctx context.Context, s *Schedule) error
 	// RemoveSchedule deletes schedule id, or fails with ENOTFOUND.
 	RemoveSchedule(ctx context.Context, id uint64) error

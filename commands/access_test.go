@@ -16,14 +16,14 @@ func TestFiguresFollowThePolicy(t *testing.T) {
 		want      string
 		refused   bool
 	}{
-		{"alice", "/target show north", "You read the reports of these regions: east.", true},
+		{"alice", "/target show north", "North China is not one of your regions; you read the figures of East China.", true},
 		{"alice", "/target show east", "East China, 2026-11: no target set", false},
 		{"alice", "/target set region=east period=2026-11 amount=5", "Only marketing and admins can set targets.", true},
 		{"mia", "/target set region=north period=2026-11 amount=5", "North China, 2026-11", false},
 		{"max", "/target show north", "North China, 2026-11: target CNY 5.00", false},
-		{"chen", "/digest east", "你可以查看这些区域的报告：north。", true}, // chen reads Chinese
+		{"chen", "/digest east", "East China 不在你负责的区域内；你可以查看 North China 的数据。", true}, // chen reads Chinese
 		{"max", "/digest north", "North China", false},
-		{"alice", "/digest subscribe daily 08:30 north", "these regions: east.", true},
+		{"alice", "/digest subscribe daily 08:30 north", "you read the figures of East China.", true},
 		{"max", "/digest subscribe daily 08:30 north", "the North China digest", false},
 		{"mia", "/calendar link region=north", "north.ics?token=", false},
 		{"max", "/calendar link", "Only marketing and admins can get the calendar feed links", true},

@@ -43,7 +43,7 @@ func Away(settings bot.SettingsStore) bot.Command {
 			if !slices.Contains(ranges, *r) {
 				ranges = append(ranges, *r)
 			}
-			reply = &bot.Reply{Text: req.T("away.set", r.From, r.To)}
+			reply = &bot.Reply{Text: req.T("away.set", r.Text())}
 		}
 		s.Away, s.AwayDays = nil, ranges
 		if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
@@ -60,7 +60,7 @@ func awayList(req *bot.Request, ranges []bot.DateRange) *bot.Reply {
 	}
 	lines := []string{req.T("away.list")}
 	for i, r := range ranges {
-		lines = append(lines, req.T("away.item", i+1, r.From, r.To))
+		lines = append(lines, req.T("away.item", i+1, r.Text()))
 	}
 	lines = append(lines, req.T("away.list_hint"))
 	return &bot.Reply{Text: strings.Join(lines, "\n")}
@@ -79,7 +79,7 @@ func awayRemove(req *bot.Request, ranges []bot.DateRange, which string) ([]bot.D
 		return nil, nil, bot.Errorf(bot.EINVALID, "error.away.no_such", bot.Echo(which))
 	}
 	removed := ranges[i]
-	return slices.Delete(ranges, i, i+1), &bot.Reply{Text: req.T("away.removed", removed.From, removed.To)}, nil
+	return slices.Delete(ranges, i, i+1), &bot.Reply{Text: req.T("away.removed", removed.Text())}, nil
 }
 
 // parseRange reads "FROM..TO" (also "FROM~TO" or "FROM至TO") or a single

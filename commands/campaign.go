@@ -273,6 +273,9 @@ func trainingTime(opts map[string]string, camp *bot.Campaign, orgLoc *time.Locat
 		}
 	}
 	if v, ok := opts["at"]; ok || creating {
+		if strings.TrimSpace(v) == "" {
+			return bot.FieldError("at", "error.value.required", "at", "at", `"2026-12-02 14:00"`)
+		}
 		t, ok := value.DateTime(v, now, loc)
 		if !ok {
 			return bot.FieldError("at", "error.training.at", bot.Echo(v))

@@ -47,6 +47,7 @@ func TestCampaignIDOfATraining(t *testing.T) {
 func TestMissingAndNegativeValues(t *testing.T) {
 	f := newFixture(t)
 	f.expect(f.As("mia", `/campaign add kind=promotion title="Double 12" end=2026-12-12 regions=all`), "start is required. Example: start=2026-12-01")
+	f.expect(f.As("mia", `/training add title=t audience=all`), `at is required. Example: at="2026-12-02 14:00"`)
 	f.expect(f.As("alice", "/report sales units=3 amount=-200"), "Amount (amount) cannot be below zero.")
 	f.expect(f.As("alice", "/report stock outlet=Metro on_shelf=-3"), "On shelf (on_shelf) cannot be below zero.")
 	f.expect(f.As("alice", "/report sales units=abc"), "must be a whole number")

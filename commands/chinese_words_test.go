@@ -207,6 +207,8 @@ func TestChineseReadsNaturally(t *testing.T) {
 		{"mia", `/training add title=新品培训 at="2026-12-02 14:00" duration=90m audience=all`, []string{"14:00（1 小时 30 分钟）"}, nil},
 		{"chen", "/report nosuchkind", []string{"display（终端产品陈列）、stock（产品理货）"}, []string{", "}},
 		{"chen", "/report competitor brand=x activity=quantum", []string{"price_cut（降价）、"}, []string{", "}},
+		{"mia", "/digest subscribe 每天 08:30 east", []string{"East China 的摘要，时间：每天 08:30"}, []string{"取代"}},
+		{"mia", "/digest subscribe weekly fri 17:00 east", []string{"每周五 17:00", "它取代了你之前订阅的 East China 摘要（每天 08:30）"}, nil},
 		{"ada", `/schedule add kind=sales audience=all cron="0 18 * * 1-9"`, []string{"星期字段：“9”不是 0 到 7 之间的值"}, nil},
 	})
 }

@@ -136,11 +136,17 @@ func subscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
+	old := s.Digest
 	s.Digest = &bot.DigestSub{Every: rec.Spec, Region: region, Since: req.Time}
 	if err := settings.SaveSettings(ctx, req.Person.ID, s); err != nil {
 		return nil, fmt.Errorf("save settings: %w", err)
 	}
-	return &bot.Reply{Text: req.T("digest.subscribed", regionName(req.Org, region), bot.EveryText(rec.Spec))}, nil
+	text := req.T("digest.subscribed", regionName(req.Org, region), bot.EveryText(rec.Spec))
+	if old != nil && (old.Every != rec.Spec || old.Region != region) {
+		// One subscription a person: say what it replaces.
+		text += " " + req.T("digest.replaced", regionName(req.Org, old.Region), bot.EveryText(old.Every))
+	}
+	return &bot.Reply{Text: text}, nil
 }
 
 func unsubscribe(ctx context.Context, settings bot.SettingsStore, req *bot.Request) (*bot.Reply, error) {

@@ -78,7 +78,7 @@ func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 		return nil, err
 	}
 	if err := c.store.CreateSchedule(ctx, s); err != nil {
-		return nil, fmt.Errorf("create schedule: %w", err)
+		return nil, err
 	}
 	return &bot.Reply{Text: req.T("schedule.added", c.describe(req, s))}, nil
 }
@@ -182,7 +182,7 @@ func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
 	}
 	if rec, err := s.Recurrence(); err == nil {
 		if next, ok := rec.Next(req.Time, s.Location(), req.Org.IsHoliday); ok {
-			parts = append(parts, req.T("schedule.next", next.Format("2006-01-02 15:04 MST")))
+			parts = append(parts, req.T("schedule.next", next.Format("2006-01-02 15:04")))
 		}
 	}
 	return strings.Join(parts, " · ")

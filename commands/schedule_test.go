@@ -13,15 +13,16 @@ func TestScheduleCommand(t *testing.T) {
 	}{
 		{"alice", `/schedule add kind=sales audience=east every="daily 18:00"`, []string{"Only admins and managers"}},
 		{"max", `/schedule add kind=sales audience=all every="daily 18:00"`, []string{"regions you manage: east, north"}},
-		{"max", `/schedule add kind=sales audience=east,chen every="workdays 18:00" grace=2h nudge=30m`, []string{"Added: #1 Outlet sales from East China, 陈静, workdays 18:00 (Asia/Shanghai)", "grace 2h", "nudge 30m before", "next deadline 2026-11-30 18:00 CST"}},
+		{"max", `/schedule add kind=sales audience=east,chen every="workdays 18:00" grace=2h nudge=30m`, []string{"Added: #1 Outlet sales from East China, 陈静, workdays 18:00 (Asia/Shanghai)", "grace 2h", "nudge 30m before", "next deadline 2026-11-30 18:00"}},
 		{"ada", `/schedule add kind=visits audience=mars every=hourly grace=soon tz=Local colour=red`, []string{
 			"kind: “visits” is not a report kind", "audience: “mars” is neither a region nor a person",
 			"every: “hourly” is not a schedule", "grace: “soon” is not a duration", "tz: “Local” is not a time zone", "no option “colour”"}},
 		{"ada", `/schedule add kind=sales audience=all every="daily 18:00" grace=106751991168d`, []string{"grace: “106751991168d” is not a duration"}},
 		{"ada", `/schedule add kind=sales audience=all`, []string{"When are reports due?"}},
+		{"ada", `/schedule add kind=sales audience=chen,east every="工作日 18:00" grace=1h`, []string{"Schedule #1 already asks them for these reports at these times."}},
 		{"ada", `/schedule add kind=sales audience=all every="daily 18:00" cron="0 18 * * *"`, []string{"either every= or cron="}},
 		{"ada", `/schedule add kind=sales audience=all cron="0 18 * *"`, []string{"cron: “0 18 * *” is not a cron line (a cron line has 5 fields"}},
-		{"ada", `/schedule add kind=竞品 audience=north cron="0 9 * * mon" escalate=1d tz=Europe/Berlin`, []string{"Added: #2 Competitor intel from North China, 0 9 * * mon (Europe/Berlin)", "escalates after 24h", "next deadline 2026-11-30 09:00 CET"}},
+		{"ada", `/schedule add kind=竞品 audience=north cron="0 9 * * mon" escalate=1d tz=Europe/Berlin`, []string{"Added: #2 Competitor intel from North China, 0 9 * * mon (Europe/Berlin)", "escalates after 24h", "next deadline 2026-11-30 09:00"}},
 		{"alice", "/schedule", []string{"#1 Outlet sales"}},
 		{"bob", "/schedule list", []string{"#1"}},
 		{"mia", "/schedule list", []string{"#1", "#2"}},
@@ -46,7 +47,7 @@ func TestAwayCommand(t *testing.T) {
 	f.expect(f.As("bob", "/away"), "not marked away")
 	f.expect(f.As("bob", "/away 2026-12-01..2026-12-05"), "Away from 2026-12-01 to 2026-12-05")
 	f.expect(f.As("bob", "/away"), "away from 2026-12-01 to 2026-12-05")
-	f.expect(f.As("bob", "/away tomorrow"), "Away from 2026-11-29 to 2026-11-29")
+	f.expect(f.As("bob", "/away tomorrow"), "Away on 2026-11-29: you get no reminders then.")
 	f.expect(f.As("bob", "/away 2026-12-05..2026-12-01"), "ends (2026-12-01) before it starts (2026-12-05)")
 	f.expect(f.As("bob", "/away next week"), "not a day or a range of days")
 	f.expect(f.As("bob", "/away off"), "Welcome back")

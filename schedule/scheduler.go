@@ -534,7 +534,7 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 		lang = s.Lang(ctx, p)
 	}
 	label := bot.T("kind." + n.Kind)
-	due := n.Due.In(s.Org.Zone(p)).Format("2006-01-02 15:04 MST")
+	due := n.Due.In(s.Org.Zone(p)).Format("2006-01-02 15:04")
 	m := &bot.Message{To: dest, CreatedAt: n.At}
 	switch n.Type {
 	case bot.NotifyNudge:

@@ -144,9 +144,9 @@ func TestSchedulerOneDeadline(t *testing.T) {
 	}
 	joined := strings.Join(texts, "\n")
 	for _, want := range []string{
-		"bob: Your Outlet sales report due 2026-11-28 18:00 CST is missing",
-		"max: Outlet sales reports due 2026-11-28 18:00 CST are still missing from: Bob.",
-		"alice: Friendly reminder: your Outlet sales report is due 2026-11-28 18:00 CST",
+		"bob: Your Outlet sales report due 2026-11-28 18:00 is missing",
+		"max: Outlet sales reports due 2026-11-28 18:00 are still missing from: Bob.",
+		"alice: Friendly reminder: your Outlet sales report is due 2026-11-28 18:00",
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("outbox lacks %q:\n%s", want, joined)
@@ -251,7 +251,7 @@ func TestSchedulerPersonZoneInWording(t *testing.T) {
 	f.db.CreateSchedule(context.Background(), s)
 	expect(t, "nudge at 17:00 Shanghai", f.tick(at(28, 17, 0)), "nudge:chen")
 	msgs := f.app.Pending()
-	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "due 2026-11-28 11:00 CET") {
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "due 2026-11-28 11:00") {
 		t.Errorf("nudge = %+v", msgs)
 	}
 }
@@ -390,9 +390,9 @@ func TestSchedulerWarnings(t *testing.T) {
 		text += m.To.Name + ": " + m.Text + "\n"
 	}
 	for _, w := range []string{
-		"marketing: ⚠️ East: sales 0.00 so far in 2026-11, against 27,375.00 pro-rated target (0%)",
+		"marketing: ⚠️ East: sales 0.00 so far in 2026-11, against a pro-rated target of 27,375.00 (0%)",
 		"max: ⚠️ 3 negative customer reports in East within 7 days.",
-		"max: ⚠️ Payment overdue: Lotus owes 4,000.00, due 2026-11-20 (report #5 by Bob).",
+		"max: ⚠️ Payment overdue in East: Lotus owes 4,000.00, due 2026-11-20 (report #5 by Bob).",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("messages lack %q:\n%s", w, text)
@@ -455,7 +455,7 @@ func TestSchedulerWarningsGathered(t *testing.T) {
 	f.payment("alice", "New Shop")
 	expect(t, "a new one", f.tick(at(28, 11, 0)), "warning:payment|east>#marketing", "warning:payment|east>max")
 	msgs := f.app.Pending()
-	if last := msgs[len(msgs)-1].Text; last != "⚠️ Payment overdue: New Shop owes 4,000.00, due 2026-11-20 (report #32 by Alice)." {
+	if last := msgs[len(msgs)-1].Text; last != "⚠️ Payment overdue in East: New Shop owes 4,000.00, due 2026-11-20 (report #32 by Alice)." {
 		t.Errorf("a single new item: %q", last)
 	}
 }

@@ -257,7 +257,7 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now 
 			continue
 		}
 		due, got, date := r.Fields["due"].Num, r.Fields["collected"].Num, r.Fields["due_date"].Text
-		args := []any{r.Fields["customer"].Text, value.FormatMoney(due - got), date, bot.FormatID(r.ID), s.Org.PersonName(r.Person)}
+		args := []any{r.Fields["customer"].Text, value.FormatMoney(due - got), date, bot.FormatID(r.ID), s.Org.PersonName(r.Person), s.Org.RegionName(r.Region)}
 		out = append(out, warning{kind: "payment", item: fmt.Sprintf("payment|%d", r.ID), region: r.Region,
 			text: func(l bot.Lang) string { return bot.T("warning.payment", args...).In(l) },
 			line: func(l bot.Lang) string { return bot.T("warning.payment_item", args...).In(l) },

@@ -35,6 +35,20 @@ func createBucketsV2(tx *bolt.Tx) error {
 func (db *DB) CreateSchedule(ctx context.Context, s *bot.Schedule) error {
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSchedules)
+		// In the transaction: two adds at once cannot both pass.
+		err := b.ForEach(func(k, v []byte) error {
+			var old bot.Schedule
+			if err := json.Unmarshal(v, &old); err != nil {
+				return fmt.Errorf("schedule %d: %w", btoi(k), err)
+			}
+			if old.Same(s) {
+				return bot.Errorf(bot.ECONFLICT, "error.schedule.duplicate", bot.FormatID(old.ID))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
