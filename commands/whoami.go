@@ -33,6 +33,7 @@ func Whoami() bot.Command {
 			}
 			lines = append(lines, req.T("whoami.manages", bot.JoinList(req.Lang, names)))
 		}
+		lines = append(lines, req.T("whoami.zone", req.Org.Zone(p).String()))
 		lines = append(lines, req.T("whoami.lang", req.T("lang.name."+string(req.Lang))))
 		return &bot.Reply{Text: strings.Join(lines, "\n")}, nil
 	}}

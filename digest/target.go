@@ -59,15 +59,16 @@ func spread(ts []*bot.Target, region, unit string, from, to time.Time, loc *time
 	return amount, whole, true
 }
 
-// share returns amount × part / all, rounded down, in minutes: a year has
-// about half a million, so amount is split into its quotient and remainder
-// by all first, which keeps a trillion-yuan target from overflowing.
+// share returns amount × part / all, rounded half up to the cent, in
+// minutes: a year has about half a million, so amount is split into its
+// quotient and remainder by all first, which keeps a trillion-yuan target
+// from overflowing.
 func share(amount int64, part, all time.Duration) int64 {
 	p, a := int64(part/time.Minute), int64(all/time.Minute)
 	if a <= 0 {
 		return 0
 	}
-	return amount/a*p + amount%a*p/a
+	return amount/a*p + (amount%a*p*2+a)/(2*a)
 }
 
 func earlier(a, b time.Time) time.Time {

@@ -199,11 +199,10 @@ func (a *Adapter) ask(f bot.FormField, lang bot.Lang) (string, bool) {
 
 func (a *Adapter) fieldPrompt(f bot.FormField, lang bot.Lang) string {
 	var b strings.Builder
-	b.WriteString(f.Label)
 	if f.Required {
-		fmt.Fprintf(&b, " (%s)", bot.T("form.required").In(lang))
+		b.WriteString(bot.T("form.required", f.Label).In(lang))
 	} else {
-		fmt.Fprintf(&b, " (%s)", bot.T("form.optional").In(lang))
+		b.WriteString(bot.T("form.optional", f.Label).In(lang))
 	}
 	if f.Hint != "" {
 		b.WriteString(" — " + f.Hint)
