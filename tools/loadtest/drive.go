@@ -65,17 +65,8 @@ type outcome struct {
 
 // send makes the i-th request, signed as Slack signs it.
 func (w *workload) send(ctx context.Context, client *http.Client, i int) outcome {
-	body := w.body(i)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.URL, strings.NewReader(body))
-	if err != nil {
-		return outcome{problem: err.Error()}
-	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", slackadapter.Sign(w.Secret, ts, []byte(body)))
 	start := time.Now()
-	resp, err := client.Do(req)
+	resp, err := postSigned(ctx, client, w.URL, w.Secret, w.body(i))
 	if err != nil {
 		return outcome{latency: time.Since(start), problem: "no answer: " + transportError(err)}
 	}
@@ -94,6 +85,20 @@ func (w *workload) send(ctx context.Context, client *http.Client, i int) outcome
 		}
 	}
 	return o
+}
+
+// postSigned posts a form body to url, signed with secret as Slack signs
+// the requests it makes.
+func postSigned(ctx context.Context, client *http.Client, url, secret, body string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", slackadapter.Sign(secret, ts, []byte(body)))
+	return client.Do(req)
 }
 
 // savedMarks are how an answer says a report was saved, in English and in

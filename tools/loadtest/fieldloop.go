@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -15,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -34,27 +32,19 @@ const (
 // a fake Slack with a fresh database in dir, drives it, stops it and
 // checks the export against the answers.
 func (m *Main) runFieldloop(ctx context.Context, dir string, w *workload, s *Summary) error {
-	bin := m.Bin
-	if bin == "" {
-		var err error
-		m.progress("building fieldloop")
-		if bin, err = build(ctx, dir); err != nil {
-			return err
-		}
+	bin, err := fieldloopBinary(ctx, m.Bin, dir, m.progress)
+	if err != nil {
+		return err
 	}
-	fake, err := startFakeSlack(w.Senders)
+	fake, err := startFakeSlack(slackConfig{Chinese: chinese(w.Senders)})
 	if err != nil {
 		return err
 	}
 	defer fake.Close()
 	w.ResponseURL = fake.URL + "/respond"
 
-	addr, err := freeAddr()
-	if err != nil {
-		return err
-	}
 	db := filepath.Join(dir, "fieldloop.db")
-	env := append(cleanEnv(), "FIELDLOOP_DB="+db, "FIELDLOOP_ADDR="+addr, "SLACK_BOT_TOKEN=xoxb-loadtest",
+	env := append(cleanEnv(), "FIELDLOOP_DB="+db, "SLACK_BOT_TOKEN=xoxb-loadtest",
 		secretVar+"="+w.Secret, "SLACK_API_URL="+fake.URL+"/api/")
 	if m.Org != "" {
 		org, err := filepath.Abs(m.Org)
@@ -63,17 +53,10 @@ func (m *Main) runFieldloop(ctx context.Context, dir string, w *workload, s *Sum
 		}
 		env = append(env, "FIELDLOOP_ORG="+org)
 	}
-	cmd := exec.CommandContext(ctx, bin, "serve")
-	cmd.Env = env
-	m.progress("starting fieldloop serve on %s", addr)
-	p, err := start(cmd, filepath.Join(dir, "serve.log"))
+	m.progress("starting fieldloop serve")
+	p, base, err := startServe(ctx, bin, env, filepath.Join(dir, "serve.log"))
 	if err != nil {
 		return err
-	}
-	base := "http://" + addr
-	if err := p.waitHealthy(ctx, base+"/healthz"); err != nil {
-		_ = p.stop()
-		return fmt.Errorf("fieldloop serve: %w%s", err, p.logTail())
 	}
 	m.progress("driving fieldloop for %s after a %s warm-up, %d clients", m.Duration, m.Warmup, m.Clients)
 	w.URL = base + "/slack/commands"
@@ -94,8 +77,41 @@ func (m *Main) runFieldloop(ctx context.Context, dir string, w *workload, s *Sum
 		return err
 	}
 	s.Export = compare(s.Fieldloop.saved, exported)
-	s.OutboxPending, err = pendingMessages(ctx, bin, db, env)
+	statuses, err := messageStatuses(ctx, bin, db, env, "")
+	s.OutboxPending = statuses["pending"]
 	return err
+}
+
+// startServe runs `fieldloop serve` with env on a free loopback port, its
+// standard error in the file log, and waits until it answers /healthz.
+// It returns the process and its base URL.
+func startServe(ctx context.Context, bin string, env []string, log string) (*process, string, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, "", err
+	}
+	cmd := exec.CommandContext(ctx, bin, "serve")
+	cmd.Env = append(slices.Clip(env), "FIELDLOOP_ADDR="+addr)
+	p, err := start(cmd, log)
+	if err != nil {
+		return nil, "", err
+	}
+	base := "http://" + addr
+	if err := p.waitHealthy(ctx, base+"/healthz"); err != nil {
+		_ = p.stop()
+		return nil, "", fmt.Errorf("fieldloop serve: %w%s", err, p.logTail())
+	}
+	return p, base, nil
+}
+
+// fieldloopBinary returns bin, or when it is empty fieldloop built from the
+// module's source into dir.
+func fieldloopBinary(ctx context.Context, bin, dir string, progress func(string, ...any)) (string, error) {
+	if bin != "" {
+		return bin, nil
+	}
+	progress("building fieldloop")
+	return build(ctx, dir)
 }
 
 // build compiles fieldloop from its module's source into dir.
@@ -285,17 +301,19 @@ func exportedIDs(ctx context.Context, bin, db string, env []string) ([]uint64, e
 	return ids, err
 }
 
-// pendingMessages counts the messages that `fieldloop export messages`
-// shows still pending in the stopped server's outbox.
-func pendingMessages(ctx context.Context, bin, db string, env []string) (int, error) {
-	n := 0
+// messageStatuses counts the messages of `fieldloop export messages` on
+// the stopped server's database, by status, among those whose text has
+// in it (all when in is empty).
+func messageStatuses(ctx context.Context, bin, db string, env []string, in string) (map[string]int, error) {
+	n := map[string]int{}
 	err := export(ctx, bin, db, env, "messages", func(dec *json.Decoder) error {
 		var m struct {
+			Text   string `json:"text"`
 			Status string `json:"status"`
 		}
 		err := dec.Decode(&m)
-		if m.Status == "pending" {
-			n++
+		if err == nil && strings.Contains(m.Text, in) {
+			n[m.Status]++
 		}
 		return err
 	})
@@ -366,64 +384,15 @@ func compare(saved, exported []uint64) *ExportCheck {
 	return c
 }
 
-// fakeSlack is enough of Slack's Web API for serve: users.info with a
-// locale, conversations.open, views.open, chat.postMessage, and "ok" for
-// anything else; it also takes the posts to response_url.
-type fakeSlack struct {
-	URL   string
-	srv   *http.Server
-	mu    sync.Mutex
-	calls map[string]int
-}
-
-// startFakeSlack serves a fake Slack on loopback. Every second of the
-// senders has a Chinese Slack locale, so that answers come in both
-// languages even for reps whose language the org file does not set.
-func startFakeSlack(senders []sender) (*fakeSlack, error) {
-	chinese := map[string]bool{}
+// chinese picks every second sender to have a Chinese Slack locale, so
+// that answers come in both languages even for reps whose language the
+// org file does not set.
+func chinese(senders []sender) map[string]bool {
+	out := map[string]bool{}
 	for i, s := range senders {
 		if i%2 == 1 {
-			chinese[s.User] = true
+			out[s.User] = true
 		}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	f := &fakeSlack{URL: "http://" + ln.Addr().String(), calls: map[string]int{}}
-	f.srv = &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		method := strings.TrimPrefix(strings.TrimPrefix(r.URL.Path, "/api/"), "/")
-		f.mu.Lock()
-		f.calls[method]++
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		switch method {
-		case "users.info":
-			user, locale := r.Form.Get("user"), "en-US"
-			if chinese[user] {
-				locale = "zh-CN"
-			}
-			fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"locale":%q}}`, user, locale)
-		case "conversations.open":
-			fmt.Fprint(w, `{"ok":true,"channel":{"id":"D0LOADTEST"}}`)
-		case "views.open":
-			fmt.Fprint(w, `{"ok":true,"view":{"id":"V0LOADTEST"}}`)
-		case "chat.postMessage":
-			fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"%d.000100"}`, r.Form.Get("channel"), time.Now().Unix())
-		default:
-			fmt.Fprint(w, `{"ok":true}`)
-		}
-	})}
-	go func() { _ = f.srv.Serve(ln) }()
-	return f, nil
+	return out
 }
-
-// Calls counts the calls by Web API method ("respond" for response_url).
-func (f *fakeSlack) Calls() map[string]int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return maps.Clone(f.calls)
-}
-
-func (f *fakeSlack) Close() error { return f.srv.Close() }

@@ -29,6 +29,29 @@
 //
 // It exits 1 if any request failed or a report answered as saved is
 // missing from the export.
+//
+// With -fanout it measures instead how the reminders of one deadline go
+// out to many reps:
+//
+//	go run ./tools/loadtest -fanout [-people 1000] [-platform slack|discord|both] [-rtt 50ms]
+//		[-slack-ceiling 100] [-slack-open 50] [-discord-global 50] [-trigger serve|tick] [-restart] [-timeout 30m] [-json]
+//
+// It generates an org file of that many reps, starts a fake Slack and a
+// fake Discord that keep the platforms' limits (1 post a second per Slack
+// channel and a workspace ceiling, conversations.open's tier, Discord's
+// buckets and global limit, each with its 429) and answer every call a
+// round trip later, and runs `fieldloop serve` against them. An admin
+// adds, with a signed Slack command, a daily schedule of sales reports
+// from every rep, due at the next whole minute; serve's scheduler queues
+// a reminder for each rep at the deadline (or, with -trigger tick,
+// `fieldloop tick --at` the deadline queues them while serve is stopped,
+// and serve sends them from its start). It waits until every rep has a
+// direct message and serve's outbox is empty, and reports the time to the
+// last reminder, the rate against the ceiling, the 429s, the requests per
+// direct message, the reps who got none (lost) or more than one
+// (duplicated), and the CPU time of serve and of itself. -restart runs it
+// again on the same database after restarting serve. It exits 1 if any
+// reminder was lost or duplicated.
 package main
 
 import (
@@ -42,6 +65,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -81,8 +105,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "loadtest:", err)
 		return 2
 	}
-	m.Progress = stderr
-	s, err := m.Run(ctx)
+	var s result
+	if m.FanOut != nil {
+		m.FanOut.Progress = stderr
+		s, err = m.FanOut.Run(ctx)
+	} else {
+		m.Progress = stderr
+		s, err = m.Run(ctx)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "loadtest:", err)
 		return 1
@@ -99,6 +129,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// result is what either mode measured: a Summary or a FanOutSummary.
+type result interface {
+	WriteTable(io.Writer)
+	OK() bool
 }
 
 // secretVar names the variable the signing secret is read from, by -target
@@ -123,10 +159,12 @@ type Main struct {
 	JSON bool
 	// Progress gets a line for each step, nil for none.
 	Progress io.Writer
+	// FanOut, when set, is run instead: the -fanout mode.
+	FanOut *FanOut
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*Main, error) {
-	m := &Main{}
+	m, fo := &Main{}, &FanOut{}
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&m.Clients, "clients", 32, "concurrent `clients`, each sending its next request when answered")
@@ -137,8 +175,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*M
 	fs.StringVar(&m.Target, "target", "", "drive the fieldloop serve running at this base `URL` (requests go to URL/slack/commands) instead; files real reports")
 	secret := fs.String("secret", "", "the Slack signing `secret` of -target ("+secretVar+"; prefer the variable: flags show in ps)")
 	fs.BoolVar(&m.JSON, "json", false, "print the results as JSON")
+	fanout := fs.Bool("fanout", false, "measure the reminders of one deadline going out to every rep instead (the flags below)")
+	fanOutFlags(fs, fo)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: go run ./tools/loadtest [flags]")
+		fmt.Fprintln(fs.Output(), "usage: go run ./tools/loadtest [flags]\n       go run ./tools/loadtest -fanout [-people N] [-platform slack|discord|both] [flags]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -147,24 +187,91 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (*M
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	if err := modeFlags(fs, *fanout); err != nil {
+		return nil, err
+	}
+	if *fanout {
+		fo.Bin, m.FanOut = m.Bin, fo
+		return m, fo.check()
+	}
 	m.Secret = *secret
 	if m.Secret == "" && m.Target != "" {
 		m.Secret = getenv(secretVar)
 	}
+	return m, m.check()
+}
+
+// fanOutFlags declares the -fanout mode's flags.
+func fanOutFlags(fs *flag.FlagSet, fo *FanOut) {
+	fs.IntVar(&fo.People, "people", 1000, "`reps` who owe the report, each sent one reminder")
+	fs.StringVar(&fo.Platform, "platform", onSlack, "where the reps are: slack, discord, or both (every second rep on Discord)")
+	fs.DurationVar(&fo.RTT, "rtt", 50*time.Millisecond, "how long every call to the fake platforms takes to be answered")
+	fs.IntVar(&fo.SlackCeiling, "slack-ceiling", 100, "the Slack workspace's chat.postMessage `limit` per second (and 1 per second per channel); 429 with Retry-After: 1 beyond")
+	fs.IntVar(&fo.SlackOpenPerMinute, "slack-open", 50, "Slack's conversations.open `limit` per minute (its Web API tier 3: 50+ per minute)")
+	fs.IntVar(&fo.DiscordGlobal, "discord-global", 50, "Discord's global `limit` of requests per second")
+	fs.StringVar(&fo.Trigger, "trigger", triggerServe, "what queues the reminders: serve (its scheduler, at the next whole minute) or tick "+
+		"(`fieldloop tick --at` while serve is stopped; serve sends them from its start)")
+	fs.BoolVar(&fo.Restart, "restart", false, "run the fan-out again after restarting serve on the same database, and report it apart")
+	fs.DurationVar(&fo.Timeout, "timeout", 30*time.Minute, "the longest each fan-out may take from its reminders falling due")
+}
+
+// reportOnly and fanOutOnly are the flags of one mode only.
+var (
+	reportOnly = []string{"clients", "duration", "warmup", "org", "target", "secret"}
+	fanOutOnly = []string{"people", "platform", "rtt", "slack-ceiling", "slack-open", "discord-global", "trigger", "restart", "timeout"}
+)
+
+// modeFlags refuses a flag set for the other mode than the one run.
+func modeFlags(fs *flag.FlagSet, fanout bool) error {
+	other, mode := fanOutOnly, "the /report load"
+	if fanout {
+		other, mode = reportOnly, "-fanout"
+	}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if err == nil && slices.Contains(other, f.Name) {
+			err = fmt.Errorf("-%s is not a flag of %s", f.Name, mode)
+		}
+	})
+	if !fanout && err != nil {
+		err = fmt.Errorf("%w: it needs -fanout", err)
+	}
+	return err
+}
+
+// check refuses settings the /report load cannot run with.
+func (m *Main) check() error {
 	switch {
 	case m.Clients < 1:
-		return nil, errors.New("-clients must be at least 1")
+		return errors.New("-clients must be at least 1")
 	case m.Duration <= 0:
-		return nil, errors.New("-duration must be positive")
+		return errors.New("-duration must be positive")
 	case m.Warmup < 0:
-		return nil, errors.New("-warmup must not be negative")
+		return errors.New("-warmup must not be negative")
 	case m.Target != "" && m.Secret == "":
-		return nil, errors.New("-target needs the server's signing secret: set " + secretVar + " or -secret")
+		return errors.New("-target needs the server's signing secret: set " + secretVar + " or -secret")
 	case m.Target == "" && m.Secret != "":
-		return nil, errors.New("-secret is for -target; the built-in run makes its own")
+		return errors.New("-secret is for -target; the built-in run makes its own")
 	}
 	m.Target = strings.TrimSuffix(m.Target, "/")
-	return m, nil
+	return nil
+}
+
+// check refuses settings the fan-out cannot run with.
+func (f *FanOut) check() error {
+	switch {
+	case f.People < 1 || f.People > 99999:
+		return errors.New("-people must be 1 to 99,999")
+	case !slices.Contains([]string{onSlack, onDiscord, onBoth}, f.Platform):
+		return fmt.Errorf("-platform %q is not slack, discord or both", f.Platform)
+	case f.Trigger != triggerServe && f.Trigger != triggerTick:
+		return fmt.Errorf("-trigger %q is not serve or tick", f.Trigger)
+	case f.RTT < 0 || f.SlackCeiling < 0 || f.SlackOpenPerMinute < 0 || f.DiscordGlobal < 0:
+		return errors.New("-rtt and the limits must not be negative (0: no limit)")
+	case f.Timeout <= 0:
+		return errors.New("-timeout must be positive")
+	}
+	return nil
 }
 
 // Run runs the load test and returns what it measured. An error means it
