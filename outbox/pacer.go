@@ -49,18 +49,27 @@ const (
 
 func newPacer() *pacer { return &pacer{limit: rate.NewLimiter(rate.Inf, 1)} }
 
-// delay returns how long, from now, until the next post may go, and
-// reserves its place when that is now.
-func (p *pacer) delay(now time.Time) time.Duration {
+// peek returns how long, from now, until the next post may go, reserving
+// nothing.
+func (p *pacer) peek(now time.Time) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ease(now)
 	r := p.limit.ReserveN(now, 1)
 	d := r.DelayFrom(now)
-	if d > 0 {
-		r.CancelAt(now) // not posting now: give the place back
-	}
+	r.CancelAt(now)
 	return d
+}
+
+// reserve takes the next post's place and returns how long from now
+// until it comes. Places are handed out back to back at the pace: a
+// sender that wakes late for its place delays its own post, not the
+// places after it, so the pace is kept however late the wake-ups.
+func (p *pacer) reserve(now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ease(now)
+	return p.limit.ReserveN(now, 1).DelayFrom(now)
 }
 
 // took records a post the platform took at now.

@@ -99,3 +99,36 @@ func TestSenderFanOutAtTheCeiling(t *testing.T) {
 		})
 	}
 }
+
+// Places are handed out back to back at the pace: one taken late (a
+// sender that woke after its time) does not push back the ones after it,
+// so late wake-ups cost no throughput.
+func TestPacerPlacesBackToBack(t *testing.T) {
+	p := newPacer()
+	t0 := time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC)
+	for i := range 10 {
+		p.took(t0.Add(time.Duration(i) * 100 * time.Millisecond))
+	}
+	p.refusedAt(t0.Add(time.Second)) // 10 went through in the last second
+	now := t0.Add(time.Second)
+	var waits []time.Duration
+	for range 3 {
+		waits = append(waits, p.reserve(now))
+	}
+	below := paceBelow
+	step := time.Duration(float64(time.Second) / (10 * below))
+	for i := 1; i < len(waits); i++ {
+		if d := waits[i] - waits[i-1] - step; d < -time.Millisecond || d > time.Millisecond {
+			t.Fatalf("places %v, want %v apart", waits, step)
+		}
+	}
+	// Taken late, a place is still the next one in line, not one counted
+	// from the late moment.
+	late := now.Add(waits[2] + 10*step)
+	if w := p.reserve(late); w != 0 {
+		t.Errorf("a place taken late waits %v", w)
+	}
+	if w := p.reserve(late); w > step+time.Millisecond {
+		t.Errorf("the place after it waits %v, want at most %v", w, step)
+	}
+}

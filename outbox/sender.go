@@ -287,22 +287,23 @@ func (s *Sender) drainAll(ctx context.Context, platform bot.Platform, queues [][
 // it leaves the post to a later pass.
 const maxPaceWait = time.Second
 
-// paced waits, as long as it is short, for the platform's pace to let a
-// post go, and reports whether it may go now; if not, wait is how long
-// until it may.
-func (s *Sender) paced(ctx context.Context, p bot.Platform, now time.Time) (wait time.Duration, ok bool) {
-	pc := s.pacer(p)
-	for {
-		wait = pc.delay(now)
-		if wait == 0 {
-			return 0, true
-		}
-		if wait > maxPaceWait || !sleep(ctx, nil, wait) {
-			return wait, false
-		}
-		// A test's clock may stand still while the wait passes.
-		now = latest(s.Now(), now.Add(wait))
+// paced reports whether the platform's pace lets a post go soon (within
+// maxPaceWait); if not, wait is how long until it may. It reserves
+// nothing: the post takes its place with pace, just before it is made.
+func (s *Sender) paced(p bot.Platform, now time.Time) (wait time.Duration, ok bool) {
+	wait = s.pacer(p).peek(now)
+	return wait, wait <= maxPaceWait
+}
+
+// pace waits for the platform's pace to let a post go now, and takes its
+// place. It is called right before the request, after the post's mark is
+// committed: a place taken before a commit would let the posts of one
+// shared commit leave together, a burst that the platform refuses.
+func (s *Sender) pace(ctx context.Context, p bot.Platform) error {
+	if wait := s.pacer(p).reserve(s.Now()); wait > 0 && !sleep(ctx, nil, wait) {
+		return ctx.Err()
 	}
+	return nil
 }
 
 // pacer returns the pacer of platform p.
@@ -367,7 +368,7 @@ func (s *Sender) drain(ctx context.Context, queue []*bot.Message) (_ time.Time, 
 		if due.After(now) {
 			return due, nil
 		}
-		if wait, ok := s.paced(ctx, batch[0].To.Platform, now); !ok {
+		if wait, ok := s.paced(batch[0].To.Platform, now); !ok {
 			return now.Add(wait), nil // the platform's pace: a later pass
 		}
 		if unsaved, err = s.post(ctx, batch, unsaved); err != nil {
@@ -469,7 +470,10 @@ func (s *Sender) post(ctx context.Context, batch, unsaved []*bot.Message) (still
 		}
 		unsaved = nil
 	}
-	err := d.Deliver(ctx, m)
+	err := s.pace(ctx, m.To.Platform)
+	if err == nil {
+		err = d.Deliver(ctx, m)
+	}
 	if err != nil && ctx.Err() != nil {
 		return unsaved, ctx.Err() // shutting down: the outcome is unknown, try again next start
 	}
