@@ -15,20 +15,10 @@ import (
 // once, at the minute it falls due, and again the next day.
 func TestRunningScheduler(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
-		if err := db.Open(); err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		c := NewConfig()
-		c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00"
-		org, err := c.LoadOrg()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := Build(c, org, db, Options{Platforms: consolePlatforms})
+		a := runningApp(t, func(c *Config) { c.AckReminder, c.CalendarPush = 24*time.Hour, "weekly mon 09:00" })
+		db := a.DB
 		start := time.Now() // synctest's clock: 2000-01-01 00:00 UTC
 		db.CreateSchedule(ctx, &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice"}},
 			Spec: "daily 00:05", Zone: "UTC", CreatedAt: start})
@@ -61,20 +51,10 @@ func TestRunningScheduler(t *testing.T) {
 // retention period, and keeps the rest.
 func TestRunningPrune(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		db := storage.New(filepath.Join(t.TempDir(), "s.db"))
-		if err := db.Open(); err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		c := NewConfig()
-		c.Retention, c.CalendarPush = 30*24*time.Hour, "off"
-		org, err := c.LoadOrg()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := Build(c, org, db, Options{Platforms: consolePlatforms})
+		a := runningApp(t, func(c *Config) { c.Retention, c.CalendarPush = 30*24*time.Hour, "off" })
+		db := a.DB
 		now := time.Now()
 		to := bot.Destination{Platform: "console", ID: "alice", Name: "alice"}
 		old := &bot.Message{To: to, Text: "old", CreatedAt: now.AddDate(0, 0, -31)}
@@ -94,4 +74,22 @@ func TestRunningPrune(t *testing.T) {
 			t.Errorf("after an hour: %v, %v", msgs, err)
 		}
 	})
+}
+
+// runningApp builds fieldloop with the demo org on a new store, closed
+// when t ends, with set adjusting the config.
+func runningApp(t *testing.T, set func(*Config)) *App {
+	t.Helper()
+	db := storage.New(filepath.Join(t.TempDir(), "s.db"))
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := NewConfig()
+	set(c)
+	org, err := c.LoadOrg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(c, org, db, Options{Platforms: consolePlatforms})
 }
