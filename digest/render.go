@@ -64,9 +64,12 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 	} else {
 		b.line(bot.T("digest.sales_total", value.FormatMoney(s.total), s.Units))
 	}
-	if s.previous == 0 && s.total > 0 {
+	switch {
+	case s.previous == 0 && s.total == 0:
+		b.line(bot.T("digest.sales_none"))
+	case s.previous == 0:
 		b.line(bot.T("digest.sales_new"))
-	} else {
+	default:
 		b.line(bot.T("digest.sales_change", s.Change, value.FormatMoney(s.previous)))
 	}
 	if len(d.Reporting) > 0 {

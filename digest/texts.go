@@ -11,6 +11,7 @@ func init() {
 		"digest.sales_target":          {"%[1]s against a target of %[2]s: %[3]s (%[4]d {4:unit|units}).", "销售额 %[1]s，目标 %[2]s，达成 %[3]s（%[4]d 件）。"},
 		"digest.sales_target_prorated": {"%[1]s against a target of %[2]s (pro-rated to the span): %[3]s (%[4]d {4:unit|units}).", "销售额 %[1]s，目标 %[2]s（按本时段折算），达成 %[3]s（%[4]d 件）。"},
 		"digest.sales_total":           {"%[1]s (%[2]d {2:unit|units}); no target set.", "销售额 %[1]s（%[2]d 件）；未设目标。"},
+		"digest.sales_none":            {"No sales in this span or the one before.", "本期和上期均无销售额。"},
 		"digest.sales_new":             {"Nothing sold in the period before.", "上期无销售额。"},
 		"digest.in_currency":           {"%[1]s (%[2]s)", "%[1]s（%[2]s）"},
 		"digest.sales_change":          {"Change from the period before: %[1]s (was %[2]s).", "较上期：%[1]s（上期 %[2]s）。"},
