@@ -515,13 +515,17 @@ func (c *campaignCmd) cancel(ctx context.Context, req *bot.Request, camp *bot.Ca
 		if stored.Cancelled {
 			return nil, bot.Errorf(bot.ECONFLICT, "error.campaign.cancelled", bot.FormatID(stored.ID))
 		}
+		// The notice says it is cancelled: its headline need not say it again.
+		notice := c.notice(req.Org, stored, "campaign.cancelled_notice")
 		stored.Cancelled, stored.UpdatedAt = true, req.Time
-		return c.notice(req.Org, stored, "campaign.cancelled_notice"), nil
+		return notice, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &bot.Reply{Text: req.T("campaign.cancelled", updated.Headline(req.Org, req.Lang, readerZone(req)))}, nil
+	shown := *updated
+	shown.Cancelled = false // "Cancelled: …" says it
+	return &bot.Reply{Text: req.T("campaign.cancelled", shown.Headline(req.Org, req.Lang, readerZone(req)))}, nil
 }
 
 // notice returns the messages that tell a broadcast campaign's channels

@@ -30,7 +30,7 @@ func TestCampaignsAndTrainings(t *testing.T) {
 		{"mia", "/campaign edit 1 end=2026-11-01", []string{"end (2026-11-01) is before start (2026-11-25)"}},
 		{"mia", "/campaign edit 1 title=\"North push II\"", []string{"Updated: 📣 Promotion #1 North push II"}},
 		{"mia", "/campaign list", []string{"#1 North push II"}},
-		{"mia", "/campaign cancel 1", []string{"CANCELLED"}},
+		{"mia", "/campaign cancel 1", []string{"Cancelled: 📣 Promotion #1 North push II"}},
 		{"mia", "/campaign cancel 1", []string{"#1 is cancelled"}},
 		{"mia", "/campaign broadcast 1", []string{"#1 is cancelled"}},
 		{"mia", "/campaign list", []string{"Nothing to show"}},
