@@ -34,25 +34,42 @@ func (a *App) jobs(after func(*bot.Tick)) []job {
 // ticker; the specs are constants (user specs are parsed by bot, never by
 // cron's parser, which can panic), and a panic in a job is recovered and
 // logged rather than taking the process down, and a job still running at
-// its next time is skipped. Jobs read the app's clock; cron keeps its
+// its next time is skipped (see alone). Jobs read the app's clock; cron keeps its
 // own, the real one (or synctest's). stop stops the ticker and waits for
 // the jobs under way.
 func (a *App) RunScheduler(ctx context.Context, after func(*bot.Tick)) (stop func()) {
 	logger := cronLogger{a.Logger}
-	c := cron.New(cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+	c := cron.New(cron.WithChain(cron.Recover(logger)))
 	var first sync.WaitGroup
 	for _, j := range a.jobs(after) {
-		if _, err := c.AddFunc(j.spec, func() { j.run(ctx) }); err != nil {
+		run := a.alone(j)
+		if _, err := c.AddFunc(j.spec, func() { run(ctx) }); err != nil {
 			panic("job " + j.name + ": " + err.Error()) // a constant spec: cannot fail
 		}
 		if j.atStart {
-			first.Go(func() { j.run(ctx) })
+			first.Go(func() { run(ctx) })
 		}
 	}
 	c.Start()
 	return func() {
 		<-c.Stop().Done()
 		first.Wait()
+	}
+}
+
+// alone returns j's work so that it never runs twice at once: a run that
+// finds the previous one (the catch-up at start, or a slow minute) still
+// under way is skipped, and logged. cron's SkipIfStillRunning would not
+// see the run at start, which is not cron's.
+func (a *App) alone(j job) func(context.Context) {
+	var running sync.Mutex
+	return func(ctx context.Context) {
+		if !running.TryLock() {
+			a.Logger.Info("job still running: skipped", "job", j.name)
+			return
+		}
+		defer running.Unlock()
+		j.run(ctx)
 	}
 }
 

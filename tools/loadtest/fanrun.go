@@ -248,7 +248,7 @@ func (f *FanOut) finish(ctx context.Context, e *fanEnv, run *FanOutRun, w *fanWa
 	var err error
 	// The reminders of this run name its deadline, as each rep's zone
 	// (the org's, UTC) writes it.
-	run.Outbox, err = messageStatuses(ctx, e.bin, e.db, e.env, run.Deadline.Format("2006-01-02 15:04 MST"))
+	run.Outbox, err = messageStatuses(ctx, e.bin, e.db, e.env, run.Deadline.Format("2006-01-02 15:04"))
 	return err
 }
 
