@@ -7,7 +7,7 @@ import "context"
 // asking. Posts are coalesced by the outbox.Sender, so a busy sales force never
 // floods the channel.
 type Feed struct {
-	Org       *Org
+	Org       *LiveOrg
 	Schema    *Schema
 	Platforms []Platform // where the bot posts
 	// Kinds limits the feed to these report kinds; nil forwards all.
@@ -30,14 +30,14 @@ func (f *Feed) Messages(r *Report, author *Person) []*Message {
 	if kind == nil {
 		return nil
 	}
-	lang := f.Org.Language
+	lang := f.Org.Load().Language
 	who := author.Name
-	if reg := f.Org.Region(r.Region); reg != nil {
+	if reg := f.Org.Load().Region(r.Region); reg != nil {
 		who = T("feed.author_region", author.Name, reg.Name).In(lang)
 	}
 	text := T("feed.report", FormatID(r.ID), kind.Label(), who, kind.Summary(r.Fields, lang)).In(lang)
 	var out []*Message
-	for _, d := range f.Org.ChannelDestinations(ChannelMarketing, f.Platforms) {
+	for _, d := range f.Org.Load().ChannelDestinations(ChannelMarketing, f.Platforms) {
 		out = append(out, &Message{To: d, Text: text, Coalesce: FeedCoalesce, CreatedAt: r.CreatedAt})
 	}
 	return out
@@ -57,17 +57,17 @@ func (f *Feed) Changed(ctx context.Context, r *Report, editor *Person) []*Messag
 	}
 	var out []*Message
 	if f.forwards(r.Kind) {
-		lang := f.Org.Language
+		lang := f.Org.Load().Language
 		text := T("feed.edited", FormatID(r.ID), kind.Label(), editor.Name, kind.Summary(r.Fields, lang)).In(lang)
 		if r.Deleted {
 			text = T("feed.deleted", FormatID(r.ID), kind.Label(), editor.Name).In(lang)
 		}
-		for _, d := range f.Org.ChannelDestinations(ChannelMarketing, f.Platforms) {
+		for _, d := range f.Org.Load().ChannelDestinations(ChannelMarketing, f.Platforms) {
 			out = append(out, &Message{To: d, Text: text, Coalesce: FeedCoalesce, CreatedAt: r.UpdatedAt})
 		}
 	}
-	if author := f.Org.Person(r.Person); author != nil && author.ID != editor.ID {
-		if d, ok := f.Org.PersonDestination(author.ID, f.Platforms); ok {
+	if author := f.Org.Load().Person(r.Person); author != nil && author.ID != editor.ID {
+		if d, ok := f.Org.Load().PersonDestination(author.ID, f.Platforms); ok {
 			lang := f.lang(ctx, author)
 			text := T("report.changed_by_other", editor.Name, FormatID(r.ID), kind.Label(), kind.Summary(r.Fields, lang)).In(lang)
 			if r.Deleted {
@@ -81,7 +81,7 @@ func (f *Feed) Changed(ctx context.Context, r *Report, editor *Person) []*Messag
 
 func (f *Feed) lang(ctx context.Context, p *Person) Lang {
 	if f.Lang == nil {
-		return f.Org.Language
+		return f.Org.Load().Language
 	}
 	return f.Lang(ctx, p)
 }

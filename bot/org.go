@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -43,7 +44,16 @@ type Person struct {
 	Lang     Lang   // "" when the org file does not say
 	Timezone string // IANA name, "" for the org's
 	Accounts Accounts
+	// LeftAt is when the person left the company (/team remove); zero
+	// while they are in it. A leaver is kept, so that their reports stay
+	// theirs, but receives nothing and may do nothing.
+	LeftAt time.Time
+	// UpdatedAt is when the person was last added or changed.
+	UpdatedAt time.Time
 }
+
+// Left reports whether p has left the company.
+func (p *Person) Left() bool { return !p.LeftAt.IsZero() }
 
 // Has reports whether p holds role r.
 func (p *Person) Has(r Role) bool { return slices.Contains(p.Roles, r) }
@@ -60,6 +70,13 @@ type Region struct {
 	// CalendarToken is the secret of the region's calendar feed when the
 	// org file sets one; "" to use a generated one (see FeedToken).
 	CalendarToken string
+	// Managers are people who manage the region besides those with the
+	// manager role in it (see Org.ManagedRegions).
+	Managers []string
+	// Holidays are the region's own days off, on top of the org's.
+	Holidays []DateRange
+	// UpdatedAt is when the region was last added or changed.
+	UpdatedAt time.Time
 }
 
 // Org channel names, for Org.Channels.
@@ -138,6 +155,16 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 	return o
 }
 
+// With returns a copy of the org with other people and regions, and the
+// same settings: how a change to the live organisation makes its next
+// version. The org itself is not changed.
+func (o *Org) With(regions []Region, people []Person) *Org {
+	n := NewOrg(o.Location, o.Language, o.Channels, regions, people)
+	n.Holidays, n.Warnings, n.Currency = o.Holidays, o.Warnings, o.Currency
+	maps.Copy(n.byID, o.byID)
+	return n
+}
+
 // AddressByID makes platform p address people and channels by their
 // fieldloop ids rather than by accounts (the terminal adapter does). Call it
 // before the org is shared.
@@ -156,9 +183,21 @@ func (o *Org) PersonOn(p Platform, userID string) *Person {
 	return o.byAccount[p][userID]
 }
 
-// IsHoliday reports whether the day of d (in d's zone) is a holiday.
-func (o *Org) IsHoliday(d time.Time) bool {
-	for _, h := range o.Holidays {
+// IsHoliday reports whether the day of d (in d's zone) is one of the
+// org's holidays.
+func (o *Org) IsHoliday(d time.Time) bool { return holiday(o.Holidays, d) }
+
+// IsRegionHoliday reports whether the day of d (in d's zone) is a holiday
+// in region: the org's, or the region's own.
+func (o *Org) IsRegionHoliday(region string, d time.Time) bool {
+	if r := o.Region(region); r != nil && holiday(r.Holidays, d) {
+		return true
+	}
+	return o.IsHoliday(d)
+}
+
+func holiday(days []DateRange, d time.Time) bool {
+	for _, h := range days {
 		if h.Contains(d) {
 			return true
 		}
@@ -183,7 +222,7 @@ func (o *Org) ChannelReader(region string) Reader {
 	var zone *time.Location
 	for i := range o.People {
 		p := &o.People[i]
-		if p.Region != region {
+		if p.Region != region || p.Left() {
 			continue
 		}
 		loc := o.Zone(p)
@@ -223,19 +262,24 @@ func (o *Org) RegionName(id string) string {
 }
 
 // PersonName returns the name of person id, or id itself when there is no
-// such person.
-func (o *Org) PersonName(id string) string {
-	if p := o.Person(id); p != nil {
-		return p.Name
+// such person; a leaver's name says they left, in lang.
+func (o *Org) PersonName(id string, lang Lang) string {
+	p := o.Person(id)
+	switch {
+	case p == nil:
+		return id
+	case p.Left():
+		return T("person.left_name", p.Name).In(lang)
 	}
-	return id
+	return p.Name
 }
 
 // Region returns the region with id id, or nil.
 func (o *Org) Region(id string) *Region { return o.regions[id] }
 
 // ManagedRegions returns the regions whose reports manager m reads: m's own
-// region and the regions of everyone who reports to m.
+// region, the regions that name m among their managers and the regions of
+// everyone who reports to m; none once m has left.
 func (o *Org) ManagedRegions(m *Person) []string {
 	var regions []string
 	add := func(r string) {
@@ -243,11 +287,19 @@ func (o *Org) ManagedRegions(m *Person) []string {
 			regions = append(regions, r)
 		}
 	}
+	if m.Left() {
+		return nil
+	}
 	if m.Has(RoleManager) {
 		add(m.Region)
 	}
+	for _, r := range o.Regions {
+		if slices.Contains(r.Managers, m.ID) {
+			add(r.ID)
+		}
+	}
 	for _, p := range o.People {
-		if p.Manager == m.ID {
+		if p.Manager == m.ID && !p.Left() {
 			add(p.Region)
 		}
 	}
@@ -300,10 +352,10 @@ func (o *Org) Unreached(name string, platforms []Platform) []Platform {
 
 // PersonDestination returns where a direct message to person id goes: the
 // first of platforms on which the person has an account. ok is false when
-// there is none (or no such person).
+// there is none (or no such person, or they have left).
 func (o *Org) PersonDestination(id string, platforms []Platform) (d Destination, ok bool) {
 	p := o.Person(id)
-	if p == nil {
+	if p == nil || p.Left() {
 		return Destination{}, false
 	}
 	for _, pl := range platforms {

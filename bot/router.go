@@ -39,7 +39,7 @@ func (c Command) ChineseName() string { return ChineseName(c.Name) }
 // Router maps command names to commands, finds out who is asking and in
 // which language to answer, and turns errors into replies.
 type Router struct {
-	Org      *Org
+	Org      *LiveOrg
 	Settings SettingsStore
 	Logger   *slog.Logger
 	Now      func() time.Time
@@ -53,7 +53,7 @@ type Router struct {
 }
 
 // NewRouter returns a router with no commands.
-func NewRouter(org *Org, settings SettingsStore, logger *slog.Logger) *Router {
+func NewRouter(org *LiveOrg, settings SettingsStore, logger *slog.Logger) *Router {
 	return &Router{Org: org, Settings: settings, Logger: logger, Now: time.Now}
 }
 
@@ -107,11 +107,12 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 		start := time.Now()
 		defer func() { r.Observe(r.observedName(in.Name), outcome(reply), time.Since(start)) }()
 	}
-	req := &Request{Incoming: *in, Org: r.Org, Lang: r.Org.Language}
+	org := r.Org.Load()
+	req := &Request{Incoming: *in, Org: org, Lang: org.Language}
 	if l, ok := ParseLang(in.Locale); ok {
 		req.Lang = l
 	}
-	req.Person = r.Org.PersonOn(in.Platform, in.UserID)
+	req.Person = org.PersonOn(in.Platform, in.UserID)
 	if req.Person == nil {
 		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
 		return &Reply{Text: req.T("error.unknown_user", PlatformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}

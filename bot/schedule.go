@@ -26,11 +26,14 @@ func (a Audience) String() string {
 }
 
 // Members returns the people of org the audience names: reps for "all"
-// and regions, anyone named.
+// and regions, anyone named; never a leaver.
 func (a Audience) Members(org *Org) []*Person {
 	var out []*Person
 	for i := range org.People {
 		p := &org.People[i]
+		if p.Left() {
+			continue
+		}
 		in := slices.Contains(a.People, p.ID) ||
 			p.Has(RoleRep) && (a.All || slices.Contains(a.Regions, p.Region))
 		if in {
@@ -156,6 +159,15 @@ func (r DateRange) Text() Text {
 		return T("days.one", r.From)
 	}
 	return T("days.range", r.From, r.To)
+}
+
+// String writes the range as the org file does: 2026-12-24..2026-12-26,
+// or one day alone.
+func (r DateRange) String() string {
+	if r.From == r.To {
+		return r.From
+	}
+	return r.From + ".." + r.To
 }
 
 // Contains reports whether the day of t (in t's zone) is in the range.

@@ -16,7 +16,7 @@ import (
 // user typed.
 func TestChineseRepliesHaveNoStrayEnglish(t *testing.T) {
 	f := newFixture(t)
-	f.Org.Language = bot.Chinese
+	f.Org().Language = bot.Chinese
 	for _, who := range []string{"alice", "bob", "chen", "mia", "max", "ada"} {
 		f.As(who, "/lang zh")
 	}
@@ -177,11 +177,11 @@ func englishAllowed(f *fixture) map[string]bool {
 			add(fd.Key)
 		}
 	}
-	for _, p := range f.Org.People {
+	for _, p := range f.Org().People {
 		add(p.ID)
 		add(p.Name)
 	}
-	for _, r := range f.Org.Regions {
+	for _, r := range f.Org().Regions {
 		add(r.ID)
 		add(r.Name)
 	}

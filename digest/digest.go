@@ -24,7 +24,7 @@ import (
 
 // Source is what a digest reads.
 type Source struct {
-	Org       *bot.Org
+	Org       *bot.LiveOrg
 	Schema    *bot.Schema
 	Reports   bot.ReportStore
 	Targets   bot.TargetStore
@@ -111,8 +111,8 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 	if q.Now.IsZero() {
 		return nil, errors.New("digest: the query has no Now")
 	}
-	loc := src.Org.Location
-	d := &Digest{Region: q.Region, Currency: src.Org.Currency, Person: q.Person, Period: q.Period,
+	loc := src.Org.Load().Location
+	d := &Digest{Region: q.Region, Currency: src.Org.Load().Currency, Person: q.Person, Period: q.Period,
 		From: q.From.In(loc).Format(time.DateOnly), To: q.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly)}
 	f := bot.ReportFilter{Regions: []string{q.Region}, Person: q.Person, Since: q.From, Until: q.To}
 	reports, err := src.Reports.FindReports(ctx, f)
@@ -123,7 +123,7 @@ func Build(ctx context.Context, src Source, q Query, lang bot.Lang) (*Digest, er
 	if err := d.sales(ctx, src, q, reports); err != nil {
 		return nil, err
 	}
-	d.signals(src.Schema, reports, Today(src.Org, q.Now), lang)
+	d.signals(src.Schema, reports, Today(src.Org.Load(), q.Now), lang)
 	if err := d.reporting(ctx, src, q); err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (d *Digest) sales(ctx context.Context, src Source, q Query, reports []*bot.
 	total, units := bot.SalesTotal(reports)
 	prevF := bot.ReportFilter{Kind: "sales", Regions: []string{q.Region}, Person: q.Person, Since: q.From.Add(-q.To.Sub(q.From)), Until: q.From}
 	if q.Period != "" {
-		if start, end, err := value.PeriodRange(value.PreviousPeriod(q.Period), src.Org.Location); err == nil {
+		if start, end, err := value.PeriodRange(value.PreviousPeriod(q.Period), src.Org.Load().Location); err == nil {
 			prevF.Since, prevF.Until = start, end
 		}
 	}
@@ -155,7 +155,7 @@ func (d *Digest) sales(ctx context.Context, src Source, q Query, reports []*bot.
 		if err != nil {
 			return fmt.Errorf("read targets: %w", err)
 		}
-		if amount, prorated, ok := Target(ts, q.Region, q.Period, q.From, q.To, src.Org.Location); ok {
+		if amount, prorated, ok := Target(ts, q.Region, q.Period, q.From, q.To, src.Org.Load().Location); ok {
 			s.target, s.Target, s.Attainment = amount, value.DecimalString(amount, 2), bot.Attainment(total, amount)
 			s.Prorated = prorated
 		}
@@ -254,10 +254,10 @@ func (d *Digest) campaigns(ctx context.Context, src Source, q Query, reports []*
 	if err != nil {
 		return err
 	}
-	reps := (bot.Audience{Regions: []string{q.Region}}).Members(src.Org)
-	last := q.To.Add(-time.Nanosecond).In(src.Org.Location).Format(time.DateOnly)
+	reps := (bot.Audience{Regions: []string{q.Region}}).Members(src.Org.Load())
+	last := q.To.Add(-time.Nanosecond).In(src.Org.Load().Location).Format(time.DateOnly)
 	for _, c := range all {
-		if c.Cancelled || !slices.Contains(c.RegionIDs(src.Org), q.Region) || c.Start > last || c.End < d.From {
+		if c.Cancelled || !slices.Contains(c.RegionIDs(src.Org.Load()), q.Region) || c.Start > last || c.End < d.From {
 			continue
 		}
 		if !c.IsTraining() {

@@ -45,7 +45,7 @@ func (d *Digest) Render(org *bot.Org, f Format) string {
 	b.f, b.org = f, org
 	who := org.RegionName(d.Region)
 	if d.Person != "" {
-		who = org.PersonName(d.Person)
+		who = org.PersonName(d.Person, f.Lang)
 	}
 	span := d.Period
 	if span == "" {
@@ -171,7 +171,7 @@ func (w *digestWriter) rate(r Rate) {
 	var most []string
 	for _, p := range r.People[:min(missingMost, len(r.People))] {
 		if p.Missed > 0 {
-			most = append(most, bot.T("digest.missed_by", w.org.PersonName(p.Person), p.Missed).In(w.f.Lang))
+			most = append(most, bot.T("digest.missed_by", w.org.PersonName(p.Person, w.f.Lang), p.Missed).In(w.f.Lang))
 		}
 	}
 	if len(most) > 0 {
@@ -184,7 +184,7 @@ func (w *digestWriter) rate(r Rate) {
 	}
 	w.items(len(r.People), func(i int) string {
 		p := r.People[i]
-		return bot.T("digest.reporting_person", w.org.PersonName(p.Person), p.OnTime, p.Owed, p.Late, p.Missed).In(w.f.Lang)
+		return bot.T("digest.reporting_person", w.org.PersonName(p.Person, w.f.Lang), p.OnTime, p.Owed, p.Late, p.Missed).In(w.f.Lang)
 	})
 }
 
@@ -200,7 +200,7 @@ func (w *digestWriter) names(ids []string) string {
 			names = append(names, bot.T("digest.more", len(ids)-i).In(w.f.Lang))
 			break
 		}
-		names = append(names, w.org.PersonName(id))
+		names = append(names, w.org.PersonName(id, w.f.Lang))
 	}
 	return bot.JoinList(w.f.Lang, names)
 }

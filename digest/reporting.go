@@ -92,7 +92,7 @@ func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
 
 // asked is who the schedules may ask, as the scheduler knows them.
 func asked(ctx context.Context, src Source) (deadline.People, error) {
-	people := deadline.People{Org: src.Org}
+	people := deadline.People{Org: src.Org.Load()}
 	var err error
 	if people.Seen, err = src.Schedules.PeopleSeen(ctx); err != nil {
 		return people, err
@@ -107,12 +107,12 @@ func asked(ctx context.Context, src Source) (deadline.People, error) {
 // false when sc asks none of them.
 func rate(ctx context.Context, src Source, people deadline.People, sc *bot.Schedule, q Query) (Rate, bool, error) {
 	about := func(p *bot.Person) bool { return p.Region == q.Region && (q.Person == "" || p.ID == q.Person) }
-	if !slices.ContainsFunc(sc.Audience.Members(src.Org), about) {
+	if !slices.ContainsFunc(sc.Audience.Members(src.Org.Load()), about) {
 		return Rate{}, false, nil
 	}
 	// Due in [From, To), and by Now − grace: judged, not still open.
 	through := earlier(q.To.Add(-time.Nanosecond), q.Now.Add(-sc.Grace))
-	dls, err := deadline.Between(sc, src.Org.IsHoliday, q.From.Add(-time.Nanosecond), through, maxDeadlines)
+	dls, err := deadline.Between(sc, src.Org.Load().IsHoliday, q.From.Add(-time.Nanosecond), through, maxDeadlines)
 	if err != nil {
 		return Rate{}, false, nil // unreadable: the scheduler logs it
 	}

@@ -39,7 +39,7 @@ const maxDeadlines = 2000
 type Scheduler struct {
 	Store     bot.ScheduleStore
 	Settings  bot.SettingsStore
-	Org       *bot.Org
+	Org       *bot.LiveOrg
 	Schema    *bot.Schema
 	Platforms []bot.Platform // where direct messages go
 	Logger    *slog.Logger
@@ -105,7 +105,7 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time, t *bot.Tick, 
 	if err != nil {
 		return err
 	}
-	today := now.In(s.Org.Location).Format(time.DateOnly)
+	today := now.In(s.org().Location).Format(time.DateOnly)
 	for _, c := range all {
 		if c.Cancelled || c.BroadcastAt.IsZero() || now.Before(c.BroadcastAt.Add(s.AckReminderAfter)) || c.Status(today) == bot.CampaignPast {
 			continue
@@ -135,9 +135,9 @@ func (s *Scheduler) remindAcks(ctx context.Context, now time.Time, t *bot.Tick, 
 // notifications and messages.
 func (s *Scheduler) ackReminders(ctx context.Context, c *bot.Campaign, now time.Time) ([]*bot.Notification, []*bot.Message) {
 	had := maps.Clone(c.Reminded)
-	msgs := bot.AckReminders(s.Org, c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) })
+	msgs := bot.AckReminders(s.org(), c, s.Platforms, now, func(p *bot.Person) bot.Lang { return s.lang(ctx, p) })
 	var notes []*bot.Notification
-	for _, p := range c.Audience.Members(s.Org) {
+	for _, p := range c.Audience.Members(s.org()) {
 		_, before := had[p.ID]
 		if _, after := c.Reminded[p.ID]; after && !before {
 			notes = append(notes, &bot.Notification{Type: NotifyAckReminder, To: p.ID, Campaign: c.ID, At: now})
@@ -146,11 +146,14 @@ func (s *Scheduler) ackReminders(ctx context.Context, c *bot.Campaign, now time.
 	return notes, msgs
 }
 
+// org is the organisation as it is now (see bot.LiveOrg).
+func (s *Scheduler) org() *bot.Org { return s.Org.Load() }
+
 func (s *Scheduler) lang(ctx context.Context, p *bot.Person) bot.Lang {
 	if s.Lang != nil {
 		return s.Lang(ctx, p)
 	}
-	return s.Org.Language
+	return s.org().Language
 }
 
 // Plan returns what a tick at now would do, and does nothing (a dry run).
@@ -191,7 +194,7 @@ func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) 
 	if st.seen, err = s.Store.PeopleSeen(ctx); err != nil {
 		return nil, err
 	}
-	for _, id := range s.Org.PersonIDs() {
+	for _, id := range s.org().PersonIDs() {
 		if _, ok := st.seen[id]; !ok {
 			// New in the org file: joined now, so earlier deadlines
 			// are not theirs.
@@ -249,7 +252,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		sub, p := st.settings[id].Digest, s.Org.Person(id)
+		sub, p := st.settings[id].Digest, s.org().Person(id)
 		if sub == nil || p == nil {
 			continue
 		}
@@ -257,7 +260,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if err != nil {
 			continue
 		}
-		loc := s.Org.Zone(p)
+		loc := s.org().Zone(p)
 		d, ok := rec.Next(later(st.now.Add(-MissAfter), sub.Since), loc, nil)
 		if !ok || d.After(st.now) {
 			continue
@@ -266,7 +269,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if !found {
 			from = d.AddDate(0, 0, -1)
 		}
-		req := &bot.Request{Incoming: bot.Incoming{Time: st.now}, Person: p, Org: s.Org}
+		req := &bot.Request{Incoming: bot.Incoming{Time: st.now}, Person: p, Org: s.org()}
 		if access.Check(req, access.ReadDigest, access.Region(sub.Region)) != nil {
 			// Read at delivery, not at subscription: a manager moved to
 			// another region no longer gets the old one's figures.
@@ -292,7 +295,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 		if err != nil {
 			return err
 		}
-		n.Text = dg.Chat(s.Org, q, lang, bot.T("digest.scheduled", bot.EveryText(sub.Every)).In(lang))
+		n.Text = dg.Chat(s.org(), q, lang, bot.T("digest.scheduled", bot.EveryText(sub.Every)).In(lang))
 		if err := s.keep(ctx, st, []*bot.Notification{n}, t); err != nil {
 			return err
 		}
@@ -306,7 +309,7 @@ func (s *Scheduler) planDigests(ctx context.Context, st *tickState, t *bot.Tick)
 func (s *Scheduler) stopDigest(ctx context.Context, st *tickState, id string, p *bot.Person, sub *bot.DigestSub, t *bot.Tick) error {
 	lang := s.lang(ctx, p)
 	n := &bot.Notification{Type: NotifyDigestStopped, To: id, Due: sub.Since, At: st.now, Region: sub.Region,
-		Text: bot.T("digest.stopped", s.Org.RegionName(sub.Region)).In(lang)}
+		Text: bot.T("digest.stopped", s.org().RegionName(sub.Region)).In(lang)}
 	// Sent long ago or never: the notice is due now whenever it is found.
 	if err := s.keepNow(ctx, n, t); err != nil {
 		return err
@@ -352,7 +355,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 	if s.Campaigns == nil || s.CalendarPush == nil {
 		return nil
 	}
-	loc := s.Org.Location
+	loc := s.org().Location
 	d, ok := s.CalendarPush.Next(now.Add(-MissAfter), loc, nil)
 	if !ok || d.After(now) {
 		return nil
@@ -364,7 +367,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 	from := d.In(loc).Format(time.DateOnly)
 	to := d.In(loc).AddDate(0, 0, 6).Format(time.DateOnly)
 	var notes []*bot.Notification
-	for _, region := range s.Org.RegionIDs() {
+	for _, region := range s.org().RegionIDs() {
 		var mine []*bot.Campaign
 		for _, c := range all {
 			if !c.Cancelled && (c.Audience.All || slices.Contains(c.Audience.Regions, region)) && c.Start <= to && c.End >= from {
@@ -374,7 +377,7 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 		if len(mine) == 0 {
 			continue
 		}
-		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.Org, mine, from, to, s.Org.Language, s.Org.ChannelReader(region))})
+		notes = append(notes, &bot.Notification{Type: NotifyCalendar, To: region, Region: region, Due: d, At: d, Text: bot.Calendar(s.org(), mine, from, to, s.org().Language, s.org().ChannelReader(region))})
 	}
 	return s.keep(ctx, &tickState{now: now}, notes, t)
 }
@@ -388,7 +391,7 @@ func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *bot.Sch
 	}
 	// A deadline D matters if any of its notifications (D−nudge,
 	// D+grace, D+grace+escalate) falls in (from, now].
-	deadlines, err := deadline.Between(sc, s.Org.IsHoliday, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
+	deadlines, err := deadline.Between(sc, s.org().IsHoliday, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
 	if err != nil {
 		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
 		return nil
@@ -432,7 +435,7 @@ func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Sch
 	}
 	filed := deadline.Filed(times)
 	var missing []*bot.Person
-	for _, p := range st.people(s.Org).Owing(sc, d.Due) {
+	for _, p := range st.people(s.org()).Owing(sc, d.Due) {
 		if !filed.Since(p.ID, d.Prev, st.now) {
 			missing = append(missing, p)
 		}
@@ -515,13 +518,13 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 	}
 	if n.Type == NotifyCalendar {
 		var out []*bot.Message
-		for _, d := range s.Org.ChannelDestinations(n.To, s.Platforms) {
+		for _, d := range s.org().ChannelDestinations(n.To, s.Platforms) {
 			out = append(out, &bot.Message{To: d, Text: n.Text, CreatedAt: n.At})
 		}
 		return out
 	}
-	p := s.Org.Person(n.To)
-	dest, ok := s.Org.PersonDestination(n.To, s.Platforms)
+	p := s.org().Person(n.To)
+	dest, ok := s.org().PersonDestination(n.To, s.Platforms)
 	if (n.Type == NotifyDigest || n.Type == NotifyDigestStopped) && ok {
 		return []*bot.Message{{To: dest, Text: n.Text, CreatedAt: n.At}}
 	}
@@ -529,12 +532,12 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 		s.Logger.Warn("notification has no destination", "person", n.To, "type", n.Type)
 		return nil
 	}
-	lang := s.Org.Language
+	lang := s.org().Language
 	if s.Lang != nil {
 		lang = s.Lang(ctx, p)
 	}
 	label := bot.T("kind." + n.Kind)
-	due := n.Due.In(s.Org.Zone(p)).Format("2006-01-02 15:04")
+	due := n.Due.In(s.org().Zone(p)).Format("2006-01-02 15:04")
 	m := &bot.Message{To: dest, CreatedAt: n.At}
 	switch n.Type {
 	case bot.NotifyNudge:
@@ -546,7 +549,7 @@ func (s *Scheduler) message(ctx context.Context, n *bot.Notification) []*bot.Mes
 		names := make([]string, len(n.Overdue))
 		for i, id := range n.Overdue {
 			names[i] = id
-			if q := s.Org.Person(id); q != nil {
+			if q := s.org().Person(id); q != nil {
 				names[i] = q.Name
 			}
 		}

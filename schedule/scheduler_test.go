@@ -79,7 +79,7 @@ func (f *schedFixture) daily(created time.Time) *bot.Schedule {
 
 func (f *schedFixture) report(person string, when time.Time) {
 	f.t.Helper()
-	r := &bot.Report{Kind: "sales", Person: person, Region: f.app.Org.Person(person).Region, CreatedAt: when,
+	r := &bot.Report{Kind: "sales", Person: person, Region: f.app.Org().Person(person).Region, CreatedAt: when,
 		Fields: map[string]bot.Value{"units": {Num: 1}}}
 	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
 		f.t.Fatal(err)
@@ -347,6 +347,8 @@ func TestSchedulerDigestRechecksAccess(t *testing.T) {
 			p.Region = "north"
 		case "alice", "bob":
 			p.Manager = "ada"
+		case "ada":
+			p.Roles = append(p.Roles, bot.RoleManager)
 		}
 	}
 	f.restart(bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People))
@@ -403,7 +405,7 @@ func TestSchedulerWarnings(t *testing.T) {
 // payment files an overdue payment report of who's for customer.
 func (f *schedFixture) payment(who, customer string) {
 	f.t.Helper()
-	r := &bot.Report{Kind: "payment", Person: who, Region: f.app.Org.Person(who).Region, CreatedAt: at(1, 10, 0),
+	r := &bot.Report{Kind: "payment", Person: who, Region: f.app.Org().Person(who).Region, CreatedAt: at(1, 10, 0),
 		Fields: map[string]bot.Value{"customer": {Text: customer}, "due": {Num: 500000}, "collected": {Num: 100000}, "due_date": {Text: "2026-11-20"}}}
 	if err := f.db.CreateReport(context.Background(), r, nil); err != nil {
 		f.t.Fatal(err)

@@ -57,7 +57,7 @@ func (s *Scheduler) planWarnings(ctx context.Context, st *tickState, t *bot.Tick
 	s.lastWarnings = st.now
 	var found []warning
 	for _, check := range []func(context.Context, digest.Source, time.Time) ([]warning, error){s.salesWarnings, s.negativeWarnings, s.paymentWarnings} {
-		ws, err := check(ctx, *s.Digests, st.now.In(s.Org.Location))
+		ws, err := check(ctx, *s.Digests, st.now.In(s.org().Location))
 		if err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func (s *Scheduler) gatherWarnings(ctx context.Context, found []warning, now tim
 			for _, w := range fresh {
 				n.Items = append(n.Items, w.item)
 			}
-			n.Text = warningText(fresh, s.Org.RegionName(n.Region), s.recipientLang(ctx, to))
+			n.Text = warningText(fresh, s.org().RegionName(n.Region), s.recipientLang(ctx, to))
 			notes = append(notes, n)
 		}
 	}
@@ -157,17 +157,17 @@ func warningText(ws []warning, region string, lang bot.Lang) string {
 // recipientLang is the language of a warning's recipient: a manager's
 // own, or the org's for a channel.
 func (s *Scheduler) recipientLang(ctx context.Context, to string) bot.Lang {
-	if p := s.Org.Person(to); p != nil {
+	if p := s.org().Person(to); p != nil {
 		return s.lang(ctx, p)
 	}
-	return s.Org.Language
+	return s.org().Language
 }
 
 // warningRecipients are marketing's channel and the managers of region.
 func (s *Scheduler) warningRecipients(region string) []string {
 	out := []string{"#" + bot.ChannelMarketing}
-	for _, p := range s.Org.People {
-		if p.Has(bot.RoleManager) && slices.Contains(s.Org.ManagedRegions(&p), region) {
+	for _, p := range s.org().People {
+		if p.Has(bot.RoleManager) && slices.Contains(s.org().ManagedRegions(&p), region) {
 			out = append(out, p.ID)
 		}
 	}
@@ -177,20 +177,20 @@ func (s *Scheduler) warningRecipients(region string) []string {
 // salesWarnings: month-to-date sales below the share of the pro-rated
 // monthly target, after the configured day of the month.
 func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
-	w := s.Org.Warnings
+	w := s.org().Warnings
 	if now.Day() <= w.AfterDay || src.Targets == nil {
 		return nil, nil
 	}
 	month := value.PeriodOf(now, value.UnitMonth)
-	start, _, _ := value.PeriodRange(month, s.Org.Location)
+	start, _, _ := value.PeriodRange(month, s.org().Location)
 	targets, err := src.Targets.Targets(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	var out []warning
-	for _, region := range s.Org.RegionIDs() {
+	for _, region := range s.org().RegionIDs() {
 		// The month so far, measured as a digest of it would be.
-		prorated, _, ok := digest.Target(targets, region, "", start, now, s.Org.Location)
+		prorated, _, ok := digest.Target(targets, region, "", start, now, s.org().Location)
 		if !ok || prorated <= 0 {
 			continue
 		}
@@ -202,11 +202,11 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 		if actual*10000 >= prorated*w.SalesBelow {
 			continue
 		}
-		name := s.Org.RegionName(region)
+		name := s.org().RegionName(region)
 		text := func(l bot.Lang) string {
 			return bot.T("warning.sales", name, value.FormatMoney(actual), value.FormatMoney(prorated), bot.Attainment(actual, prorated), month).In(l)
 		}
-		list, _ := digest.ForPeriod(s.Org, region, month, now)
+		list, _ := digest.ForPeriod(s.org(), region, month, now)
 		out = append(out, warning{kind: "sales", item: "sales|" + region + "|" + month, region: region, text: text, line: text, list: list})
 	}
 	return out, nil
@@ -215,7 +215,7 @@ func (s *Scheduler) salesWarnings(ctx context.Context, src digest.Source, now ti
 // negativeWarnings: enough negative customer reports in one region
 // within the window; once per region and week.
 func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
-	w := s.Org.Warnings
+	w := s.org().Warnings
 	since := now.AddDate(0, 0, -w.NegativeDays)
 	reports, err := src.Reports.FindReports(ctx, bot.ReportFilter{Kind: "customer", Since: since, Until: now})
 	if err != nil {
@@ -228,12 +228,12 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now
 		}
 	}
 	var out []warning
-	for _, region := range s.Org.RegionIDs() {
+	for _, region := range s.org().RegionIDs() {
 		n := count[region]
 		if n < w.NegativeCustomers {
 			continue
 		}
-		name := s.Org.RegionName(region)
+		name := s.org().RegionName(region)
 		text := func(l bot.Lang) string { return bot.T("warning.negative", n, name, w.NegativeDays).In(l) }
 		out = append(out, warning{kind: "negative", item: "negative|" + region + "|" + value.PeriodOf(now, value.UnitWeek), region: region,
 			text: text, line: text, list: digest.Span(region, since, now, now)})
@@ -246,8 +246,8 @@ func (s *Scheduler) negativeWarnings(ctx context.Context, src digest.Source, now
 // The store's open receivables are read, not the payment reports.
 func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now time.Time) ([]warning, error) {
 	since := now.Add(-paymentLookback)
-	today := digest.Today(s.Org, now)
-	reports, err := src.Reports.OpenReceivables(ctx, since.In(s.Org.Location).Format(time.DateOnly), today)
+	today := digest.Today(s.org(), now)
+	reports, err := src.Reports.OpenReceivables(ctx, since.In(s.org().Location).Format(time.DateOnly), today)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +257,7 @@ func (s *Scheduler) paymentWarnings(ctx context.Context, src digest.Source, now 
 			continue
 		}
 		due, got, date := r.Fields["due"].Num, r.Fields["collected"].Num, r.Fields["due_date"].Text
-		args := []any{r.Fields["customer"].Text, value.FormatMoney(due - got), date, bot.FormatID(r.ID), s.Org.PersonName(r.Person), s.Org.RegionName(r.Region)}
+		args := []any{r.Fields["customer"].Text, value.FormatMoney(due - got), date, bot.FormatID(r.ID), s.org().PersonName(r.Person, s.org().Language), s.org().RegionName(r.Region)}
 		out = append(out, warning{kind: "payment", item: fmt.Sprintf("payment|%d", r.ID), region: r.Region,
 			text: func(l bot.Lang) string { return bot.T("warning.payment", args...).In(l) },
 			line: func(l bot.Lang) string { return bot.T("warning.payment_item", args...).In(l) },
@@ -272,12 +272,12 @@ func (s *Scheduler) warningMessages(n *bot.Notification) []*bot.Message {
 	to := n.To[strings.LastIndex(n.To, ">")+1:]
 	if to == "#"+bot.ChannelMarketing {
 		var out []*bot.Message
-		for _, d := range s.Org.ChannelDestinations(bot.ChannelMarketing, s.Platforms) {
+		for _, d := range s.org().ChannelDestinations(bot.ChannelMarketing, s.Platforms) {
 			out = append(out, &bot.Message{To: d, Text: n.Text, CreatedAt: n.At})
 		}
 		return out
 	}
-	if d, ok := s.Org.PersonDestination(to, s.Platforms); ok {
+	if d, ok := s.org().PersonDestination(to, s.Platforms); ok {
 		return []*bot.Message{{To: d, Text: n.Text, CreatedAt: n.At}}
 	}
 	return nil

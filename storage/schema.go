@@ -43,15 +43,16 @@ var (
 // To change the layout, append a function: never edit one that has
 // shipped, since files in the field have already run it.
 var migrations = []func(tx *bolt.Tx) error{
-	1: createBucketsV1,
-	2: createBucketsV2,
-	3: createBucketsV3,
-	4: createBucketsV4,
-	5: createBucketsV5,
-	6: createBucketsV6,
-	7: createBucketsV7,
-	8: createBucketsV8,
-	9: createBucketsV9,
+	1:  createBucketsV1,
+	2:  createBucketsV2,
+	3:  createBucketsV3,
+	4:  createBucketsV4,
+	5:  createBucketsV5,
+	6:  createBucketsV6,
+	7:  createBucketsV7,
+	8:  createBucketsV8,
+	9:  createBucketsV9,
+	10: createBucketsV10,
 }
 
 // schemaVersion is the version this code reads and writes.

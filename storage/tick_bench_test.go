@@ -179,7 +179,7 @@ func BenchmarkExportCSV(b *testing.B) {
 			var out countingWriter
 			for b.Loop() {
 				out = 0
-				if err := export.Reports(&out, export.CSV, fx.app.Schema, fx.app.Org, src); err != nil {
+				if err := export.Reports(&out, export.CSV, fx.app.Schema, fx.app.Org(), src); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -91,9 +91,9 @@ func (a *Adapter) runLine(ctx context.Context, line string) {
 
 // switchTo makes later lines act as person id.
 func (a *Adapter) switchTo(id string) {
-	p := a.Router.Org.Person(id)
+	p := a.Router.Org.Load().Person(id)
 	if p == nil {
-		a.printf("%s\n", bot.T("error.person.unknown", id).In(a.Router.Org.Language))
+		a.printf("%s\n", bot.T("error.person.unknown", id).In(a.Router.Org.Load().Language))
 		return
 	}
 	a.As = id
@@ -220,7 +220,7 @@ func (a *Adapter) fieldPrompt(f bot.FormField, lang bot.Lang) string {
 }
 
 func (a *Adapter) lang(in *bot.Incoming) bot.Lang {
-	org := a.Router.Org
+	org := a.Router.Org.Load()
 	if p := org.PersonOn(Platform, in.UserID); p != nil {
 		return a.Router.Lang(context.Background(), p, org.Language)
 	}

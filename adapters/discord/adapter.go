@@ -302,7 +302,7 @@ func (a *Adapter) submit(ctx context.Context, x *exchange) *response {
 // with values: the button reopens the command's form with the values.
 func (a *Adapter) fixer(ctx context.Context, x *exchange, line string, values map[string]string) func(*bot.Reply) []actionRow {
 	return func(r *bot.Reply) []actionRow {
-		if !r.Failed && len(r.Errors) == 0 || a.router.Org.PersonOn(Platform, x.userID()) == nil {
+		if !r.Failed && len(r.Errors) == 0 || a.router.Org.Load().PersonOn(Platform, x.userID()) == nil {
 			return nil
 		}
 		return a.fixButton(ctx, x, line, values)
@@ -427,7 +427,7 @@ func (a *Adapter) say(ctx context.Context, x *exchange, key string) *response {
 // text renders a catalogue text for the interaction's user in their
 // language: their own, else Discord's locale, else the org's.
 func (a *Adapter) text(ctx context.Context, x *exchange, key string) string {
-	org := a.router.Org
+	org := a.router.Org.Load()
 	lang := org.Language
 	if l, ok := bot.ParseLang(x.Locale); ok {
 		lang = l

@@ -259,11 +259,11 @@ func (a *Adapter) later(fn func()) {
 
 // text renders a catalogue text for a Slack user in their language.
 func (a *Adapter) text(ctx context.Context, userID, key string) string {
-	lang := a.router.Org.Language
+	lang := a.router.Org.Load().Language
 	if l, ok := bot.ParseLang(a.locales.get(ctx, userID)); ok {
 		lang = l
 	}
-	if p := a.router.Org.PersonOn(Platform, userID); p != nil {
+	if p := a.router.Org.Load().PersonOn(Platform, userID); p != nil {
 		lang = a.router.Lang(ctx, p, lang)
 	}
 	return bot.T(key).In(lang)

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/fieldloop/fieldloop/adapters/console"
@@ -21,13 +22,16 @@ import (
 	"github.com/fieldloop/fieldloop/outbox"
 	"github.com/fieldloop/fieldloop/schedule"
 	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/team"
 )
 
 // App is fieldloop assembled: every part built once, on one store, one
 // organisation and one clock.
 type App struct {
-	Config    *Config
-	Org       *bot.Org
+	Config *Config
+	// Live is the organisation as it is now; Team changes it.
+	Live      *bot.LiveOrg
+	Team      *team.Team
 	DB        *storage.DB
 	Schema    *bot.Schema
 	Router    *bot.Router
@@ -50,6 +54,13 @@ type Options struct {
 	// Platforms are where the bot's own messages go: the configured
 	// platforms for serve, the console for the console.
 	Platforms []bot.Platform
+	// ByID are platforms besides the console's that address people and
+	// channels by their fieldloop ids (a test's).
+	ByID []bot.Platform
+	// Source names where the declared organisation comes from, in the
+	// history: the org file's name, or "" for the built-in demo, which
+	// only fills an empty database.
+	Source string
 }
 
 // Open loads the organisation, opens the database and builds the graph on
@@ -63,28 +74,73 @@ func Open(c *Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Build(c, org, db, o), nil
+	if c.Org != "" {
+		o.Source = filepath.Base(c.Org)
+	}
+	a, err := Build(c, org, db, o)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
-// Build builds the graph on an organisation and an open store; db may be
-// nil for what only lists the commands (a platform's app manifest). It starts
-// nothing.
-func Build(c *Config, org *bot.Org, db *storage.DB, o Options) *App {
-	a := &App{Config: c, Org: org, DB: db, Schema: bot.ReportSchema(), Logger: o.logger(), Now: o.now(), Platforms: o.Platforms}
-	a.Router = bot.NewRouter(org, db, a.Logger)
+// openChecked opens the app for reading and runs check on its live
+// organisation. When the store cannot be opened (serve holds it), check
+// runs on the declared organisation, so that a typo in the options is
+// still told as such.
+func openChecked(c *Config, o Options, check func(*bot.Org) error) (*App, error) {
+	a, err := Open(c, o)
+	if err != nil {
+		if org, lerr := c.LoadOrg(); lerr == nil {
+			if cerr := check(org); cerr != nil {
+				return nil, cerr
+			}
+		}
+		return nil, err
+	}
+	if err := check(a.Org()); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Build builds the graph on an open store and starts its live
+// organisation: the store's, with declared (an org file's, or the demo)
+// applied when it changed (see team.Team.Start). db may be nil for what
+// only lists the commands (a platform's app manifest): declared is then
+// the organisation. It starts nothing else.
+func Build(c *Config, declared *bot.Org, db *storage.DB, o Options) (*App, error) {
+	a := &App{Config: c, DB: db, Schema: bot.ReportSchema(), Logger: o.logger(), Now: o.now(), Platforms: o.Platforms}
+	a.Live = bot.NewLiveOrg(declared)
+	a.Team = &team.Team{Live: a.Live, Store: db, Platforms: c.platformIDs(), Now: a.Now, Adjust: c.adjust(o.ByID), ReadOnly: o.ReadOnly}
+	a.Team.Adjust(declared)
+	if db != nil {
+		changes, err := a.Team.Start(context.Background(), declared, o.Source, o.Source != "" && !o.ReadOnly)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range changes {
+			a.Logger.Info("org file applied", "file", o.Source, "subject", ch.Subject, "id", ch.ID, "action", ch.Action, "fields", ch.Fields)
+		}
+	}
+	lang := func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, a.Org().Language) }
+	a.Router = bot.NewRouter(a.Live, db, a.Logger)
 	a.Router.Now = a.Now
-	a.Feed = &bot.Feed{Org: org, Schema: a.Schema, Platforms: a.Platforms,
-		Lang: func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, org.Language) }}
-	a.Digests = &digest.Source{Org: org, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db, Settings: db}
+	a.Feed = &bot.Feed{Org: a.Live, Schema: a.Schema, Platforms: a.Platforms, Lang: lang}
+	a.Digests = &digest.Source{Org: a.Live, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db, Settings: db}
 	a.Router.Register(a.commands()...)
 	a.Scheduler = &schedule.Scheduler{
-		Store: db, Settings: db, Org: org, Schema: a.Schema, Platforms: a.Platforms, Logger: a.Logger,
-		Lang:      func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, org.Language) },
-		Campaigns: db, AckReminderAfter: c.AckReminder, CalendarPush: c.calendarPush(),
+		Store: db, Settings: db, Org: a.Live, Schema: a.Schema, Platforms: a.Platforms, Logger: a.Logger,
+		Lang: lang, Campaigns: db, AckReminderAfter: c.AckReminder, CalendarPush: c.calendarPush(),
 		Digests: a.Digests,
 	}
-	return a
+	return a, nil
 }
+
+// Org is the organisation as it is now.
+func (a *App) Org() *bot.Org { return a.Live.Load() }
 
 // Close closes the database.
 func (a *App) Close() error { return a.DB.Close() }
@@ -102,7 +158,8 @@ func (a *App) NewSender(deliverers map[bot.Platform]bot.Deliverer) *outbox.Sende
 // them to a platform (a platform's app manifest): built on the demo organisation
 // and no store, which the commands only close over.
 func Commands() []bot.Command {
-	return Build(NewConfig(), orgfile.Demo(), nil, Options{}).Router.Commands()
+	a, _ := Build(NewConfig(), orgfile.Demo(), nil, Options{}) // no store: cannot fail
+	return a.Router.Commands()
 }
 
 func (o Options) now() func() time.Time {
@@ -119,32 +176,45 @@ func (o Options) logger() *slog.Logger {
 	return o.Logger
 }
 
-// LoadOrg reads the org file, or the demo organisation, and applies the
-// time zone and language overrides.
+// LoadOrg reads the org file, or the demo organisation: the organisation
+// declared, which Build applies to the store's (see team.Team.Start).
 func (c *Config) LoadOrg() (*bot.Org, error) {
+	if c.TZ != "" {
+		if _, err := time.LoadLocation(c.TZ); err != nil {
+			return nil, UsageError{Err: errors.New("FIELDLOOP_TZ (--tz): unknown time zone " + c.TZ)}
+		}
+	}
+	if c.Org == "" {
+		return orgfile.Demo(c.platformIDs()...), nil
+	}
+	return orgfile.Load(c.Org, c.platformIDs()...)
+}
+
+// platformIDs are the rules of account ids on the configured platforms.
+func (c *Config) platformIDs() []platform.IDs {
 	ids := make([]platform.IDs, len(c.Platforms))
 	for i, p := range c.Platforms {
 		ids[i] = p.IDs()
 	}
-	var org *bot.Org
-	var err error
-	if c.Org == "" {
-		org = orgfile.Demo(ids...)
-	} else if org, err = orgfile.Load(c.Org, ids...); err != nil {
-		return nil, err
-	}
-	org.AddressByID(console.Platform)
-	if c.TZ != "" {
-		loc, err := time.LoadLocation(c.TZ)
-		if err != nil {
-			return nil, UsageError{Err: errors.New("FIELDLOOP_TZ (--tz): unknown time zone " + c.TZ)}
+	return ids
+}
+
+// adjust returns what the run sets on every version of the organisation,
+// which the store does not keep: the console (and byID) address people by
+// fieldloop id, and FIELDLOOP_TZ and FIELDLOOP_LANG override the org's.
+func (c *Config) adjust(byID []bot.Platform) func(*bot.Org) {
+	return func(org *bot.Org) {
+		org.AddressByID(console.Platform)
+		for _, p := range byID {
+			org.AddressByID(p)
 		}
-		org.Location = loc
+		if loc, err := time.LoadLocation(c.TZ); c.TZ != "" && err == nil {
+			org.Location = loc
+		}
+		if lang, ok := bot.ParseLang(c.Lang); ok {
+			org.Language = lang
+		}
 	}
-	if lang, ok := bot.ParseLang(c.Lang); ok {
-		org.Language = lang
-	}
-	return org, nil
 }
 
 // consolePlatforms is where the console's messages go.

@@ -32,8 +32,8 @@ func OpenConsole(c *Config, o Options) (*App, error) {
 // delivered, and printed, right after it.
 func (a *App) RunConsole(ctx context.Context, o ConsoleOptions) error {
 	if o.As == "" {
-		o.As = firstRep(a.Org)
-	} else if a.Org.Person(o.As) == nil {
+		o.As = firstRep(a.Org())
+	} else if a.Org().Person(o.As) == nil {
 		return UsageError{Err: fmt.Errorf("--as: no person %q in the org", o.As)}
 	}
 	adapter := &console.Adapter{Router: a.Router, In: o.In, Out: o.Out, As: o.As, Now: a.Now, Interactive: o.Interactive}

@@ -23,20 +23,14 @@ type DigestOptions struct {
 // WriteDigest prints a region's digest for a period or since a time. It
 // reads the database only.
 func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, w io.Writer) error {
-	org, err := c.LoadOrg()
+	opts.ReadOnly = true
+	a, err := openChecked(c, opts, func(org *bot.Org) error {
+		_, err := o.query(org, opts.now()())
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	// The options are checked before the file is opened, so that a typo
-	// is told as such even while serve holds the file.
-	if _, err := o.query(org, opts.now()()); err != nil {
-		return err
-	}
-	db, err := OpenDB(c.DB, true, opts.now())
-	if err != nil {
-		return err
-	}
-	a := Build(c, org, db, opts)
 	defer a.Close()
 	return a.WriteDigest(ctx, o, w)
 }
@@ -44,11 +38,11 @@ func WriteDigest(ctx context.Context, c *Config, o DigestOptions, opts Options, 
 // WriteDigest prints the digest o asks for, as of the app's clock: what
 // `fieldloop digest` prints.
 func (a *App) WriteDigest(ctx context.Context, o DigestOptions, w io.Writer) error {
-	q, err := o.query(a.Org, a.Now())
+	q, err := o.query(a.Org(), a.Now())
 	if err != nil {
 		return err
 	}
-	d, err := digest.Build(ctx, *a.Digests, q, a.Org.Language)
+	d, err := digest.Build(ctx, *a.Digests, q, a.Org().Language)
 	if err != nil {
 		return err
 	}
@@ -58,7 +52,7 @@ func (a *App) WriteDigest(ctx context.Context, o DigestOptions, w io.Writer) err
 		enc.SetEscapeHTML(false)
 		return enc.Encode(d)
 	}
-	_, err = fmt.Fprintln(w, d.Render(a.Org, digest.Format{Lang: a.Org.Language, Markdown: o.Format == "markdown"}))
+	_, err = fmt.Fprintln(w, d.Render(a.Org(), digest.Format{Lang: a.Org().Language, Markdown: o.Format == "markdown"}))
 	return err
 }
 

@@ -40,19 +40,16 @@ func NewExport(c *Config, o ExportOptions, opts Options) (*Export, error) {
 	if err := checkExportFormat(o); err != nil {
 		return nil, UsageError{Err: err}
 	}
-	org, err := c.LoadOrg()
-	if err != nil {
-		return nil, err
-	}
 	e := &Export{o: o}
-	if e.filter, err = exportFilter(o, org, bot.ReportSchema(), opts.now()()); err != nil {
-		return nil, err
-	}
-	db, err := OpenDB(c.DB, true, opts.now())
+	opts.ReadOnly = true
+	var err error
+	e.app, err = openChecked(c, opts, func(org *bot.Org) error {
+		e.filter, err = exportFilter(o, org, bot.ReportSchema(), opts.now()())
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	e.app = Build(c, org, db, opts)
 	return e, nil
 }
 
@@ -130,25 +127,25 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return export.Messages(w, o.Format, a.Org.Location, msgs)
+		return export.Messages(w, o.Format, a.Org().Location, msgs)
 	case "campaigns", "calendar":
 		all, err := a.DB.Campaigns(ctx)
 		if err != nil {
 			return err
 		}
-		campaigns := bot.CampaignsIn(a.Org, all, o.Region)
+		campaigns := bot.CampaignsIn(a.Org(), all, o.Region)
 		if o.What == "calendar" {
-			return export.Calendar(w, a.Org, campaigns, a.Now(), bot.FeedName(a.Org, o.Region, a.Org.Language))
+			return export.Calendar(w, a.Org(), campaigns, a.Now(), bot.FeedName(a.Org(), o.Region, a.Org().Language))
 		}
-		return export.Campaigns(w, o.Format, a.Org.Location, campaigns, a.Now())
+		return export.Campaigns(w, o.Format, a.Org().Location, campaigns, a.Now())
 	}
 	f := e.filter
 	f.IncludeDeleted = true
 	src := reportSource{ctx: ctx, db: a.DB, filter: f}
 	if o.Format == export.XLSX {
-		return export.ReportsXLSX(w, a.Schema, a.Org, src)
+		return export.ReportsXLSX(w, a.Schema, a.Org(), src)
 	}
-	return export.Reports(w, o.Format, a.Schema, a.Org, src)
+	return export.Reports(w, o.Format, a.Schema, a.Org(), src)
 }
 
 // reportSource reads an export's reports from the database one at a time.

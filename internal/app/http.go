@@ -40,7 +40,7 @@ func (a *App) routes(mux *http.ServeMux, met *metrics.Metrics) {
 	mux.Handle("GET /healthz", &healthz{db: a.DB, logger: a.Logger, adapters: a.Config.Modes(), token: a.Config.AdminToken,
 		now: time.Now, ping: a.DB.Ping})
 	mux.Handle("GET /metrics", met.Handler())
-	mux.Handle(calendarFeedPattern, calendarFeed(a.Org, a.DB, a.DB, a.Now, a.Logger))
+	mux.Handle(calendarFeedPattern, calendarFeed(a.Live, a.DB, a.DB, a.Now, a.Logger))
 	if a.Config.AdminAddr == "" {
 		a.adminRoutes(mux)
 	}
@@ -137,8 +137,9 @@ func secureHeaders(h http.Handler) http.Handler {
 // region and a region without a token all get the same 404 as any unknown
 // path, so that the answer does not tell which regions exist. Tokens are
 // compared in constant time, and never logged.
-func calendarFeed(org *bot.Org, tokens bot.CalendarTokenStore, campaigns bot.CampaignStore, now func() time.Time, logger *slog.Logger) http.Handler {
+func calendarFeed(live *bot.LiveOrg, tokens bot.CalendarTokenStore, campaigns bot.CampaignStore, now func() time.Time, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		org := live.Load()
 		id, isICS := strings.CutSuffix(r.PathValue("file"), ".ics")
 		given := r.URL.Query().Get("token")
 		region := org.Region(id)

@@ -91,5 +91,9 @@ func runningApp(t *testing.T, set func(*Config)) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(c, org, db, Options{Platforms: consolePlatforms})
+	a, err := Build(c, org, db, Options{Platforms: consolePlatforms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

@@ -75,7 +75,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		a.DB.Close()
 		return err
 	}
-	attrs := []any{"addr", ln.Addr().String(), "db", a.Config.DB, "people", len(a.Org.People)}
+	attrs := []any{"addr", ln.Addr().String(), "db", a.Config.DB, "people", len(a.Org().People)}
 	a.Logger.Info("serving", append(attrs, modeAttrs(a.Config.Platforms)...)...)
 	if ready != nil {
 		ready(ln.Addr().String())

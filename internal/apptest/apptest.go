@@ -56,6 +56,7 @@ type App struct {
 	Platform bot.Platform // where commands come from and messages go
 	Clock    *Clock       // the time every part reads
 	commands []string     // Options.Commands, again at a restart
+	declared *bot.Org     // the organisation given, again at a restart
 }
 
 // New builds fieldloop as o says, on a new store in a temporary
@@ -86,18 +87,20 @@ func New(tb testing.TB, o Options) *App {
 // build opens the store of c and builds the graph on it.
 func build(tb testing.TB, c *app.Config, org *bot.Org, platform bot.Platform, clock *Clock, commands []string) *App {
 	tb.Helper()
+	var byID []bot.Platform
 	if platform == Platform {
-		org.AddressByID(Platform)
+		byID = []bot.Platform{Platform}
 	}
 	db, err := app.OpenDB(c.DB, false, clock.Now)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	a := &App{
-		App: app.Build(c, org, db, app.Options{Now: clock.Now, Platforms: []bot.Platform{platform}}),
-		T:   tb, Platform: platform, Clock: clock, commands: commands,
+	built, err := app.Build(c, org, db, app.Options{Now: clock.Now, Platforms: []bot.Platform{platform}, ByID: byID, Source: "test"})
+	if err != nil {
+		tb.Fatalf("apptest: build: %v", err)
 	}
+	a := &App{App: built, T: tb, Platform: platform, Clock: clock, commands: commands, declared: org}
 	if commands != nil {
 		a.keep(commands)
 	}
@@ -133,7 +136,7 @@ func (a *App) Restart(org *bot.Org) *App {
 		a.T.Fatal(err)
 	}
 	if org == nil {
-		org = a.Org
+		org = a.declared
 	}
 	return build(a.T, a.Config, org, a.Platform, a.Clock, a.commands)
 }
@@ -143,7 +146,7 @@ func (a *App) Restart(org *bot.Org) *App {
 // gives one, else from the id itself (on Platform, and for a stranger).
 func (a *App) incoming(person, line string) *bot.Incoming {
 	user := person
-	if p := a.Org.Person(person); p != nil && p.Accounts.On(a.Platform) != "" {
+	if p := a.Org().Person(person); p != nil && p.Accounts.On(a.Platform) != "" {
 		user = p.Accounts.On(a.Platform)
 	}
 	name, text := bot.SplitCommandLine(line)
