@@ -187,6 +187,53 @@ var catalogue = map[string]struct{ en, zh string }{
 	"team.error.no_admin":        {"Nobody would be left with the admin role; keep at least one admin, so that someone can run /team.", "这样就没有管理员了；请至少保留一位管理员，以便有人能执行 /team。"},
 	"team.error.region_manager":  {"Region %[1]s names %[2]s as a manager, who is not in the organisation.", "区域 %[1]s 的经理 %[2]s 不在组织中。"},
 	"team.error.timezone":        {"“%[1]s” is not a time zone; use an IANA name. Example: timezone=Europe/Berlin", "“%[1]s”不是有效的时区，请使用 IANA 时区名。示例：timezone=Europe/Berlin"},
+	"help.team":                  {"the team: people and regions, who joins, moves and leaves", "团队：人员和区域的加入、调动与离职"},
+	"usage.team":                 {usageTeamEN, usageTeamZH},
+	"name.name":                  {"name", "姓名"},
+	"name.roles":                 {"roles", "角色"},
+	"name.role":                  {"role", "角色"},
+	"name.manager":               {"manager", "经理"},
+	"name.timezone":              {"timezone", "时区"},
+	"name.managers":              {"managers", "经理们"},
+	"name.holidays":              {"holidays", "节假日"},
+	"value.left":                 {"left", "已离职"},
+	"error.team.sub":             {"/team takes list, show, add, edit, remove, restore, history or region, not “%[1]s”. Example: /team add id=li_lei name=\"Li Lei\" roles=rep region=east", "/team 只接受 list、show、add、edit、remove、restore、history 或 region，不认识“%[1]s”。示例：/team add id=li_lei name=\"李雷\" roles=rep region=east"},
+	"error.team.permission":      {"Only admins, and managers for the people of their regions, can use /team.", "只有管理员，以及负责相应区域的经理，才能使用 /team。"},
+	"error.team.not_yours":       {"%[1]s is not in a region you manage (%[2]s); ask an admin.", "%[1]s 不在你负责的区域（%[2]s）内，请联系管理员。"},
+	"error.team.roles":           {"Only admins change roles; a manager adds and edits reps.", "只有管理员可以修改角色；经理可以添加和修改销售代表。"},
+	"error.team.regions":         {"Only admins add and change regions.", "只有管理员可以添加和修改区域。"},
+	"error.team.who":             {"Name the person by their id. Example: %[1]s", "请填写人员 ID。示例：%[1]s"},
+	"error.team.which_region":    {"Name the region by its id. Example: %[1]s", "请填写区域 ID。示例：%[1]s"},
+	"error.team.id_needed":       {"Give an id: at most 32 lowercase letters, digits, - or _. Example: %[1]s", "请填写 ID：最多 32 个小写字母、数字、- 或 _。示例：%[1]s"},
+	"error.team.exists":          {"There is already someone with the id “%[1]s” (/team show %[1]s); pick another id, or /team restore someone who left.", "已经有 ID 为“%[1]s”的人员（/team show %[1]s）；请换一个 ID，或用 /team restore 恢复已离职的人员。"},
+	"error.team.region_exists":   {"There is already a region “%[1]s”; change it with /team region edit %[1]s.", "已经有“%[1]s”这个区域，请用 /team region edit %[1]s 修改。"},
+	"error.team.nothing":         {"Say what to change, as field=value. Example: %[1]s", "请用“字段=值”说明要修改的内容。示例：%[1]s"},
+	"error.team.left_already":    {"%[1]s has already left.", "%[1]s 已经离职了。"},
+	"error.team.not_left":        {"%[1]s has not left.", "%[1]s 并未离职。"},
+	"error.team.self":            {"You cannot remove yourself; ask another admin.", "不能移除你自己，请联系其他管理员。"},
+	"error.team.holidays":        {"“%[1]s” is not a day or a range of days. Example: holidays=2026-12-24..2026-12-26,2027-01-01", "“%[1]s”不是日期或日期范围。示例：holidays=2026-12-24..2026-12-26,2027-01-01"},
+	"team.list":                  {"{1:One person|%[1]d people}:", "共 %[1]d 人："},
+	"team.list_left":             {"{1:One person has|%[1]d people have} left:", "已离职 %[1]d 人："},
+	"team.list_none":             {"Nobody matches.", "没有符合条件的人员。"},
+	"team.manager_of":            {"manager %[1]s", "经理：%[1]s"},
+	"team.left_on":               {"left %[1]s", "%[1]s 离职"},
+	"team.account":               {"%[1]s: %[2]s", "%[1]s：%[2]s"},
+	"team.updated":               {"Last changed %[1]s", "最近修改：%[1]s"},
+	"team.unchanged":             {"Nothing changed: it was already so.", "没有变化：原本就是这样。"},
+	"team.settings":              {"the organisation's settings", "组织设置"},
+	"team.change.add":            {"Added %[1]s", "已添加 %[1]s"},
+	"team.change.edit":           {"Changed %[1]s", "已修改 %[1]s"},
+	"team.change.remove":         {"%[1]s has left: their reports stay theirs, and they get no more messages or reminders", "%[1]s 已离职：其报告仍然保留，不再收到任何消息和提醒"},
+	"team.change.restore":        {"%[1]s is back", "%[1]s 已恢复"},
+	"team.gaps":                  {"Left without a manager now:", "以下现在没有经理："},
+	"team.gap.region":            {"region %[1]s (%[2]s): give it one with /team region edit %[2]s managers=…", "区域 %[1]s（%[2]s）：请用 /team region edit %[2]s managers=… 指定"},
+	"team.gap.manager":           {"%[1]s (%[2]s), whose manager %[3]s has left: /team edit %[2]s manager=…", "%[1]s（%[2]s）的经理 %[3]s 已离职：请用 /team edit %[2]s manager=… 指定"},
+	"team.history":               {"Latest changes:", "最近的变更："},
+	"team.history_none":          {"No changes yet.", "还没有变更记录。"},
+	"team.history_line":          {"%[1]s · %[2]s · %[3]s", "%[1]s · %[2]s · %[3]s"},
+	"team.by_file":               {"org file %[1]s", "组织文件 %[1]s"},
+	"team.regions":               {"Regions:", "区域："},
+	"team.region_line":           {"%[1]s · {2:one person|%[2]d people}", "%[1]s · %[2]d 人"},
 	"person.left_name":           {"%[1]s (left)", "%[1]s（已离职）"},
 	"error.region.unknown":       {"There is no region “%[1]s”. Regions: %[2]s.", "没有“%[1]s”这个区域。区域：%[2]s。"},
 
@@ -584,6 +631,24 @@ const usageReportZH = `/report — 打开表单：先选类型，再填写
 /report sales outlet="家乐福浦东店" units=12 amount=3200元
 /report competitor brand=某品牌 activity=降价 price=¥39.90
 /report customer customer="华联超市" sentiment=负面 note="送货总是延迟"`
+
+const usageTeamEN = `/team list [region=ID] [role=rep|marketing|manager|admin] [left] — the people, or those who left
+/team show PERSON — one person in full
+/team add id=ID name="…" roles=rep[,manager…] region=ID [manager=ID] [language=en|zh] [timezone=Area/City] [PLATFORM=account id] — add someone
+/team edit PERSON field=value … — change them (field=- clears it)
+/team remove PERSON — they leave: their reports stay theirs, they get nothing more; /team restore PERSON brings them back
+/team region [list] — the regions; /team region add id=ID name="…" [managers=ID,…] [holidays=…] [PLATFORM=channel id]; /team region edit ID field=value …
+/team history [PERSON|REGION] — who changed what, and when
+Admins change everything; managers add, edit and remove the reps of their regions, but not roles.`
+
+const usageTeamZH = `/team list [region=区域] [role=rep|marketing|manager|admin] [left] — 查看人员或已离职人员
+/team show 人员 — 查看某人的完整信息
+/team add id=ID name="…" roles=rep[,manager…] region=区域 [manager=ID] [language=en|zh] [timezone=时区] [平台=账号 ID] — 添加人员
+/team edit 人员 字段=值 … — 修改（字段=- 表示清空）
+/team remove 人员 — 离职：报告仍然保留，不再收到任何消息；/team restore 人员 可恢复
+/team region [list] — 查看区域；/team region add id=ID name="…" [managers=ID,…] [holidays=…] [平台=频道 ID]；/team region edit ID 字段=值 …
+/team history [人员|区域] — 谁在何时改了什么
+管理员可修改全部内容；经理可添加、修改和移除自己区域的销售代表，但不能修改角色。`
 
 const usageScheduleEN = `/schedule add kind=KIND audience=all|REGION,… every="…"|cron="…" [grace=2h] [escalate=4h] [nudge=1h] [tz=Area/City] — add a schedule
   every: "daily 18:00", "workdays 18:00", "weekly fri 18:00", "monthly 1 09:00"; or cron="0 18 * * 1-5"

@@ -89,3 +89,26 @@ type FieldChange struct {
 	From  string `json:"from"`
 	To    string `json:"to"`
 }
+
+// OrgState is the organisation as the database keeps it, people and
+// regions in the order they were first declared or added.
+type OrgState struct {
+	Settings OrgSettings
+	Regions  []Region
+	People   []Person
+	// Declared is the digest of the org file (or built-in organisation)
+	// last applied, so that a start applies a file only when it changed.
+	Declared string
+}
+
+// OrgWrite is one change to the stored organisation, written whole or not
+// at all: the people and regions to put (each at its index in the
+// organisation's order), the settings when they change, and the changes
+// for the history.
+type OrgWrite struct {
+	People   map[int]Person
+	Regions  map[int]Region
+	Settings *OrgSettings
+	Declared *string
+	Changes  []*OrgChange
+}

@@ -45,7 +45,8 @@ type Router struct {
 	Now      func() time.Time
 	// Observe, when set, is told of every command handled: its name
 	// ("unknown" for a name no command has), its outcome ("ok", or an
-	// error code such as "invalid" or "internal", or "stranger") and how
+	// error code such as "invalid" or "internal", or "stranger", or "left"
+	// for someone who left) and how
 	// long it took. Metrics hang here.
 	Observe func(command, outcome string, d time.Duration)
 
@@ -118,6 +119,10 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 		return &Reply{Text: req.T("error.unknown_user", PlatformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}
 	}
 	req.Lang = r.lang(ctx, req.Person, req.Lang)
+	if req.Person.Left() {
+		r.Logger.Info("a leaver's command", "person", req.Person.ID, "command", in.Name)
+		return &Reply{Text: req.T("error.person.left"), Failed: true, outcome: "left"}
+	}
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
 	i := r.index(name)
 	if i < 0 {

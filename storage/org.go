@@ -37,17 +37,6 @@ func createBucketsV10(tx *bolt.Tx) error {
 	return nil
 }
 
-// OrgState is the organisation as the database keeps it, people and
-// regions in the order they were first declared or added.
-type OrgState struct {
-	Settings bot.OrgSettings
-	Regions  []bot.Region
-	People   []bot.Person
-	// Declared is the digest of the org file (or built-in organisation)
-	// last applied, so that a start applies a file only when it changed.
-	Declared string
-}
-
 // orgRecord is a person or region with its place in the order.
 type orgRecord[T any] struct {
 	Pos    int `json:"pos"`
@@ -55,11 +44,11 @@ type orgRecord[T any] struct {
 }
 
 // LoadOrg returns the stored organisation, or nil when none is stored yet.
-func (db *DB) LoadOrg(ctx context.Context) (*OrgState, error) {
-	var st *OrgState
+func (db *DB) LoadOrg(ctx context.Context) (*bot.OrgState, error) {
+	var st *bot.OrgState
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		org := tx.Bucket(bucketOrg)
-		s := &OrgState{Declared: string(org.Get(keyOrgDeclared))}
+		s := &bot.OrgState{Declared: string(org.Get(keyOrgDeclared))}
 		found, err := getJSON(org, keyOrgSettings, &s.Settings)
 		if err != nil || !found {
 			return err
@@ -97,20 +86,8 @@ func loadOrgRecords[T any](b *bolt.Bucket) ([]T, error) {
 	return out, err
 }
 
-// OrgWrite is one change to the stored organisation, written whole or not
-// at all: the people and regions to put (each at its index in the
-// organisation's order), the settings when they change, and the changes
-// for the history.
-type OrgWrite struct {
-	People   map[int]bot.Person
-	Regions  map[int]bot.Region
-	Settings *bot.OrgSettings
-	Declared *string
-	Changes  []*bot.OrgChange
-}
-
 // WriteOrg applies w in one transaction, and numbers w's changes.
-func (db *DB) WriteOrg(ctx context.Context, w OrgWrite) error {
+func (db *DB) WriteOrg(ctx context.Context, w bot.OrgWrite) error {
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		org := tx.Bucket(bucketOrg)
 		if w.Settings != nil {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
-	"github.com/fieldloop/fieldloop/storage"
 )
 
 // Plan is a change worked out and not yet saved: the organisation after
@@ -23,8 +22,8 @@ type Plan struct {
 }
 
 // write is what saves the plan.
-func (p *Plan) write() storage.OrgWrite {
-	return storage.OrgWrite{People: p.people, Regions: p.regions, Settings: p.settings, Changes: p.Changes}
+func (p *Plan) write() bot.OrgWrite {
+	return bot.OrgWrite{People: p.people, Regions: p.regions, Settings: p.settings, Changes: p.Changes}
 }
 
 // Merge works out what applying the declared organisation to cur does: what

@@ -19,13 +19,12 @@ import (
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
-	"github.com/fieldloop/fieldloop/storage"
 )
 
 // Store keeps the organisation; *storage.DB is one.
 type Store interface {
-	LoadOrg(ctx context.Context) (*storage.OrgState, error)
-	WriteOrg(ctx context.Context, w storage.OrgWrite) error
+	LoadOrg(ctx context.Context) (*bot.OrgState, error)
+	WriteOrg(ctx context.Context, w bot.OrgWrite) error
 	OrgHistory(ctx context.Context, id string, limit int) ([]*bot.OrgChange, error)
 }
 
@@ -93,7 +92,7 @@ func (t *Team) Start(ctx context.Context, declared *bot.Org, source string, appl
 func (t *Team) seed(ctx context.Context, declared *bot.Org, digest string) error {
 	now := t.now()
 	org := declared.With(stampAll(declared.Regions, declared.People, now))
-	w := storage.OrgWrite{People: map[int]bot.Person{}, Regions: map[int]bot.Region{}, Declared: &digest}
+	w := bot.OrgWrite{People: map[int]bot.Person{}, Regions: map[int]bot.Region{}, Declared: &digest}
 	settings := org.Settings()
 	w.Settings = &settings
 	for i, p := range org.People {
@@ -105,7 +104,7 @@ func (t *Team) seed(ctx context.Context, declared *bot.Org, digest string) error
 	if err := t.Store.WriteOrg(ctx, w); err != nil {
 		return err
 	}
-	t.current(fromState(&storage.OrgState{Settings: settings, Regions: org.Regions, People: org.People}))
+	t.current(fromState(&bot.OrgState{Settings: settings, Regions: org.Regions, People: org.People}))
 	return nil
 }
 
@@ -125,7 +124,7 @@ func stampAll(regions []bot.Region, people []bot.Person, now time.Time) ([]bot.R
 }
 
 // fromState builds the organisation the store holds.
-func fromState(st *storage.OrgState) *bot.Org {
+func fromState(st *bot.OrgState) *bot.Org {
 	return bot.NewOrg(nil, "", nil, st.Regions, st.People).WithSettings(st.Settings)
 }
 
@@ -176,6 +175,18 @@ func (t *Team) Change(ctx context.Context, by string, edit Edit) ([]*bot.OrgChan
 	}
 	t.Live.Store(plan.Next)
 	return plan.Changes, nil
+}
+
+// Problems returns what Check finds in the organisation edit would make,
+// saving nothing: for a command that has problems of its own to report
+// and would report all of them at once.
+func (t *Team) Problems(edit Edit) bot.FieldErrors {
+	regions, people := copies(t.Live.Load())
+	regions, people, err := edit(regions, people)
+	if err != nil {
+		return nil
+	}
+	return Check(regions, people, t.Platforms)
 }
 
 // History returns the changes to person or region id ("" for all), newest

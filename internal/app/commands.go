@@ -20,6 +20,7 @@ func (a *App) commands() []bot.Command {
 		commands.Schedule(db, a.Schema),
 		commands.Away(db),
 		commands.Lang(db),
+		commands.Team(a.Team),
 		commands.Whoami(),
 		commands.Help(a.Router.Commands),
 	}
