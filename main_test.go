@@ -184,7 +184,7 @@ func TestConsoleBadInputStoresNothing(t *testing.T) {
 func TestConsoleUnknownPersonRefused(t *testing.T) {
 	db := tempDB(t)
 	out, _, _ := run(t, "@stranger /report sales units=3\n", "--db", db)
-	if !strings.Contains(out, "not in fieldloop's org file") || !strings.Contains(out, "Ask an admin") {
+	if !strings.Contains(out, "not in fieldloop's organisation") || !strings.Contains(out, "[Request access] /join") {
 		t.Errorf("output %q", out)
 	}
 	if got := exportReports(t, db); len(got) != 0 {

@@ -234,13 +234,36 @@ var catalogue = map[string]struct{ en, zh string }{
 	"team.by_file":               {"org file %[1]s", "组织文件 %[1]s"},
 	"team.regions":               {"Regions:", "区域："},
 	"team.region_line":           {"%[1]s · {2:one person|%[2]d people}", "%[1]s · %[2]d 人"},
+	"help.join":                  {"ask to join the organisation, if you are not in it yet", "尚未加入组织时，申请加入"},
+	"usage.join":                 {"/join [region=ID] [a note for the admins] — ask to be let in; the admins (and the region's managers) approve or deny it", "/join [region=区域] [给管理员的留言] — 申请加入；由管理员（及该区域的经理）批准或拒绝"},
+	"join.button":                {"Request access", "申请加入"},
+	"join.member":                {"You are already in the organisation, as %[1]s.", "你已经在组织中了（%[1]s）。"},
+	"join.sent":                  {"Your request %[1]s is with the admins; you will hear back here.", "你的申请 %[1]s 已提交给管理员，结果会在这里通知你。"},
+	"join.waiting":               {"Your request %[1]s is still waiting for an admin; it now says what you just added.", "你的申请 %[1]s 仍在等待管理员处理，刚才补充的内容已更新。"},
+	"join.notice":                {"Request %[1]s: %[2]s on %[3]s asks to join fieldloop.", "申请 %[1]s：%[3]s 用户 %[2]s 申请加入 fieldloop。"},
+	"join.notice_region":         {"Region asked for: %[1]s", "申请的区域：%[1]s"},
+	"join.notice_how":            {"Approve or deny with the buttons, or /team approve %[1]s region=… roles=… / /team deny %[1]s.", "可以点按钮批准或拒绝，也可以用 /team approve %[1]s region=… roles=… 或 /team deny %[1]s。"},
+	"join.approve":               {"Approve", "批准"},
+	"join.deny":                  {"Deny", "拒绝"},
+	"join.approved":              {"Welcome to fieldloop, %[1]s! You are in: file a report with /report, and see everything with /help.", "欢迎加入 fieldloop，%[1]s！现在可以用 /report 提交报告，用 /help 查看全部命令。"},
+	"join.denied":                {"Your request to join fieldloop was declined. If you think that is a mistake, ask your manager.", "你加入 fieldloop 的申请未获批准。如有疑问，请联系你的经理。"},
+	"join.denied_done":           {"Denied request %[1]s from %[2]s; they have been told.", "已拒绝 %[2]s 的申请 %[1]s，并已通知对方。"},
+	"join.list":                  {"Requests to join:", "加入申请："},
+	"join.none":                  {"No requests to join are waiting.", "目前没有待处理的加入申请。"},
+	"error.join.which":           {"Name the request by its number. Example: %[1]s", "请填写申请编号。示例：%[1]s"},
+	"error.join.not_found":       {"There is no request %[1]s. See the waiting ones with /team requests.", "没有申请 %[1]s。可以用 /team requests 查看待处理的申请。"},
+	"error.join.decided":         {"Request %[1]s has already been decided, by %[2]s.", "申请 %[1]s 已由 %[2]s 处理过了。"},
+	"error.join.not_yours":       {"Request %[1]s is not for a region you manage; an admin decides on it.", "申请 %[1]s 不属于你负责的区域，需由管理员处理。"},
+	"error.join.region":          {"Which region should request %[1]s join? Regions: %[2]s. Example: %[3]s", "申请 %[1]s 要加入哪个区域？区域：%[2]s。示例：%[3]s"},
+	"error.join.member":          {"Request %[1]s: that account is already %[2]s's.", "申请 %[1]s：该账号已属于 %[2]s。"},
+	"error.join.note_long":       {"The note is too long: at most %[1]d {1:character|characters}.", "留言太长了，最多 %[1]d 个字符。"},
 	"person.left_name":           {"%[1]s (left)", "%[1]s（已离职）"},
 	"error.region.unknown":       {"There is no region “%[1]s”. Regions: %[2]s.", "没有“%[1]s”这个区域。区域：%[2]s。"},
 
 	// General errors.
 	"error.lang":            {"fieldloop speaks en (English) and zh (中文), not “%[1]s”. Example: /lang zh", "fieldloop 支持 en（英文）和 zh（中文），不支持“%[1]s”。示例：/lang zh"},
 	"error.unknown_command": {"There is no command /%[1]s. Type /help for the list.", "没有 /%[1]s 这个命令。输入 /help 查看全部命令。"},
-	"error.unknown_user":    {"You are not in fieldloop's org file yet (your %[1]s id is %[2]s). Ask an admin to add you.", "你还不在 fieldloop 的组织名单中（你的 %[1]s ID 是 %[2]s），请联系管理员添加。"},
+	"error.unknown_user":    {"You are not in fieldloop's organisation yet (your %[1]s id is %[2]s). Ask to join with the button below, or with /join region=REGION and a note for the admins.", "你还不在 fieldloop 的组织名单中（你的 %[1]s ID 是 %[2]s）。可以点下面的按钮申请加入，或用 /join region=区域 并附上给管理员的留言。"},
 	"error.replayed":        {"This request was handled already; nothing was done a second time.", "这个请求已经处理过了，没有重复执行。"},
 	"error.internal":        {"Sorry, something went wrong on our side.", "抱歉，系统出了点问题。"},
 	"error.internal_ref":    {"Sorry, something went wrong on our side. If it happens again, give an admin this reference: %[1]s", "抱歉，系统出了点问题。如果再次发生，请把这个编号告诉管理员：%[1]s"},
@@ -639,6 +662,7 @@ const usageTeamEN = `/team list [region=ID] [role=rep|marketing|manager|admin] [
 /team remove PERSON — they leave: their reports stay theirs, they get nothing more; /team restore PERSON brings them back
 /team region [list] — the regions; /team region add id=ID name="…" [managers=ID,…] [holidays=…] [PLATFORM=channel id]; /team region edit ID field=value …
 /team history [PERSON|REGION] — who changed what, and when
+/team requests — who asked to join (/join); /team approve N [region=ID] [roles=…] [id=…] [name="…"] lets them in, /team deny N turns them down
 Admins change everything; managers add, edit and remove the reps of their regions, but not roles.`
 
 const usageTeamZH = `/team list [region=区域] [role=rep|marketing|manager|admin] [left] — 查看人员或已离职人员
@@ -648,6 +672,7 @@ const usageTeamZH = `/team list [region=区域] [role=rep|marketing|manager|admi
 /team remove 人员 — 离职：报告仍然保留，不再收到任何消息；/team restore 人员 可恢复
 /team region [list] — 查看区域；/team region add id=ID name="…" [managers=ID,…] [holidays=…] [平台=频道 ID]；/team region edit ID 字段=值 …
 /team history [人员|区域] — 谁在何时改了什么
+/team requests — 查看加入申请（/join）；/team approve 编号 [region=区域] [roles=…] [id=…] [name="…"] 批准，/team deny 编号 拒绝
 管理员可修改全部内容；经理可添加、修改和移除自己区域的销售代表，但不能修改角色。`
 
 const usageScheduleEN = `/schedule add kind=KIND audience=all|REGION,… every="…"|cron="…" [grace=2h] [escalate=4h] [nudge=1h] [tz=Area/City] — add a schedule

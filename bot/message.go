@@ -10,6 +10,7 @@ import (
 type Incoming struct {
 	Platform  Platform
 	UserID    string            // the user's id on Platform (or the fieldloop id, see Org.AddressByID)
+	UserName  string            // what the platform calls the user, if it says (for strangers)
 	ChannelID string            // where the command was typed, if anywhere
 	Name      string            // command name without the slash: "report"
 	Text      string            // everything after the name, as typed
@@ -23,13 +24,22 @@ type Incoming struct {
 }
 
 // Request is an Incoming command with what the router learned about it: who sent it
-// (always a known person: unknown users never reach a handler), in which
-// language to answer, and the org.
+// (a known person: unknown users reach only a command open to strangers,
+// with a nil Person), in which language to answer, and the org.
 type Request struct {
 	Incoming
 	Person *Person
 	Lang   Lang
 	Org    *Org
+}
+
+// who names the sender for logs: their id, or their account for a
+// stranger.
+func (r *Request) who() string {
+	if r.Person == nil {
+		return string(r.Platform) + ":" + r.UserID
+	}
+	return r.Person.ID
 }
 
 // T renders the catalogue text key in the request's language.

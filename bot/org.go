@@ -170,6 +170,10 @@ func (o *Org) With(regions []Region, people []Person) *Org {
 // before the org is shared.
 func (o *Org) AddressByID(p Platform) { o.byID[p] = true }
 
+// AddressesByID reports whether platform p addresses people by their
+// fieldloop ids (see AddressByID).
+func (o *Org) AddressesByID(p Platform) bool { return o.byID[p] }
+
 // Person returns the person with fieldloop id id, or nil.
 func (o *Org) Person(id string) *Person { return o.people[id] }
 

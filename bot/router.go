@@ -25,6 +25,10 @@ type Command struct {
 	Subcommands []Subcommand
 	Options     []Option
 	Run         func(ctx context.Context, req *Request) (*Reply, error)
+	// Strangers lets people not in the organisation run it (/join, to ask
+	// to be let in): Request.Person is nil then. Every other command
+	// answers them with the way in.
+	Strangers bool
 }
 
 // Summary returns the command's one-line help.
@@ -114,17 +118,20 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 		req.Lang = l
 	}
 	req.Person = org.PersonOn(in.Platform, in.UserID)
-	if req.Person == nil {
-		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
-		return &Reply{Text: req.T("error.unknown_user", PlatformName(in.Platform), in.UserID), Failed: true, outcome: "stranger"}
-	}
-	req.Lang = r.lang(ctx, req.Person, req.Lang)
-	if req.Person.Left() {
-		r.Logger.Info("a leaver's command", "person", req.Person.ID, "command", in.Name)
-		return &Reply{Text: req.T("error.person.left"), Failed: true, outcome: "left"}
-	}
 	name := strings.ToLower(strings.TrimPrefix(in.Name, "/"))
 	i := r.index(name)
+	switch {
+	case req.Person == nil && (i < 0 || !r.commands[i].Strangers):
+		r.Logger.Info("unknown user", "platform", in.Platform, "user", in.UserID, "command", in.Name)
+		return &Reply{Text: req.T("error.unknown_user", PlatformName(in.Platform), in.UserID), Failed: true, outcome: "stranger",
+			Buttons: []Button{{Label: req.T("join.button"), Command: "/join", Style: "primary"}}}
+	case req.Person == nil:
+	case req.Person.Left():
+		r.Logger.Info("a leaver's command", "person", req.Person.ID, "command", in.Name)
+		return &Reply{Text: req.T("error.person.left"), Failed: true, outcome: "left"}
+	default:
+		req.Lang = r.lang(ctx, req.Person, req.Lang)
+	}
 	if i < 0 {
 		return &Reply{Text: req.T("error.unknown_command", Echo(name)), Failed: true}
 	}
@@ -141,7 +148,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 		if ErrorCode(err) == EINTERNAL {
 			return r.internal(req, err)
 		}
-		r.Logger.Debug("command refused", "command", name, "person", req.Person.ID, "code", ErrorCode(err))
+		r.Logger.Debug("command refused", "command", name, "person", req.who(), "code", ErrorCode(err))
 		reply := &Reply{Text: ErrorMessage(err, req.Lang), Failed: true, outcome: ErrorCode(err)}
 		if in.Form {
 			reply.Errors = FieldMessages(err, req.Lang)
@@ -200,7 +207,7 @@ func outcome(reply *Reply) string {
 
 func (r *Router) internal(req *Request, err error) *Reply {
 	ref := randomHex(4)
-	r.Logger.Error("command failed", "command", req.Name, "person", req.Person.ID, "platform", req.Platform, "ref", ref, "err", err)
+	r.Logger.Error("command failed", "command", req.Name, "person", req.who(), "platform", req.Platform, "ref", ref, "err", err)
 	return &Reply{Text: req.T("error.internal_ref", ref), Failed: true, outcome: EINTERNAL}
 }
 

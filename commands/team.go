@@ -16,12 +16,16 @@ import (
 // listed, shown, added, edited, removed (a leaver is kept, marked) and
 // restored, with their history. Admins change everything; a manager
 // changes the reps of the regions they manage, and never anyone's roles.
-func Team(t *team.Team) bot.Command {
-	c := &teamCmd{team: t}
+func Team(t *team.Team, joins bot.JoinStore, platforms []bot.Platform, lang func(context.Context, *bot.Person) bot.Lang) bot.Command {
+	c := &teamCmd{team: t, joins: joins, join: &joinCmd{store: joins, platforms: platforms, lang: lang}}
 	return bot.Command{Name: "team", Options: bot.FreeText(), Run: c.run}
 }
 
-type teamCmd struct{ team *team.Team }
+type teamCmd struct {
+	team  *team.Team
+	joins bot.JoinStore
+	join  *joinCmd // its platforms and languages, for the answers to requests
+}
 
 // personFields are what /team add and edit set on a person, besides the
 // platforms' accounts, whose keys are the platforms' names.
@@ -57,6 +61,12 @@ func (c *teamCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, error)
 		return c.leave(ctx, req, args, false)
 	case "history":
 		return c.history(ctx, req, args)
+	case "approve":
+		return c.approve(ctx, req, args)
+	case "deny":
+		return c.deny(ctx, req, args)
+	case "requests":
+		return c.requests(ctx, req)
 	}
 	return nil, bot.Errorf(bot.EINVALID, "error.team.sub", bot.Echo(sub))
 }

@@ -29,7 +29,7 @@ var (
 )
 
 func createBucketsV10(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketOrg, bucketOrgPeople, bucketOrgRegions, bucketOrgHistory} {
+	for _, name := range [][]byte{bucketOrg, bucketOrgPeople, bucketOrgRegions, bucketOrgHistory, bucketJoinRequests, bucketJoinOpen} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

@@ -222,7 +222,7 @@ func (a *Adapter) interaction(ctx context.Context, it *interaction, acked <-chan
 // interaction, but a click or a submission reaching us twice is stored
 // once.
 func (it *interaction) incoming() *bot.Incoming {
-	return &bot.Incoming{Platform: Platform, UserID: it.userID(), ChannelID: it.ChannelID, Locale: it.Locale, RequestID: it.ID}
+	return &bot.Incoming{Platform: Platform, UserID: it.userID(), UserName: it.userName(), ChannelID: it.ChannelID, Locale: it.Locale, RequestID: it.ID}
 }
 
 // command runs an application command, its typed options read back

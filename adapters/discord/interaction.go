@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"strings"
 	"unicode"
@@ -56,7 +57,9 @@ type member struct {
 }
 
 type user struct {
-	ID string `json:"id"`
+	ID         string `json:"id"`
+	Username   string `json:"username"`
+	GlobalName string `json:"global_name"` // the display name, when set
 }
 
 // userID is who acted: member.user in a guild, user in a direct message.
@@ -68,6 +71,19 @@ func (it *interaction) userID() string {
 		return it.User.ID
 	}
 	return ""
+}
+
+// userName is what Discord calls the user who interacted: their display
+// name, else their username.
+func (it *interaction) userName() string {
+	u := it.User
+	if it.Member != nil && it.Member.User != nil {
+		u = it.Member.User
+	}
+	if u == nil {
+		return ""
+	}
+	return cmp.Or(u.GlobalName, u.Username)
 }
 
 // commandData is the data of an application command (type 2).

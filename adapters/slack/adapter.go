@@ -7,6 +7,7 @@ package slack
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -168,7 +169,7 @@ func (a *Adapter) serveCommand(ctx context.Context, body []byte) (any, int) {
 		return nil, http.StatusOK
 	}
 	cmd := slackapi.SlashCommand{
-		TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"),
+		TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"), UserName: form.Get("user_name"),
 		Command: form.Get("command"), Text: form.Get("text"), ResponseURL: form.Get("response_url"),
 		TriggerID: form.Get("trigger_id"), APIAppID: form.Get("api_app_id"),
 	}
@@ -220,7 +221,7 @@ func commandName(command, text string) (name, rest string) {
 func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) any {
 	deadline := time.Now().Add(a.Deadline) // the real clock: Slack's 3 s are real
 	name, text := commandName(cmd.Command, slackText(cmd.Text))
-	in := &bot.Incoming{Platform: Platform, UserID: cmd.UserID, ChannelID: cmd.ChannelID, Name: name, Text: text,
+	in := &bot.Incoming{Platform: Platform, UserID: cmd.UserID, UserName: cmd.UserName, ChannelID: cmd.ChannelID, Name: name, Text: text,
 		RequestID: cmd.TriggerID, Locale: a.locales.get(ctx, cmd.UserID)}
 	meta := formMeta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL}
 	reply, ok := a.handleWithin(ctx, in, deadline, func(late *bot.Reply) {
@@ -425,7 +426,7 @@ func (a *Adapter) click(ctx context.Context, cb *slackapi.InteractionCallback) {
 			continue
 		}
 		name, text := bot.SplitCommandLine(act.Value)
-		in := &bot.Incoming{Platform: Platform, UserID: cb.User.ID, ChannelID: cb.Channel.ID, Name: name, Text: text,
+		in := &bot.Incoming{Platform: Platform, UserID: cb.User.ID, UserName: cmp.Or(cb.User.Name, cb.User.Username), ChannelID: cb.Channel.ID, Name: name, Text: text,
 			RequestID: "action:" + cb.TriggerID, Locale: a.locales.get(ctx, cb.User.ID)}
 		reply, ok := a.handleWithin(ctx, in, time.Now().Add(a.Deadline), func(late *bot.Reply) { a.respond(cb.ResponseURL, cb.User.ID, late) })
 		if !ok {

@@ -125,18 +125,22 @@ func Build(c *Config, declared *bot.Org, db *storage.DB, o Options) (*App, error
 			a.Logger.Info("org file applied", "file", o.Source, "subject", ch.Subject, "id", ch.ID, "action", ch.Action, "fields", ch.Fields)
 		}
 	}
-	lang := func(ctx context.Context, p *bot.Person) bot.Lang { return a.Router.Lang(ctx, p, a.Org().Language) }
 	a.Router = bot.NewRouter(a.Live, db, a.Logger)
 	a.Router.Now = a.Now
-	a.Feed = &bot.Feed{Org: a.Live, Schema: a.Schema, Platforms: a.Platforms, Lang: lang}
+	a.Feed = &bot.Feed{Org: a.Live, Schema: a.Schema, Platforms: a.Platforms, Lang: a.lang}
 	a.Digests = &digest.Source{Org: a.Live, Schema: a.Schema, Reports: db, Targets: db, Campaigns: db, Schedules: db, Settings: db}
 	a.Router.Register(a.commands()...)
 	a.Scheduler = &schedule.Scheduler{
 		Store: db, Settings: db, Org: a.Live, Schema: a.Schema, Platforms: a.Platforms, Logger: a.Logger,
-		Lang: lang, Campaigns: db, AckReminderAfter: c.AckReminder, CalendarPush: c.calendarPush(),
+		Lang: a.lang, Campaigns: db, AckReminderAfter: c.AckReminder, CalendarPush: c.calendarPush(),
 		Digests: a.Digests,
 	}
 	return a, nil
+}
+
+// lang is the language to write to p in: theirs, else the org's.
+func (a *App) lang(ctx context.Context, p *bot.Person) bot.Lang {
+	return a.Router.Lang(ctx, p, a.Org().Language)
 }
 
 // Org is the organisation as it is now.

@@ -20,7 +20,8 @@ func (a *App) commands() []bot.Command {
 		commands.Schedule(db, a.Schema),
 		commands.Away(db),
 		commands.Lang(db),
-		commands.Team(a.Team),
+		commands.Team(a.Team, db, a.Platforms, a.lang),
+		commands.Join(db, a.Platforms, a.lang),
 		commands.Whoami(),
 		commands.Help(a.Router.Commands),
 	}
