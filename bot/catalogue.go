@@ -227,6 +227,8 @@ var catalogue = map[string]struct{ en, zh string }{
 	"team.change.restore":        {"%[1]s is back", "%[1]s 已恢复"},
 	"team.gaps":                  {"Left without a manager now:", "以下现在没有经理："},
 	"team.gap.region":            {"region %[1]s (%[2]s): give it one with /team region edit %[2]s managers=…", "区域 %[1]s（%[2]s）：请用 /team region edit %[2]s managers=… 指定"},
+	"team.gap.schedule":          {"schedule %[1]s (%[2]s, %[3]s) has nobody left to ask: /schedule remove %[1]s, or add people to it", "计划 %[1]s（%[2]s，%[3]s）已没有需要提交的人：可用 /schedule remove %[1]s 删除，或为其添加人员"},
+	"team.gaps_notice":           {"After a change to the team by %[1]s, these lack someone:", "%[1]s 修改团队后，以下各项缺人："},
 	"team.gap.manager":           {"%[1]s (%[2]s), whose manager %[3]s has left: /team edit %[2]s manager=…", "%[1]s（%[2]s）的经理 %[3]s 已离职：请用 /team edit %[2]s manager=… 指定"},
 	"team.history":               {"Latest changes:", "最近的变更："},
 	"team.history_none":          {"No changes yet.", "还没有变更记录。"},

@@ -111,4 +111,6 @@ type OrgWrite struct {
 	Settings *OrgSettings
 	Declared *string
 	Changes  []*OrgChange
+	// Messages are queued in the same transaction (notices of the change).
+	Messages []*Message
 }

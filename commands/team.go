@@ -391,6 +391,7 @@ func (c *teamCmd) leave(ctx context.Context, req *bot.Request, args []bot.Arg, l
 	if err != nil {
 		return nil, err
 	}
+	gapsBefore := c.team.Gaps(ctx, req.Org)
 	switch {
 	case leaving && before.Left():
 		return nil, bot.Errorf(bot.ECONFLICT, "error.team.left_already", before.Name)
@@ -408,7 +409,7 @@ func (c *teamCmd) leave(ctx context.Context, req *bot.Request, args []bot.Arg, l
 	if err != nil || !leaving {
 		return reply, err
 	}
-	if gaps := team.Gaps(c.team.Live.Load()); len(gaps) > 0 {
+	if gaps := team.New(gapsBefore, c.team.Gaps(ctx, c.team.Live.Load())); len(gaps) > 0 {
 		reply.Text += "\n" + req.T("team.gaps") + "\n• " + strings.Join(gapTexts(req, gaps), "\n• ")
 	}
 	return reply, nil

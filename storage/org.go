@@ -88,6 +88,7 @@ func loadOrgRecords[T any](b *bolt.Bucket) ([]T, error) {
 
 // WriteOrg applies w in one transaction, and numbers w's changes.
 func (db *DB) WriteOrg(ctx context.Context, w bot.OrgWrite) error {
+	now := db.now()
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		org := tx.Bucket(bucketOrg)
 		if w.Settings != nil {
@@ -121,11 +122,12 @@ func (db *DB) WriteOrg(ctx context.Context, w bot.OrgWrite) error {
 				return err
 			}
 		}
-		return nil
+		return enqueue(tx, w.Messages, now)
 	})
 	if err != nil {
 		return fmt.Errorf("save the organisation: %w", err)
 	}
+	db.enqueued(len(w.Messages))
 	return nil
 }
 

@@ -7,12 +7,41 @@ import (
 )
 
 // Gap is what the organisation lacks after a change: a region with nobody
-// to manage it, a rep whose manager left. Admins are told of each at once,
-// and `fieldloop check` lists them.
+// to manage it, a rep whose manager left, a schedule with nobody left to
+// ask. Admins are told of each at once, and `fieldloop check` lists them.
 type Gap struct {
-	Subject string // bot.SubjectRegion or bot.SubjectPerson
+	Subject string // bot.SubjectRegion, bot.SubjectPerson or SubjectSchedule
 	ID      string
 	Text    bot.Text
+}
+
+// SubjectSchedule is the subject of a schedule's Gap.
+const SubjectSchedule = "schedule"
+
+// Key identifies the gap, so that a change tells only of new ones.
+func (g Gap) Key() string { return g.Subject + ":" + g.ID }
+
+// ScheduleGaps returns the schedules whose audience has nobody in org.
+func ScheduleGaps(org *bot.Org, schedules []*bot.Schedule) []Gap {
+	var gaps []Gap
+	for _, s := range schedules {
+		if len(s.Audience.Members(org)) == 0 {
+			id := bot.FormatID(s.ID)
+			gaps = append(gaps, Gap{SubjectSchedule, id, bot.T("team.gap.schedule", id, bot.T("kind."+s.Kind), s.Audience.Text(org))})
+		}
+	}
+	return gaps
+}
+
+// New returns the gaps of after that before did not have.
+func New(before, after []Gap) []Gap {
+	var out []Gap
+	for _, g := range after {
+		if !slices.ContainsFunc(before, func(b Gap) bool { return b.Key() == g.Key() }) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // RegionManagers returns the people, still in the company, who manage

@@ -41,6 +41,13 @@ type Team struct {
 	// ReadOnly is set when the store is open for reading only: an empty
 	// one then gives the declared organisation, unsaved.
 	ReadOnly bool
+	// Schedules, when set, lists the report schedules, so that a change
+	// that leaves one with nobody to ask is told (see Gaps).
+	Schedules func(ctx context.Context) ([]*bot.Schedule, error)
+	// Notify, when set, returns the messages that tell of what a change by
+	// person by left lacking (gaps, new since before): they are queued with
+	// the change, in its transaction.
+	Notify func(ctx context.Context, by string, gaps []Gap) []*bot.Message
 
 	mu sync.Mutex // one change at a time, each on the one before
 }
@@ -61,16 +68,20 @@ func (t *Team) Start(ctx context.Context, declared *bot.Org, source string, appl
 	if err != nil {
 		return nil, err
 	}
-	digest := Digest(declared)
 	switch {
-	case st == nil && t.ReadOnly:
+	case st == nil && (t.ReadOnly || declared == nil):
 		t.current(declared)
 		return nil, nil
 	case st == nil:
-		return nil, t.seed(ctx, declared, digest)
+		return nil, t.seed(ctx, declared, Digest(declared))
 	}
 	cur := fromState(st)
-	if !apply || st.Declared == digest {
+	if !apply || declared == nil {
+		t.current(cur)
+		return nil, nil
+	}
+	digest := Digest(declared)
+	if st.Declared == digest {
 		t.current(cur)
 		return nil, nil
 	}
@@ -130,7 +141,7 @@ func fromState(st *bot.OrgState) *bot.Org {
 
 // current makes org, adjusted for the run, the current organisation.
 func (t *Team) current(org *bot.Org) {
-	if t.Adjust != nil {
+	if t.Adjust != nil && org != nil {
 		t.Adjust(org)
 	}
 	t.Live.Store(org)
@@ -170,11 +181,29 @@ func (t *Team) Change(ctx context.Context, by string, edit Edit) ([]*bot.OrgChan
 		return nil, nil
 	}
 	stamp(plan.Changes, by, SourceChat, t.now())
-	if err := t.Store.WriteOrg(ctx, plan.write()); err != nil {
+	w := plan.write()
+	if t.Notify != nil {
+		if gaps := New(t.Gaps(ctx, cur), t.Gaps(ctx, plan.Next)); len(gaps) > 0 {
+			w.Messages = t.Notify(ctx, by, gaps)
+		}
+	}
+	if err := t.Store.WriteOrg(ctx, w); err != nil {
 		return nil, err
 	}
 	t.Live.Store(plan.Next)
 	return plan.Changes, nil
+}
+
+// Gaps returns what org lacks: managers, and people to ask for a
+// schedule's reports (when Schedules is set and can be read).
+func (t *Team) Gaps(ctx context.Context, org *bot.Org) []Gap {
+	gaps := Gaps(org)
+	if t.Schedules != nil {
+		if ss, err := t.Schedules(ctx); err == nil {
+			gaps = append(gaps, ScheduleGaps(org, ss)...)
+		}
+	}
+	return gaps
 }
 
 // Problems returns what Check finds in the organisation edit would make,

@@ -517,7 +517,7 @@ func TestButtonClick(t *testing.T) {
 func TestUnknownUser(t *testing.T) {
 	e := newEnv(t)
 	text := private(t, e.send(e.slash(stranger, "en-US", "report", subcommand("sales", opt("units", 4, 3)))))
-	if !strings.Contains(text, "your Discord id is "+stranger) || !strings.Contains(text, "Ask an admin") {
+	if !strings.Contains(text, "your Discord id is "+stranger) || !strings.Contains(text, "Ask to join") {
 		t.Errorf("%q", text)
 	}
 	if n := len(e.reports()); n != 0 {

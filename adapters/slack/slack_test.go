@@ -209,7 +209,7 @@ func TestRefusedRequestsStoreNothing(t *testing.T) {
 func TestUnknownUser(t *testing.T) {
 	e := newEnv(t)
 	status, body := e.command("U0STRANGER", "/report", "sales units=3")
-	if text := responseText(t, body); status != 200 || !strings.Contains(text, "your Slack id is U0STRANGER") || !strings.Contains(text, "Ask an admin") {
+	if text := responseText(t, body); status != 200 || !strings.Contains(text, "your Slack id is U0STRANGER") || !strings.Contains(text, "Ask to join") {
 		t.Errorf("%d %q", status, text)
 	}
 	if n := len(e.reports()); n != 0 {

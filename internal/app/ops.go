@@ -20,6 +20,7 @@ import (
 	"github.com/fieldloop/fieldloop/internal/config"
 	"github.com/fieldloop/fieldloop/internal/platform"
 	"github.com/fieldloop/fieldloop/storage"
+	"github.com/fieldloop/fieldloop/team"
 )
 
 // BackupOptions say where `fieldloop backup` finds a running server.
@@ -311,6 +312,31 @@ func noteUnreached(org *bot.Org, platforms []bot.Platform, say func(string, ...a
 	}
 }
 
+// noteOrg says what the organisation in the database is, and what it
+// lacks (a region without a manager, a schedule with nobody to ask).
+func noteOrg(db *storage.DB, say func(string, ...any)) error {
+	ctx := context.Background()
+	st, err := db.LoadOrg(ctx)
+	if err != nil || st == nil {
+		return err
+	}
+	t := &team.Team{Live: bot.NewLiveOrg(nil), Store: db, Schedules: db.Schedules, ReadOnly: true}
+	if _, err := t.Start(ctx, nil, "", false); err != nil {
+		return err
+	}
+	org, left := t.Live.Load(), 0
+	for i := range org.People {
+		if org.People[i].Left() {
+			left++
+		}
+	}
+	say("ok  organisation in the database: %d people (%d left) in %d regions", len(org.People), left, len(org.Regions))
+	for _, g := range t.Gaps(ctx, org) {
+		say("note %s", g.Text.In(bot.English))
+	}
+	return nil
+}
+
 // unjoin returns the errors joined in err, or err alone; none for nil.
 func unjoin(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -344,6 +370,9 @@ func checkDB(path string, retention time.Duration, now func() time.Time, say fun
 		return []string{fmt.Sprintf("database %s: %v", path, err)}
 	}
 	say("ok  database %s%s", path, fileSize(path))
+	if err := noteOrg(db, say); err != nil {
+		return []string{fmt.Sprintf("database %s: %v", path, err)}
+	}
 	if retention > 0 {
 		p, err := db.Prune(context.Background(), now().Add(-retention), true)
 		if err != nil {
