@@ -183,7 +183,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"team.error.manager_left":    {"%[1]s has left and cannot manage anyone; name another manager.", "%[1]s 已离职，不能再管理他人，请指定其他经理。"},
 	"team.error.loop":            {"The manager chain would loop: %[1]s.", "经理关系会形成循环：%[1]s。"},
 	"team.error.account_twice":   {"The %[1]s id %[2]s is already %[3]s's.", "%[1]s ID %[2]s 已经属于 %[3]s。"},
-	"team.error.account":         {"“%[1]s” %[3]s.", "“%[1]s”不是有效的用户 ID（%[3]s）。"},
+	"team.error.account":         {"“%[1]s” %[3]s.", "“%[1]s”不是有效的用户 ID%[3]s。"},
 	"team.error.no_admin":        {"Nobody would be left with the admin role; keep at least one admin, so that someone can run /team.", "这样就没有管理员了；请至少保留一位管理员，以便有人能执行 /team。"},
 	"team.error.region_manager":  {"Region %[1]s names %[2]s as a manager, who is not in the organisation.", "区域 %[1]s 的经理 %[2]s 不在组织中。"},
 	"team.error.timezone":        {"“%[1]s” is not a time zone; use an IANA name. Example: timezone=Europe/Berlin", "“%[1]s”不是有效的时区，请使用 IANA 时区名。示例：timezone=Europe/Berlin"},

@@ -284,7 +284,7 @@ func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) 
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s\n", bot.FormatID(r.ID), kind.Label().In(req.Lang))
-	fmt.Fprintln(&b, req.T("report.show.by", personName(req.Org, r.Person), regionName(req.Org, r.Region), localTime(req, r.CreatedAt)))
+	fmt.Fprintln(&b, req.T("report.show.by", personName(req, r.Person), regionName(req.Org, r.Region), localTime(req, r.CreatedAt)))
 	for i := range kind.Fields {
 		f := &kind.Fields[i]
 		if v, ok := r.Fields[f.Key]; ok {
@@ -304,7 +304,7 @@ func (c *reportCmd) show(ctx context.Context, req *bot.Request, args []bot.Arg) 
 		fmt.Fprintln(&b, req.T("report.show.edited", localTime(req, r.UpdatedAt), edits))
 	}
 	if r.Deleted {
-		fmt.Fprintln(&b, req.T("report.show.deleted", localTime(req, r.DeletedAt), personName(req.Org, cmp.Or(r.ChangedBy, r.Person))))
+		fmt.Fprintln(&b, req.T("report.show.deleted", localTime(req, r.DeletedAt), personName(req, cmp.Or(r.ChangedBy, r.Person))))
 	}
 	return &bot.Reply{Text: strings.TrimRight(b.String(), "\n")}, nil
 }
@@ -340,7 +340,7 @@ func (c *reportCmd) listLine(req *bot.Request, r *bot.Report, showAuthor bool) s
 		parts = append(parts, kind.Label().In(req.Lang))
 	}
 	if showAuthor {
-		parts = append(parts, personName(req.Org, r.Person))
+		parts = append(parts, personName(req, r.Person))
 	}
 	if kind != nil {
 		parts = append(parts, kind.Summary(r.Fields, req.Lang))

@@ -367,6 +367,9 @@ func (c *teamCmd) replace(ctx context.Context, req *bot.Request, before *bot.Per
 	if err := c.mayChange(req, before, &after); err != nil {
 		return nil, err
 	}
+	if err := c.taken(req, &after); err != nil {
+		return nil, err
+	}
 	changes, err := c.team.Change(ctx, req.Person.ID, func(regions []bot.Region, people []bot.Person) ([]bot.Region, []bot.Person, error) {
 		i := slices.IndexFunc(people, func(q bot.Person) bool { return q.ID == after.ID })
 		if i < 0 {
@@ -379,6 +382,23 @@ func (c *teamCmd) replace(ctx context.Context, req *bot.Request, before *bot.Per
 		return nil, err
 	}
 	return c.done(req, changes)
+}
+
+// taken refuses an account of p that someone else in the company holds,
+// naming them. team.Check finds it too, but names whichever of the two
+// comes first in the organisation, who may be p.
+func (c *teamCmd) taken(req *bot.Request, p *bot.Person) error {
+	var errs bot.FieldErrors
+	for _, pl := range c.platforms() {
+		id := p.Accounts.On(pl)
+		if owner := req.Org.PersonOn(pl, id); id != "" && owner != nil && owner.ID != p.ID && !owner.Left() {
+			errs = append(errs, bot.FieldError(string(pl), "team.error.account_twice", bot.PlatformName(pl), id, owner.ID))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // leave marks a person as left (or back, when !leaving).

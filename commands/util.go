@@ -16,12 +16,9 @@ func localTime(req *bot.Request, t time.Time) string {
 // "since=yesterday" mean their day.
 func localNow(req *bot.Request) time.Time { return req.Time.In(req.Org.Zone(req.Person)) }
 
-func personName(org *bot.Org, id string) string {
-	if p := org.Person(id); p != nil {
-		return p.Name
-	}
-	return id
-}
+// personName is how req's person reads the name of person id: a
+// leaver's says they left.
+func personName(req *bot.Request, id string) string { return req.Org.PersonName(id, req.Lang) }
 
 func regionName(org *bot.Org, id string) string {
 	if r := org.Region(id); r != nil {

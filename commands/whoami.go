@@ -24,7 +24,7 @@ func Whoami() bot.Command {
 			lines = append(lines, req.T("whoami.region", regionName(req.Org, p.Region)))
 		}
 		if p.Manager != "" {
-			lines = append(lines, req.T("whoami.manager", personName(req.Org, p.Manager)))
+			lines = append(lines, req.T("whoami.manager", personName(req, p.Manager)))
 		}
 		if regions := access.Manages(req); len(regions) > 0 {
 			names := make([]string, len(regions))

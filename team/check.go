@@ -197,7 +197,9 @@ func accounts(people []bot.Person, platforms []platform.IDs) bot.FieldErrors {
 			owner[id] = p.ID
 			if pl.Check != nil {
 				if why := pl.Check(id, true); why != "" {
-					errs = append(errs, bot.FieldError(string(pl.Platform), "team.error.account", bot.Echo(id), bot.PlatformName(pl.Platform), why))
+					// why is the platform's, in English only: a Chinese
+					// reader is told the id is wrong, without it.
+					errs = append(errs, bot.FieldError(string(pl.Platform), "team.error.account", bot.Echo(id), bot.PlatformName(pl.Platform), bot.Literal(why, "")))
 				}
 			}
 		}

@@ -35,7 +35,9 @@ func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 	regions, people := copies(cur)
 	for _, r := range declared.Regions {
 		if i := slices.IndexFunc(regions, func(x bot.Region) bool { return x.ID == r.ID }); i >= 0 {
+			updated := regions[i].UpdatedAt // plan stamps it again if r changes it
 			regions[i] = r.Clone()
+			regions[i].UpdatedAt = updated
 		} else {
 			regions = append(regions, r.Clone())
 		}
@@ -46,9 +48,9 @@ func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 			people = append(people, p.Clone())
 			continue
 		}
-		left := people[i].LeftAt
+		left, updated := people[i].LeftAt, people[i].UpdatedAt
 		people[i] = p.Clone()
-		people[i].LeftAt = left
+		people[i].LeftAt, people[i].UpdatedAt = left, updated
 	}
 	if prune {
 		for i := range people {

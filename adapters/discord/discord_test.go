@@ -68,7 +68,7 @@ func newEnv(t testing.TB, extra ...bot.Command) *env {
 // configure.
 func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	return buildEnv(t, false, configure, extra...)
+	return buildEnv(t, apptest.Options{}, false, configure, extra...)
 }
 
 // newBubbleEnv is newEnvConfig for a test in a synctest bubble: the fake
@@ -78,12 +78,18 @@ func newEnvConfig(t testing.TB, configure func(*discordadapter.Config), extra ..
 // itself whenever everything in the bubble waits.
 func newBubbleEnv(t *testing.T, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	return buildEnv(t, true, configure, extra...)
+	return buildEnv(t, apptest.Options{}, true, configure, extra...)
 }
 
-func buildEnv(t testing.TB, bubble bool, configure func(*discordadapter.Config), extra ...bot.Command) *env {
+// buildEnv builds the env on the fieldloop o describes, on Discord, with
+// envCommands unless o names the commands.
+func buildEnv(t testing.TB, o apptest.Options, bubble bool, configure func(*discordadapter.Config), extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, app: apptest.New(t, apptest.Options{Platform: discordadapter.Platform, Commands: envCommands})}
+	o.Platform = discordadapter.Platform
+	if o.Commands == nil {
+		o.Commands = envCommands
+	}
+	e := &env{t: t, app: apptest.New(t, o)}
 	e.app.Router.Register(extra...)
 	e.db = e.app.DB
 	pub, priv, err := ed25519.GenerateKey(nil)

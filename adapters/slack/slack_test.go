@@ -44,7 +44,14 @@ type env struct {
 // extra commands registered after fieldloop's own.
 func newEnv(t testing.TB, extra ...bot.Command) *env {
 	t.Helper()
-	e := &env{t: t, slack: slacktest.New(t), app: apptest.New(t, apptest.Options{Platform: slackadapter.Platform})}
+	return newEnvWith(t, apptest.Options{}, extra...)
+}
+
+// newEnvWith is newEnv on the fieldloop o describes, on Slack.
+func newEnvWith(t testing.TB, o apptest.Options, extra ...bot.Command) *env {
+	t.Helper()
+	o.Platform = slackadapter.Platform
+	e := &env{t: t, slack: slacktest.New(t), app: apptest.New(t, o)}
 	e.app.Router.Register(extra...)
 	e.db = e.app.DB
 	e.slack.Now = e.app.Now
