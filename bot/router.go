@@ -128,6 +128,7 @@ func (r *Router) Handle(ctx context.Context, in *Incoming) (reply *Reply) {
 	case req.Person == nil:
 	case req.Person.Left():
 		r.Logger.Info("a leaver's command", "person", req.Person.ID, "command", in.Name)
+		req.Lang = r.lang(ctx, req.Person, req.Lang)
 		return &Reply{Text: req.T("error.person.left"), Failed: true, outcome: "left"}
 	default:
 		req.Lang = r.lang(ctx, req.Person, req.Lang)

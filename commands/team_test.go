@@ -36,7 +36,7 @@ func (f *fixture) refused(reply *bot.Reply, want ...string) {
 // fieldloop; after a restart they are still there.
 func TestTeamAddThenReport(t *testing.T) {
 	f := newTeamFixture(t)
-	f.refused(f.As("dan", "/report sales units=3"), "Ask an admin to add you")
+	f.refused(f.As("dan", "/report sales units=3"), "Ask to join")
 	f.expect(f.As("ada", `/team add id=dan name="Dan Wu" region=east manager=max slack=U0DAN`),
 		"Added Dan Wu (dan)", "roles: rep", "region: east", "manager: max", "slack: U0DAN")
 	reply := f.As("dan", "/report sales units=3")
