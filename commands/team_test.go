@@ -241,7 +241,7 @@ func TestTeamInChinese(t *testing.T) {
 		{"ada", "/team show alice", []string{"Alice Wang（alice）", "销售代表", "离职"}, nil},
 		{"ada", "/team history", []string{"最近的变更", "Ada Lin", "已添加 Dan Wu（dan）"}, nil},
 		{"ada", "/team region", []string{"区域：", "East China（east）"}, nil},
-		{"ada", "/team restore alice", []string{"Alice Wang（alice） 已恢复"}, nil},
+		{"ada", "/team restore alice", []string{"Alice Wang（alice）已恢复"}, nil},
 		{"ada", "/team", []string{"共 7 人", "销售代表", "经理：孙明 (Max Sun)"}, nil},
 	}
 	for _, s := range steps {
