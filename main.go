@@ -153,6 +153,9 @@ func (m *Main) usage(w io.Writer) {
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
   fieldloop export campaigns [--format jsonl|csv] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
   fieldloop export calendar [--format ics] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop export people [--format jsonl|csv] [--excel] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop org export [--out FILE] [--db PATH] [--org PATH]
+  fieldloop org apply FILE [--dry-run] [--prune] [--db PATH]
   fieldloop serve [--addr HOST:PORT] [--public-url https://HOST] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
   fieldloop check [the flags of serve]
@@ -308,8 +311,8 @@ func (m *Main) digest(ctx context.Context, args []string) error {
 }
 
 func (m *Main) export(ctx context.Context, args []string) error {
-	if len(args) == 0 || !strings.Contains(" reports messages campaigns calendar ", " "+args[0]+" ") {
-		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns or calendar")}
+	if len(args) == 0 || !strings.Contains(" reports messages campaigns calendar people ", " "+args[0]+" ") {
+		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns, calendar or people")}
 	}
 	o := app.ExportOptions{What: args[0]}
 	c := app.NewConfig(adapters()...)
@@ -317,7 +320,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	switch o.What {
 	case "calendar":
 		fs.StringVar(&o.Format, "format", "ics", "`format`: ics (iCalendar), the only one")
-	case "campaigns":
+	case "campaigns", "people":
 		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv")
 		fs.BoolVar(&o.Excel, "excel", false, "with --format csv: start the file with a byte-order mark, so that Excel reads its Chinese text right")
 	default:
@@ -331,7 +334,9 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if o.What == "campaigns" || o.What == "calendar" {
 		regionHelp = "only what concerns this `region` (its own and those for all regions)"
 	}
-	fs.StringVar(&o.Region, "region", "", regionHelp)
+	if o.What != "people" {
+		fs.StringVar(&o.Region, "region", "", regionHelp)
+	}
 	out := fs.String("out", "", "write to this `file` instead of standard output")
 	if err := m.parse(fs, args[1:], c.Files()); err != nil {
 		return err
