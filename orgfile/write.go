@@ -126,13 +126,13 @@ func personNode(p *bot.Person, loc *time.Location, platforms []bot.Platform) *ya
 }
 
 // leftText writes a leaving time as the day, when it is the start of a
-// day in the org's zone, else as the exact time.
+// day in the org's zone, else as the time to the second.
 func leftText(t time.Time, loc *time.Location) string {
 	t = t.In(loc)
 	if y, mo, d := t.Date(); t.Equal(time.Date(y, mo, d, 0, 0, 0, 0, loc)) {
 		return t.Format(time.DateOnly)
 	}
-	return t.Format(time.RFC3339Nano)
+	return t.Format(time.RFC3339)
 }
 
 func warningsNode(w bot.Warnings) *yaml.Node {

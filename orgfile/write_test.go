@@ -41,7 +41,7 @@ people:
     discord: "800000000000000001"
     language: en
   - {id: bo, name: Bo, roles: [rep], region: north, slack: U0BO, left: 2026-12-01}
-  - {id: cy, name: Cy, roles: [marketing], left: "2026-12-02T18:30:05.25+08:00"}
+  - {id: cy, name: Cy, roles: [marketing], left: "2026-12-02T18:30:05+08:00"}
 `
 
 func parse(t *testing.T, data []byte) *bot.Org {
@@ -70,7 +70,7 @@ func TestMarshalReadsBack(t *testing.T) {
 func TestMarshalLeftAt(t *testing.T) {
 	org := parse(t, []byte(full))
 	data, _ := Marshal(org, names)
-	for _, want := range []string{"left: 2026-12-01\n", "left: 2026-12-02T18:30:05.25+08:00\n"} {
+	for _, want := range []string{"left: 2026-12-01\n", "left: 2026-12-02T18:30:05+08:00\n"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("no %q in\n%s", want, data)
 		}

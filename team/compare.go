@@ -8,7 +8,8 @@ import (
 
 // Equal reports whether a and b are the same organisation as an org file
 // says it: the same settings, regions and people, whenever each was last
-// changed, and whatever zone a leaving time is written in.
+// changed, and whatever zone a leaving time is written in and whatever
+// fraction of a second it has (a file writes whole seconds).
 func Equal(a, b *bot.Org) bool { return Digest(plainOrg(a)) == Digest(plainOrg(b)) }
 
 // plainOrg is org without what a file does not say, and with no value
@@ -23,7 +24,7 @@ func plainOrg(org *bot.Org) *bot.Org {
 	}
 	for i := range people {
 		p := &people[i]
-		p.UpdatedAt, p.LeftAt = time.Time{}, p.LeftAt.UTC()
+		p.UpdatedAt, p.LeftAt = time.Time{}, p.LeftAt.UTC().Truncate(time.Second)
 		p.Roles, p.Accounts = nilSlice(p.Roles), nilMap(p.Accounts)
 	}
 	n := org.With(regions, people)
