@@ -167,7 +167,7 @@ func TestExportCampaignsUsage(t *testing.T) {
 		{[]string{"export", "calendar", "--format", "csv"}, `unknown format "csv": the calendar is ics`},
 		{[]string{"export", "campaigns", "--format", "ics"}, `unknown format "ics": use jsonl or csv`},
 		{[]string{"export", "calendar", "--region", "south"}, `--region: no region "south" (regions: east, north)`},
-		{[]string{"export", "calendars"}, "say what to export: reports, messages, campaigns or calendar"},
+		{[]string{"export", "calendars"}, "say what to export: reports, messages, campaigns, calendar or people"},
 	} {
 		_, errOut, code := run(t, "", append(tc.args, "--db", db)...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {

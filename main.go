@@ -62,6 +62,7 @@ type Main struct {
 var subcommands = map[string]func(m *Main, ctx context.Context, args []string) error{
 	"console": (*Main).console,
 	"export":  (*Main).export,
+	"org":     (*Main).org,
 	"tick":    (*Main).tick,
 	"digest":  (*Main).digest,
 	"backup":  (*Main).backup,
@@ -153,6 +154,9 @@ func (m *Main) usage(w io.Writer) {
                    [--since 7d|DATE] [--until DATE] [--kind KIND] [--region REGION] [--out FILE]
   fieldloop export campaigns [--format jsonl|csv] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
   fieldloop export calendar [--format ics] [--region REGION] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop export people [--format jsonl|csv] [--excel] [--db PATH] [--org PATH] [--out FILE]
+  fieldloop org export [--out FILE] [--db PATH] [--org PATH]
+  fieldloop org apply FILE [--dry-run] [--prune] [--db PATH]
   fieldloop serve [--addr HOST:PORT] [--public-url https://HOST] [--db PATH] [--org PATH] [--tz ZONE] [--lang en|zh]
   fieldloop digest --region REGION (--period 2026-11 | --since 7d) [--format text|markdown|json]
   fieldloop check [the flags of serve]
@@ -308,8 +312,8 @@ func (m *Main) digest(ctx context.Context, args []string) error {
 }
 
 func (m *Main) export(ctx context.Context, args []string) error {
-	if len(args) == 0 || !strings.Contains(" reports messages campaigns calendar ", " "+args[0]+" ") {
-		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns or calendar")}
+	if len(args) == 0 || !strings.Contains(" reports messages campaigns calendar people ", " "+args[0]+" ") {
+		return app.UsageError{Err: errors.New("say what to export: reports, messages, campaigns, calendar or people")}
 	}
 	o := app.ExportOptions{What: args[0]}
 	c := app.NewConfig(adapters()...)
@@ -317,7 +321,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	switch o.What {
 	case "calendar":
 		fs.StringVar(&o.Format, "format", "ics", "`format`: ics (iCalendar), the only one")
-	case "campaigns":
+	case "campaigns", "people":
 		fs.StringVar(&o.Format, "format", "jsonl", "`format`: jsonl or csv")
 		fs.BoolVar(&o.Excel, "excel", false, "with --format csv: start the file with a byte-order mark, so that Excel reads its Chinese text right")
 	default:
@@ -331,7 +335,9 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if o.What == "campaigns" || o.What == "calendar" {
 		regionHelp = "only what concerns this `region` (its own and those for all regions)"
 	}
-	fs.StringVar(&o.Region, "region", "", regionHelp)
+	if o.What != "people" {
+		fs.StringVar(&o.Region, "region", "", regionHelp)
+	}
 	out := fs.String("out", "", "write to this `file` instead of standard output")
 	if err := m.parse(fs, args[1:], c.Files()); err != nil {
 		return err
@@ -352,6 +358,59 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		return err
 	}
 	return done(e.WriteTo(ctx, w))
+}
+
+// org exports the live organisation as an org file, or applies one to it.
+func (m *Main) org(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "export" && args[0] != "apply" {
+		return app.UsageError{Err: errors.New("say what to do: org export [--out FILE], or org apply FILE [--dry-run] [--prune]")}
+	}
+	if args[0] == "apply" {
+		return m.orgApply(ctx, args[1:])
+	}
+	c := app.NewConfig(adapters()...)
+	fs := m.flagSet("org export")
+	out := fs.String("out", "", "write to this `file` instead of standard output")
+	if err := m.parse(fs, args[1:], c.Files()); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	w, done, err := m.output(*out)
+	if err != nil {
+		return err
+	}
+	return done(app.OrgExport(ctx, c, m.Now, w))
+}
+
+func (m *Main) orgApply(ctx context.Context, args []string) error {
+	c := app.NewConfig(adapters()...)
+	fs := m.flagSet("org apply")
+	var o app.OrgApplyOptions
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print what would change, save nothing")
+	fs.BoolVar(&o.Prune, "prune", false, "mark the people the file does not name as left")
+	bound := config.Bind(fs, m.Getenv, c.Files()...)
+	// The file may come before the flags or after them.
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		o.File = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return err
+		}
+	}
+	if o.File == "" {
+		return app.UsageError{Err: errors.New("say which org file to apply: fieldloop org apply FILE")}
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if err := bound.Resolve(); err != nil {
+		return err
+	}
+	return app.OrgApply(ctx, c, o, m.Now, m.Stdout)
 }
 
 func (m *Main) backup(ctx context.Context, args []string) error {

@@ -1,9 +1,11 @@
 package orgfile
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"go.yaml.in/yaml/v3"
 )
 
 // check validates how regions and people refer to each other. complete is
@@ -18,9 +20,16 @@ func (p *parser) check(regions []*regionEntry, people []*personEntry, complete b
 			managers = append(managers, e.ID)
 		}
 	}
+	// Leavers keep what they had, as in the live organisation: what
+	// changed around them since does not make the file wrong.
 	for _, e := range people {
-		p.checkRegion(e, regionByID, regionIDs)
-		p.checkManager(e, byID, managers)
+		if !e.Left() {
+			p.checkRegion(e, regionByID, regionIDs)
+			p.checkManager(e, byID, managers)
+		}
+	}
+	for _, r := range regions {
+		p.checkRegionManagers(r, byID)
 	}
 	p.checkChains(people, byID)
 	p.checkAccounts(people)
@@ -82,6 +91,26 @@ func (p *parser) checkManager(e *personEntry, byID map[string]*personEntry, mana
 	}
 }
 
+// checkRegionManagers reports a region's manager who is not in the file,
+// or has left.
+func (p *parser) checkRegionManagers(r *regionEntry, byID map[string]*personEntry) {
+	seen := map[string]bool{}
+	for i, at := range listItems(r.m.values["managers"]) {
+		id := strings.TrimSpace(at.Value)
+		if at.Kind != yaml.ScalarNode || seen[id] {
+			continue // reported as it was read
+		}
+		seen[id] = true
+		path := fmt.Sprintf("%s[%d]", join(r.m.path, "managers"), i)
+		switch m := byID[id]; {
+		case m == nil:
+			p.errorf(at, path, "unknown person %q", id)
+		case m.Left():
+			p.errorf(at, path, "%s has left the company; name someone still in it", id)
+		}
+	}
+}
+
 // checkChains reports each loop in the manager chains once, at the first of
 // its members in file order: a loop would leave its members' reports with
 // no manager above them all.
@@ -133,7 +162,7 @@ func (p *parser) checkAccounts(people []*personEntry) {
 		owner := map[string]*personEntry{}
 		for _, e := range people {
 			id := e.Accounts.On(platform.Platform)
-			if id == "" {
+			if id == "" || e.Left() {
 				continue
 			}
 			if first, dup := owner[id]; dup {
@@ -146,10 +175,11 @@ func (p *parser) checkAccounts(people []*personEntry) {
 	}
 }
 
-// checkAdmin requires an admin, without whom nobody could run /team.
+// checkAdmin requires an admin still in the company, without whom nobody
+// could run /team.
 func (p *parser) checkAdmin(people []*personEntry) {
 	for _, e := range people {
-		if e.Has(bot.RoleAdmin) {
+		if e.Has(bot.RoleAdmin) && !e.Left() {
 			return
 		}
 	}

@@ -16,10 +16,10 @@ import (
 var (
 	topKeys     = []string{"timezone", "language", "currency", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
-	regionKeys  = []string{"id", "name", "channels", "calendar_token"}
+	regionKeys  = []string{"id", "name", "channels", "calendar_token", "managers", "holidays"}
 	// personKeys are a person's keys, before the platforms' (see
 	// parser.personKeys).
-	personKeys = []string{"id", "name", "roles", "region", "manager", "language", "timezone"}
+	personKeys = []string{"id", "name", "roles", "region", "manager", "language", "timezone", "left"}
 )
 
 var (
@@ -67,6 +67,11 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 		return nil
 	}
 	loc, _ := p.location(top, "timezone")
+	// A leaving day is a day in the org's zone.
+	p.loc = loc
+	if p.loc == nil {
+		p.loc = time.UTC
+	}
 	lang := p.language(top)
 	currency := p.currency(top)
 	channels := p.channels(top)
@@ -240,7 +245,29 @@ func (p *parser) region(m mapping) *regionEntry {
 		r.Channels = p.channelAccounts(c, join(m.path, "channels"))
 	}
 	r.CalendarToken = p.calendarToken(m)
+	r.Managers = p.idList(m, "managers", "managers: [max]")
+	r.Holidays = p.holidays(m)
 	return r
+}
+
+// idList reads a list of ids at key, none twice; whom they name is
+// checked once everyone is read.
+func (p *parser) idList(m mapping, key, example string) []string {
+	items, _ := p.list(m, key, example)
+	var ids []string
+	for i, n := range items {
+		path := fmt.Sprintf("%s[%d]", join(m.path, key), i)
+		id := strings.TrimSpace(n.Value)
+		switch {
+		case n.Kind != yaml.ScalarNode || id == "":
+			p.errorf(n, path, "expected an id, found %s", describe(n))
+		case slices.Contains(ids, id):
+			p.errorf(n, path, "%q is listed twice", id)
+		default:
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // calendarToken reads a region's calendar_token, the secret of its
@@ -285,7 +312,25 @@ func (p *parser) person(m mapping) *personEntry {
 	e.Lang = p.language(m)
 	_, e.Timezone = p.location(m, "timezone")
 	e.Accounts = p.accounts(m, true)
+	e.LeftAt = p.left(m)
 	return e
+}
+
+// left reads the day (in the org's zone) or the time (RFC 3339) a person
+// left the company; zero when they have not.
+func (p *parser) left(m mapping) time.Time {
+	s := p.text(m, "left", false)
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, p.loc); err == nil {
+		return t
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		p.fieldf(m, "left", "%q is not a date like 2026-12-01 or a time like 2026-12-01T18:00:00+08:00", s)
+	}
+	return t
 }
 
 var roleNames = plain(bot.Roles, func(r bot.Role) string { return string(r) })

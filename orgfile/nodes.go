@@ -110,6 +110,18 @@ func (p *parser) list(m mapping, key, example string) (items []*yaml.Node, ok bo
 	return items, true
 }
 
+// listItems returns the items of n when it is a list, none otherwise.
+func listItems(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	items := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		items[i] = resolve(c)
+	}
+	return items
+}
+
 // resolve follows an alias to the node it names. Walking the result stays
 // bounded even for an alias inside its own anchor, because every walk
 // follows the fixed depth of the org file's shape.

@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
@@ -104,6 +105,7 @@ func Parse(data []byte, name string, platforms ...platform.IDs) (*bot.Org, error
 type parser struct {
 	file      string
 	platforms []platform.IDs
+	loc       *time.Location // the org's zone, once read
 	errs      Errors
 }
 

@@ -187,6 +187,33 @@ people:
   - {id: west, name: West, channels: *shared}
 people: [{id: ada, name: Ada, roles: [admin]}]
 `, func(o *bot.Org) bool { return o.Region("west").Channels.On(slack.Platform) == "C0SALES" }},
+		{"region managers and holidays", `regions:
+  - id: east
+    name: East
+    managers: [ada]
+    holidays: [2026-11-11, {from: 2026-12-24, to: 2026-12-26}]
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool {
+			r := o.Region("east")
+			return slices.Equal(r.Managers, []string{"ada"}) &&
+				slices.Equal(r.Holidays, []bot.DateRange{{From: "2026-11-11", To: "2026-11-11"}, {From: "2026-12-24", To: "2026-12-26"}}) &&
+				slices.Equal(o.ManagedRegions(o.Person("ada")), []string{"east"})
+		}},
+		{"a leaver by day, in the org's zone", `timezone: Asia/Shanghai
+people:
+  - {id: ada, name: Ada, roles: [admin]}
+  - {id: al, name: Al, roles: [rep], region: gone, manager: bo, slack: U0AL, left: 2026-12-01}
+  - {id: al2, name: Al 2, roles: [marketing], slack: U0AL}
+`, func(o *bot.Org) bool {
+			want := time.Date(2026, 12, 1, 0, 0, 0, 0, o.Location)
+			return o.Person("al").Left() && o.Person("al").LeftAt.Equal(want) && !o.Person("ada").Left()
+		}},
+		{"a leaver by time", `people:
+  - {id: ada, name: Ada, roles: [admin]}
+  - {id: al, name: Al, roles: [marketing], left: "2026-12-01T18:30:05.5+08:00"}
+`, func(o *bot.Org) bool {
+			return o.Person("al").LeftAt.Equal(time.Date(2026, 12, 1, 10, 30, 5, 5e8, time.UTC))
+		}},
 		{"a region without a rep and a manager chain", `regions: [{id: east_1, name: East}, {id: far-west, name: Far West}]
 people:
   - {id: ada, name: Ada, roles: [admin, manager]}
@@ -238,7 +265,7 @@ func TestProblems(t *testing.T) {
 		{"unknown person key", "people:\n" + admin + "  - id: al\n    name: Al\n    roles: [marketing]\n    regoin: east\n",
 			`org.yaml:6: people[1].regoin: unknown key "regoin" (did you mean "region"?)`},
 		{"unknown key far from all", "people:\n  - {id: ada, name: Ada, roles: [admin], colour: red}\n",
-			`org.yaml:2: people[0].colour: unknown key "colour" (known: id, name, roles, region, manager, slack, discord, language, timezone)`},
+			`org.yaml:2: people[0].colour: unknown key "colour" (known: id, name, roles, region, manager, slack, discord, language, timezone, left)`},
 		{"key set twice", "people:\n  - id: ada\n    name: Ada\n    roles: [admin]\n    name: Ada Lin\n", `org.yaml:5: people[0].name: set twice (first at line 3)`},
 		{"merge key", "people:\n  - &ada {id: ada, name: Ada, roles: [admin]}\n  - {<<: *ada, id: al, name: Al, roles: [marketing]}\n", `org.yaml:3: people[1].<<: merge keys (<<) are not supported; write the keys out`},
 		{"key not a name", "people:\n" + admin + "? [a, b]\n: c\n", `org.yaml:3: a key must be a plain name, found a list`},
@@ -297,6 +324,21 @@ func TestProblems(t *testing.T) {
 		{"own manager", "people:\n  - {id: ada, name: Ada, roles: [admin, manager], manager: ada}\n", `org.yaml:2: people[0].manager: a person cannot be their own manager`},
 		{"manager loop", "people:\n" + admin + "  - {id: al, name: Al, roles: [manager], manager: bo}\n  - {id: bo, name: Bo, roles: [manager], manager: cy}\n  - {id: cy, name: Cy, roles: [manager], manager: al}\n  - {id: di, name: Di, roles: [manager], manager: bo}\n",
 			`org.yaml:3: people[1].manager: the manager chain loops: al → bo → cy → al`},
+
+		{"left not a time", "people:\n" + admin + "  - {id: al, name: Al, roles: [marketing], left: soon}\n",
+			`org.yaml:3: people[1].left: "soon" is not a date like 2026-12-01 or a time like 2026-12-01T18:00:00+08:00`},
+		{"the only admin left", "people:\n  - {id: ada, name: Ada, roles: [admin], left: 2026-12-01}\n",
+			`org.yaml:1: people: nobody has the admin role; give it to at least one person, like roles: [admin], so that someone can run /team`},
+		{"region manager unknown", "regions:\n  - {id: east, name: East, managers: [ada, mxa]}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].managers[1]: unknown person "mxa"`},
+		{"region manager left", "regions:\n  - id: east\n    name: East\n    managers:\n      - al\npeople:\n" + admin + "  - {id: al, name: Al, roles: [manager], left: 2026-12-01}\n",
+			`org.yaml:5: regions[0].managers[0]: al has left the company; name someone still in it`},
+		{"region manager twice", "regions:\n  - {id: east, name: East, managers: [ada, ada]}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].managers[1]: "ada" is listed twice`},
+		{"region managers not a list", "regions:\n  - {id: east, name: East, managers: ada}\npeople:\n" + admin,
+			`org.yaml:2: regions[0].managers: expected a list, like managers: [max], found "ada"`},
+		{"region holiday", "regions:\n  - id: east\n    name: East\n    holidays: [2026-13-01]\npeople:\n" + admin,
+			`org.yaml:4: regions[0].holidays[0]: "2026-13-01" is not a date or a range of dates like 2026-10-01..2026-10-07`},
 
 		// Chat accounts.
 		{"slack user id", "people:\n  - {id: ada, name: Ada, roles: [admin], slack: u0ada}\n",

@@ -27,10 +27,11 @@ func (p *Plan) write() bot.OrgWrite {
 }
 
 // Merge works out what applying the declared organisation to cur does: what
-// declared names wins (a leaver it names stays a leaver: the file has no
-// way to say someone came back, and the leaving was decided in chat), its
-// settings replace cur's, and what it does not name is left alone, unless
-// prune, which marks the people it does not name as left at now.
+// declared names wins (a leaver it names stays a leaver, from when they
+// left: a file cannot bring someone back, /team restore does; someone it
+// says left, with left:, leaves), its settings replace cur's, and what it
+// does not name is left alone, unless prune, which marks the people it
+// does not name as left at now.
 func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 	regions, people := copies(cur)
 	for _, r := range declared.Regions {
@@ -50,7 +51,10 @@ func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 		}
 		left, updated := people[i].LeftAt, people[i].UpdatedAt
 		people[i] = p.Clone()
-		people[i].LeftAt, people[i].UpdatedAt = left, updated
+		people[i].UpdatedAt = updated
+		if !left.IsZero() {
+			people[i].LeftAt = left
+		}
 	}
 	if prune {
 		for i := range people {

@@ -74,29 +74,61 @@ func (t *Team) Start(ctx context.Context, declared *bot.Org, source string, appl
 		return nil, nil
 	case st == nil:
 		return nil, t.seed(ctx, declared, Digest(declared))
-	}
-	cur := fromState(st)
-	if !apply || declared == nil {
-		t.current(cur)
+	case !apply || declared == nil || st.Declared == Digest(declared):
+		t.current(fromState(st))
 		return nil, nil
 	}
-	digest := Digest(declared)
-	if st.Declared == digest {
-		t.current(cur)
-		return nil, nil
+	plan, err := t.apply(ctx, st, declared, source, false, false)
+	if err != nil {
+		return nil, err
 	}
-	plan := Merge(cur, declared, false, t.now())
+	return plan.Changes, nil
+}
+
+// Apply applies declared, an org file's organisation, to the stored one
+// (see Merge; prune marks the people it does not name as left) and
+// returns what it does. The result is checked as the org file is; unless
+// dryRun, it is saved with its history, from source, and made current.
+// On an empty store, declared is the whole organisation.
+func (t *Team) Apply(ctx context.Context, declared *bot.Org, source string, prune, dryRun bool) (*Plan, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	st, err := t.Store.LoadOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t.apply(ctx, st, declared, source, prune, dryRun)
+}
+
+// apply is Apply on the stored organisation st (nil when none).
+func (t *Team) apply(ctx context.Context, st *bot.OrgState, declared *bot.Org, source string, prune, dryRun bool) (*Plan, error) {
+	now := t.now()
+	cur := bot.NewOrg(nil, "", nil, nil, nil)
+	if st != nil {
+		cur = fromState(st)
+	}
+	plan := Merge(cur, declared, prune, now)
 	if errs := Check(plan.Next.Regions, plan.Next.People, t.Platforms); len(errs) > 0 {
 		return nil, errs
 	}
-	stamp(plan.Changes, "", source, t.now())
+	if dryRun {
+		return plan, nil
+	}
+	stamp(plan.Changes, "", source, now)
 	w := plan.write()
+	// The digest lets a start tell that this file was applied already.
+	digest := Digest(declared)
 	w.Declared = &digest
+	if st == nil {
+		// Without settings the store holds no organisation at all.
+		settings := plan.Next.Settings()
+		w.Settings = &settings
+	}
 	if err := t.Store.WriteOrg(ctx, w); err != nil {
 		return nil, err
 	}
 	t.current(plan.Next)
-	return plan.Changes, nil
+	return plan, nil
 }
 
 // seed stores the declared organisation as the first.
@@ -134,7 +166,10 @@ func stampAll(regions []bot.Region, people []bot.Person, now time.Time) ([]bot.R
 	return rs, ps
 }
 
-// fromState builds the organisation the store holds.
+// FromState builds the organisation the store holds, as it holds it:
+// nothing of a run's adjustments.
+func FromState(st *bot.OrgState) *bot.Org { return fromState(st) }
+
 func fromState(st *bot.OrgState) *bot.Org {
 	return bot.NewOrg(nil, "", nil, st.Regions, st.People).WithSettings(st.Settings)
 }

@@ -115,11 +115,12 @@ func Build(c *Config, declared *bot.Org, db *storage.DB, o Options) (*App, error
 	a := &App{Config: c, DB: db, Schema: bot.ReportSchema(), Logger: o.logger(), Now: o.now(), Platforms: o.Platforms}
 	a.Live = bot.NewLiveOrg(declared)
 	a.Team = &team.Team{Live: a.Live, Store: db, Platforms: c.platformIDs(), Now: a.Now, Adjust: c.adjust(o.ByID), ReadOnly: o.ReadOnly}
-	a.Team.Adjust(declared)
 	if db != nil {
 		a.Team.Schedules, a.Team.Notify = db.Schedules, a.gapNotices
 	}
-	if db != nil {
+	if db == nil {
+		a.Team.Adjust(declared)
+	} else {
 		changes, err := a.Team.Start(context.Background(), declared, o.Source, o.Source != "" && !o.ReadOnly)
 		if err != nil {
 			return nil, err

@@ -15,7 +15,7 @@ import (
 
 // ExportOptions say what `fieldloop export` writes.
 type ExportOptions struct {
-	What   string // reports, messages, campaigns or calendar
+	What   string // reports, messages, campaigns, calendar or people
 	Format string
 	Since  string // an age (7d) or a date; "" for no bound
 	Until  string
@@ -122,6 +122,8 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 		}
 	}
 	switch o.What {
+	case "people":
+		return export.People(w, o.Format, a.Org(), platformNames(a.Config))
 	case "messages":
 		msgs, err := a.DB.FindMessages(ctx, bot.MessageFilter{Since: e.filter.Since, Until: e.filter.Until})
 		if err != nil {
@@ -146,6 +148,16 @@ func (e *Export) WriteTo(ctx context.Context, w io.Writer) error {
 		return export.ReportsXLSX(w, a.Schema, a.Org(), src)
 	}
 	return export.Reports(w, o.Format, a.Schema, a.Org(), src)
+}
+
+// platformNames are the names of the configured chat platforms, in the
+// order they are declared.
+func platformNames(c *Config) []bot.Platform {
+	names := make([]bot.Platform, len(c.Platforms))
+	for i, p := range c.Platforms {
+		names[i] = p.IDs().Platform
+	}
+	return names
 }
 
 // reportSource reads an export's reports from the database one at a time.
