@@ -153,3 +153,28 @@ func (db *DB) OrgHistory(ctx context.Context, id string, limit int) ([]*bot.OrgC
 	}
 	return out, nil
 }
+
+// ChatChanges returns the changes made in chat since the last change from
+// anywhere else (an org file), newest first: what applying a file would
+// overwrite. It reads no further back than that.
+func (db *DB) ChatChanges(ctx context.Context) ([]*bot.OrgChange, error) {
+	var out []*bot.OrgChange
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOrgHistory).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var ch bot.OrgChange
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return fmt.Errorf("org change %d: %w", btoi(k), err)
+			}
+			if ch.Source != "chat" {
+				return nil
+			}
+			out = append(out, &ch)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the organisation's history: %w", err)
+	}
+	return out, nil
+}

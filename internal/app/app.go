@@ -120,14 +120,8 @@ func Build(c *Config, declared *bot.Org, db *storage.DB, o Options) (*App, error
 	}
 	if db == nil {
 		a.Team.Adjust(declared)
-	} else {
-		changes, err := a.Team.Start(context.Background(), declared, o.Source, o.Source != "" && !o.ReadOnly)
-		if err != nil {
-			return nil, err
-		}
-		for _, ch := range changes {
-			a.Logger.Info("org file applied", "file", o.Source, "subject", ch.Subject, "id", ch.ID, "action", ch.Action, "fields", ch.Fields)
-		}
+	} else if err := a.startOrg(declared, o); err != nil {
+		return nil, err
 	}
 	a.Router = bot.NewRouter(a.Live, db, a.Logger)
 	a.Router.Now = a.Now
@@ -140,6 +134,36 @@ func Build(c *Config, declared *bot.Org, db *storage.DB, o Options) (*App, error
 		Digests: a.Digests,
 	}
 	return a, nil
+}
+
+// startOrg starts the live organisation on the store, applying the org
+// file when it changed, and logs each change, with a warning for each
+// field it set that had last been changed in chat.
+func (a *App) startOrg(declared *bot.Org, o Options) error {
+	ctx := context.Background()
+	apply := o.Source != "" && !o.ReadOnly
+	var chat []*bot.OrgChange
+	if apply {
+		var err error
+		if chat, err = a.DB.ChatChanges(ctx); err != nil {
+			return err
+		}
+	}
+	changes, err := a.Team.Start(ctx, declared, o.Source, apply)
+	if err != nil {
+		return err
+	}
+	edits := team.ChatEdits(chat)
+	for _, ch := range changes {
+		a.Logger.Info("org file applied", "file", o.Source, "subject", ch.Subject, "id", ch.ID, "action", ch.Action, "fields", ch.Fields)
+		for _, f := range ch.Fields {
+			if e := edits.Edit(ch.Subject, ch.ID, f.Field); e != nil {
+				a.Logger.Warn("the org file overwrote a change made in chat", "file", o.Source, "subject", ch.Subject, "id", ch.ID,
+					"field", f.Field, "chat_value", f.From, "file_value", f.To, "changed_by", e.By, "changed_at", e.At)
+			}
+		}
+	}
+	return nil
 }
 
 // lang is the language to write to p in: theirs, else the org's.

@@ -122,7 +122,7 @@ func OrgApply(ctx context.Context, c *Config, o OrgApplyOptions, now func() time
 		return err
 	}
 	defer db.Close()
-	history, err := db.OrgHistory(ctx, "", historyScan)
+	history, err := db.ChatChanges(ctx)
 	if err != nil {
 		return err
 	}
