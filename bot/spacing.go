@@ -68,6 +68,7 @@ func spaceArgs(s string) string {
 
 func han(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// latin is a letter or digit of ASCII, or the # of an id (#12).
 func latin(r rune) bool {
-	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#')
 }
