@@ -16,7 +16,7 @@ import (
 var (
 	topKeys     = []string{"timezone", "language", "currency", "channels", "regions", "people", "holidays", "warnings"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
-	regionKeys  = []string{"id", "name", "channels", "calendar_token"}
+	regionKeys  = []string{"id", "name", "channels", "calendar_token", "holidays"}
 	// personKeys are a person's keys, before the platforms' (see
 	// parser.personKeys).
 	personKeys = []string{"id", "name", "roles", "region", "manager", "language", "timezone"}
@@ -240,6 +240,7 @@ func (p *parser) region(m mapping) *regionEntry {
 		r.Channels = p.channelAccounts(c, join(m.path, "channels"))
 	}
 	r.CalendarToken = p.calendarToken(m)
+	r.Holidays = p.holidays(m)
 	return r
 }
 

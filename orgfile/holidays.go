@@ -11,17 +11,17 @@ import (
 
 var holidayKeys = []string{"date", "from", "to", "name"}
 
-// holidays reads the holidays list: each item a day ("2026-10-01"), a
-// range ("2026-10-01..2026-10-07"), or a mapping with date, or from and
-// to, and an optional name.
-func (p *parser) holidays(top mapping) []bot.DateRange {
-	items, ok := p.list(top, "holidays", `["2026-10-01..2026-10-07", {date: 2027-01-01, name: New Year}]`)
+// holidays reads m's holidays list, the org's or a region's: each item a
+// day ("2026-10-01"), a range ("2026-10-01..2026-10-07"), or a mapping
+// with date, or from and to, and an optional name.
+func (p *parser) holidays(m mapping) []bot.DateRange {
+	items, ok := p.list(m, "holidays", `["2026-10-01..2026-10-07", {date: 2027-01-01, name: New Year}]`)
 	if !ok {
 		return nil
 	}
 	var out []bot.DateRange
 	for i, n := range items {
-		path := fmt.Sprintf("holidays[%d]", i)
+		path := fmt.Sprintf("%s[%d]", join(m.path, "holidays"), i)
 		var from, to string
 		switch n.Kind {
 		case yaml.ScalarNode:
