@@ -37,8 +37,9 @@ type Group struct {
 func Groups(org *bot.Org, sc *bot.Schedule) []Group {
 	var out []Group
 	index := map[string]int{}
+	zone := sc.Location() // loaded once: loading reads the zone database
 	for _, m := range sc.Audience.Members(org) {
-		g := Group{Zone: sc.Location()}
+		g := Group{Zone: zone}
 		if sc.Local {
 			g.Zone = org.Zone(m)
 		}
