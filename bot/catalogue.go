@@ -352,6 +352,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"schedule.escalate":         {"escalates after %[1]s", "逾期 %[1]s后通知经理"},
 	"schedule.nudge_before":     {"nudge %[1]s before", "提前 %[1]s提醒"},
 	"schedule.next":             {"next deadline %[1]s", "下次截止 %[1]s"},
+	"schedule.local":            {"each person's own time", "各人当地时间"},
 	"error.schedule.sub":        {"/schedule takes add, list or remove, not “%[1]s”. Example: /schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h", "/schedule 只接受 add、list 或 remove，不认识“%[1]s”。示例：/schedule add kind=sales audience=east every=\"workdays 18:00\" grace=2h"},
 	"error.schedule.kind":       {"kind: “%[1]s” is not a report kind. Kinds: %[2]s. Example: kind=sales", "kind：“%[1]s”不是报告类型。类型：%[2]s。示例：kind=sales"},
 	"error.schedule.audience":   {"audience: “%[1]s” is neither a region nor a person. Use all, region ids (%[2]s) or person ids, separated by commas. Example: audience=east,north", "audience：“%[1]s”既不是区域也不是人员。可用 all（全部）、区域 ID（%[2]s）或人员 ID，多个用逗号或顿号分隔。示例：audience=east,north"},
@@ -360,6 +361,8 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.schedule.every":      {"every: “%[1]s” is not a schedule (%[2]s). Use daily 18:00, workdays 18:00, weekly fri 18:00, monthly 1 09:00 or monthly last 18:00. Example: every=\"weekly fri 18:00\"", "every：“%[1]s”不是有效的计划（%[2]s）。可以写“每天 18:00”“工作日 18:00”“每周五 18:00”“每月1日 09:00”或“每月最后一天 18:00”。示例：every=\"每周五 18:00\""},
 	"error.schedule.cron":       {"cron: “%[1]s” is not a cron line (%[2]s). Example: cron=\"0 18 * * 1-5\" (minute hour day month weekday).", "cron：“%[1]s”不是有效的 cron 表达式（%[2]s）。示例：cron=\"0 18 * * 1-5\"（分 时 日 月 星期）。"},
 	"error.schedule.tz":         {"tz: “%[1]s” is not a time zone. Use an IANA name, for example tz=Asia/Shanghai or tz=Europe/Berlin.", "tz：“%[1]s”不是时区。请用 IANA 名称，例如 tz=Asia/Shanghai 或 tz=Europe/Berlin。"},
+	"error.schedule.local":      {"local: “%[1]s” must be yes or no (y, n, 是, 否). Example: local=yes", "local：“%[1]s”只能填 是 或 否（也可写 yes、no）。示例：local=是"},
+	"error.schedule.local_tz":   {"local=yes puts each deadline in the person's own zone: leave out tz=, or give tz= without local=yes.", "local=是 表示按各人所在时区截止：请去掉 tz=，或只用 tz= 而不写 local=是。"},
 	"error.schedule.duration":   {"%[1]s: “%[2]s” is not a duration up to 31 days. Examples: %[1]s=2h, %[1]s=90m, %[1]s=1d.", "%[1]s：“%[2]s”不是 31 天以内的时长。示例：%[1]s=2h、%[1]s=90m、%[1]s=1d（也可写 2小时、90分钟、1天）。"},
 	"error.schedule.permission": {"Only admins and managers can change report schedules.", "只有管理员和销售经理可以修改报告计划。"},
 	"error.schedule.regions":    {"You can only schedule reports for the regions you manage: %[1]s.", "你只能为自己管理的区域设置报告计划：%[1]s。"},
@@ -615,6 +618,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"name.grace":                {"grace", "宽限"},
 	"name.escalate":             {"escalate", "上报"},
 	"name.nudge":                {"nudge", "提醒"},
+	"name.local":                {"local", "当地时间"},
 	"name.period":               {"period", "期间"},
 	"name.amount":               {"amount", "金额"},
 	"name.split":                {"split", "拆分"},
@@ -626,6 +630,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"synonyms.name.where":       {"place, location", "地址"},
 	"synonyms.name.audience":    {"who", "受众、人员"},
 	"synonyms.name.every":       {"when", "时间"},
+	"synonyms.name.local":       {"local time, own time", "本地时间、各人时区"},
 	"synonyms.name.amount":      {"target", "目标、目标金额"},
 
 	// A Text whose words are not the catalogue's (bot.Literal).

@@ -51,6 +51,9 @@ type Schedule struct {
 	Spec     string // "daily 18:00" or a cron line
 	Cron     bool   // Spec is a cron line
 	Zone     string // IANA name
+	// Local puts each person's deadlines at Spec's times in their own
+	// zone (Org.Zone) rather than in Zone.
+	Local bool `json:",omitzero"`
 	// Grace is how long after a deadline a report still counts as on
 	// time; the reminder goes out when it ends. Escalate is how long after
 	// that the managers hear; Nudge how long before the deadline a
@@ -65,6 +68,8 @@ type Schedule struct {
 
 // Same reports whether s and o ask the same people for the same kind at
 // the same times: a second such schedule would send every reminder twice.
+// Local is left out: a schedule at each person's own time asks those in
+// its zone at the same times, and would remind them twice.
 func (s *Schedule) Same(o *Schedule) bool {
 	set := func(ids []string) []string { return slices.Sorted(slices.Values(ids)) }
 	return s.Kind == o.Kind && s.Spec == o.Spec && s.Cron == o.Cron && s.Zone == o.Zone &&
@@ -122,12 +127,24 @@ type Notification struct {
 	// Items are what a warning warns about, each recorded as warned to
 	// To (ItemKeys), so that it is not warned about again.
 	Items []string `json:",omitzero"`
+	// LocalDue is, for a deadline at the person's own time (Schedule.Local),
+	// Due as a wall-clock time in their zone (LocalDueLayout): what
+	// names the deadline whatever zone they are in when a tick looks.
+	LocalDue string `json:",omitzero"`
 }
 
+// LocalDueLayout is the layout of Notification.LocalDue.
+const LocalDueLayout = "2006-01-02T15:04:05"
+
 // Key identifies a notification for "sent at most once": schedule,
-// deadline, type and recipient, and a warning's kind and region.
+// deadline (LocalDue when set, so that it is the same deadline in any
+// zone), type and recipient, and a warning's kind and region.
 func (n *Notification) Key() string {
-	parts := []string{FormatID(n.Schedule), n.Due.UTC().Format(time.RFC3339), n.Type, n.To}
+	due := n.Due.UTC().Format(time.RFC3339)
+	if n.LocalDue != "" {
+		due = "local " + n.LocalDue
+	}
+	parts := []string{FormatID(n.Schedule), due, n.Type, n.To}
 	if n.Warning != "" {
 		parts = append(parts, n.Warning, n.Region)
 	}

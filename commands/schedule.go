@@ -48,10 +48,10 @@ func (c *scheduleCmd) run(ctx context.Context, req *bot.Request) (*bot.Reply, er
 }
 
 // scheduleOptions are what /schedule add takes.
-var scheduleOptions = []string{"kind", "audience", "every", "cron", "grace", "escalate", "nudge", "tz"}
+var scheduleOptions = []string{"kind", "audience", "every", "cron", "grace", "escalate", "nudge", "tz", "local"}
 
 // add reads kind=… audience=… every=…|cron=… [grace=…] [escalate=…]
-// [nudge=…] [tz=…], checks every option and the caller's right, and
+// [nudge=…] [tz=…|local=yes], checks every option and the caller's right, and
 // stores the schedule.
 func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg) (*bot.Reply, error) {
 	opts, errs := options(args, scheduleOptions, `/schedule add kind=sales audience=east every="workdays 18:00"`)
@@ -65,6 +65,7 @@ func (c *scheduleCmd) add(ctx context.Context, req *bot.Request, args []bot.Arg)
 	check(audience(req.Org, opts["audience"], s))
 	check(when(opts["every"], opts["cron"], s))
 	check(zone(opts["tz"], s))
+	check(local(opts["local"], opts["tz"], s))
 	for _, o := range []struct {
 		key string
 		d   *time.Duration
@@ -154,6 +155,23 @@ func zone(tz string, s *bot.Schedule) *bot.Error {
 	return nil
 }
 
+// local reads local=yes or no (是, 否…): yes puts each person's deadlines
+// in their own zone, which leaves tz= nothing to say.
+func local(text, tz string, s *bot.Schedule) *bot.Error {
+	if text == "" {
+		return nil
+	}
+	yes, ok := value.YesNo(text)
+	switch {
+	case !ok:
+		return bot.FieldError("local", "error.schedule.local", bot.Echo(text))
+	case yes == 1 && tz != "":
+		return bot.FieldError("local", "error.schedule.local_tz")
+	}
+	s.Local = yes == 1
+	return nil
+}
+
 // offset reads a duration such as 2h, 90m, 1h30m, 1d or 2天, up to
 // maxOffset.
 func offset(key, text string, d *time.Duration) *bot.Error {
@@ -168,9 +186,15 @@ func offset(key, text string, d *time.Duration) *bot.Error {
 	return nil
 }
 
-// describe renders a schedule on one line, with its next deadline.
+// describe renders a schedule on one line, with its next deadline: in
+// the reader's own zone for a schedule at each person's own time.
 func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
-	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.Text(req.Org), s.When(), s.Zone)}
+	var zone any = s.Zone
+	loc := s.Location()
+	if s.Local {
+		zone, loc = bot.T("schedule.local"), req.Org.Zone(req.Person)
+	}
+	parts := []string{req.T("schedule.line", bot.FormatID(s.ID), bot.T("kind."+s.Kind), s.Audience.Text(req.Org), s.When(), zone)}
 	if s.Grace > 0 {
 		parts = append(parts, req.T("schedule.grace", bot.DurationText(s.Grace)))
 	}
@@ -181,7 +205,7 @@ func (c *scheduleCmd) describe(req *bot.Request, s *bot.Schedule) string {
 		parts = append(parts, req.T("schedule.nudge_before", bot.DurationText(s.Nudge)))
 	}
 	if rec, err := s.Recurrence(); err == nil {
-		if next, ok := rec.Next(req.Time, s.Location(), req.Org.IsHoliday); ok {
+		if next, ok := rec.Next(req.Time, loc, req.Org.IsHoliday); ok {
 			parts = append(parts, req.T("schedule.next", next.Format("2006-01-02 15:04")))
 		}
 	}

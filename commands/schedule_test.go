@@ -42,6 +42,32 @@ func TestScheduleCommand(t *testing.T) {
 	}
 }
 
+// local=yes puts each person's deadlines at the schedule's times in their
+// own zone: stored, listed in either language, accepted as 是, and
+// refused with tz=, which it replaces, or with a value not yes or no.
+func TestScheduleLocal(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct {
+		who, line string
+		want      []string
+	}{
+		{"ada", `/schedule add kind=sales audience=east every="daily 18:00" local=yes`, []string{"Added: #1 Outlet sales from East China, daily 18:00 (each person's own time)", "next deadline 2026-11-28 18:00"}},
+		{"ada", `/schedule add kind=sales audience=east every="daily 18:00"`, []string{"Schedule #1 already asks them"}},
+		{"ada", `/schedule add kind=stock audience=north every="daily 09:00" local=maybe`, []string{"local: “maybe” must be yes or no"}},
+		{"ada", `/schedule add kind=stock audience=north every="daily 09:00" local=yes tz=Europe/Berlin`, []string{"local=yes puts each deadline in the person's own zone: leave out tz="}},
+		{"ada", `/schedule add kind=stock audience=north every="daily 09:00" local=no`, []string{"Added: #2 Merchandising / stock from North China, daily 09:00 (Asia/Shanghai)"}},
+		{"ada", "/lang zh", nil},
+		{"ada", `/schedule add kind=pop audience=north every="每天 17:00" 当地时间=是`, []string{"各人当地时间"}},
+		{"ada", `/schedule add kind=pop audience=north every="每天 17:00" local=也许`, []string{"local：“也许”只能填 是 或 否"}},
+	} {
+		f.expect(f.As(tt.who, tt.line), tt.want...)
+	}
+	all, _ := f.DB.Schedules(context.Background())
+	if len(all) != 3 || !all[0].Local || all[1].Local || !all[2].Local {
+		t.Errorf("stored schedules: %+v", all)
+	}
+}
+
 func TestAwayCommand(t *testing.T) {
 	f := newFixture(t)
 	f.expect(f.As("bob", "/away"), "not marked away")

@@ -281,3 +281,72 @@ func TestReportingCountsWhatTheRemindersFollowed(t *testing.T) {
 		t.Errorf("figures: %+v; %d reminders", r, reminders)
 	}
 }
+
+// The digest counts what the reminders followed when deadlines differ
+// from person to person: a region's own holiday (north's, on the 24th), and
+// a schedule at each person's own time with carl in Berlin, seven hours
+// behind. Ticking every hour for a week, each person's reminders are the
+// deadlines they owed and did not meet on time, region by region.
+func TestReportingFollowsEachPersonsDeadlines(t *testing.T) {
+	holiday := eastOrg()
+	holiday.Regions[1].Holidays = []bot.DateRange{{From: "2026-11-24", To: "2026-11-24"}}
+	berlin := eastOrg()
+	berlin.People[2].Timezone = "Europe/Berlin" // carl
+	for _, c := range []struct {
+		name      string
+		org       *bot.Org
+		local     string
+		deadlines map[string]int // region → deadlines in the span
+		carl      digest.Counts
+	}{
+		// 25 November is the org's holiday.
+		{"region holiday", holiday, "", map[string]int{"east": 4, "north": 3}, digest.Counts{Owed: 4, OnTime: 3, Late: 1}},
+		// carl's deadline of the 22nd falls at 01:00 on the 23rd in
+		// Shanghai, and his of the 27th at 01:00 on the 28th.
+		{"each person's own time", berlin, " local=yes", map[string]int{"east": 5, "north": 4}, digest.Counts{Owed: 5, OnTime: 3, Late: 1, Missed: 1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			org := bot.NewOrg(c.org.Location, c.org.Language, nil, c.org.Regions, c.org.People)
+			org.Holidays = c.org.Holidays
+			a := apptest.New(t, apptest.Options{Org: org})
+			a.Clock.Set(nov(22, 20, 0))
+			a.As("ada", `/schedule add kind=sales audience=all every="daily 18:00" grace=2h`+c.local)
+			tick(t, a)
+			// carl files at 21:00 in Shanghai, 14:00 in Berlin: after the
+			// grace in Shanghai, before the deadline in Berlin.
+			filed := map[time.Time][]string{nov(23, 17, 0): {"alice", "chen"}, nov(23, 21, 0): {"carl"}, nov(24, 21, 0): {"carl", "bob"},
+				nov(26, 12, 0): {"alice", "chen"}, nov(26, 21, 0): {"carl"}, nov(27, 19, 0): {"bob", "chen"}}
+			reminded := map[string]int{}
+			for h := nov(22, 21, 0); !h.After(nov(28, 8, 0)); h = h.Add(time.Hour) {
+				for _, who := range filed[h] {
+					file(a, who, h)
+				}
+				a.Clock.Set(h)
+				got, err := a.Scheduler.Tick(context.Background(), h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range got.Sent {
+					if n.Type == bot.NotifyReminder {
+						reminded[n.To]++
+					}
+				}
+			}
+			a.Clock.Set(nov(28, 8, 0))
+			for _, region := range []string{"east", "north"} {
+				r := cliJSON(t, a, app.DigestOptions{Region: region, Since: "2026-11-23"}).Reporting[0]
+				if r.Deadlines != c.deadlines[region] {
+					t.Errorf("%s: %d deadlines, want %d", region, r.Deadlines, c.deadlines[region])
+				}
+				for _, p := range r.People {
+					if p.Owed-p.OnTime != reminded[p.Person] {
+						t.Errorf("%s: %+v, but %d reminders", region, p, reminded[p.Person])
+					}
+					if p.Person == "carl" && p.Counts != c.carl {
+						t.Errorf("carl: %+v, want %+v", p.Counts, c.carl)
+					}
+				}
+			}
+		})
+	}
+}

@@ -78,8 +78,9 @@ func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
 	if err != nil {
 		return err
 	}
+	org := src.Org.Load()
 	for _, sc := range all {
-		r, ok, err := rate(ctx, src, people, sc, q)
+		r, ok, err := rate(ctx, src.Schedules, org, people, sc, q)
 		if err != nil {
 			return fmt.Errorf("schedule %d: %w", sc.ID, err)
 		}
@@ -92,7 +93,7 @@ func (d *Digest) reporting(ctx context.Context, src Source, q Query) error {
 
 // asked is who the schedules may ask, as the scheduler knows them.
 func asked(ctx context.Context, src Source) (deadline.People, error) {
-	people := deadline.People{Org: src.Org.Load()}
+	var people deadline.People
 	var err error
 	if people.Seen, err = src.Schedules.PeopleSeen(ctx); err != nil {
 		return people, err
@@ -105,26 +106,22 @@ func asked(ctx context.Context, src Source) (deadline.People, error) {
 
 // rate judges sc's deadlines in q's span for the people q is about; ok is
 // false when sc asks none of them.
-func rate(ctx context.Context, src Source, people deadline.People, sc *bot.Schedule, q Query) (Rate, bool, error) {
+func rate(ctx context.Context, store bot.ScheduleStore, org *bot.Org, people deadline.People, sc *bot.Schedule, q Query) (Rate, bool, error) {
 	about := func(p *bot.Person) bool { return p.Region == q.Region && (q.Person == "" || p.ID == q.Person) }
-	if !slices.ContainsFunc(sc.Audience.Members(src.Org.Load()), about) {
+	if !slices.ContainsFunc(sc.Audience.Members(org), about) {
 		return Rate{}, false, nil
 	}
-	// Due in [From, To), and by Now − grace: judged, not still open.
-	through := earlier(q.To.Add(-time.Nanosecond), q.Now.Add(-sc.Grace))
-	dls, err := deadline.Between(sc, src.Org.Load().IsHoliday, q.From.Add(-time.Nanosecond), through, maxDeadlines)
+	gs, err := byGroup(org, sc, q, about)
 	if err != nil {
 		return Rate{}, false, nil // unreadable: the scheduler logs it
 	}
-	r := Rate{Schedule: sc.ID, Kind: sc.Kind, Deadlines: len(dls)}
-	if len(dls) > 0 {
-		// Reports after the last deadline's Next count for no deadline
-		// of the span.
-		times, err := src.Schedules.ReportTimes(ctx, sc.Kind, dls[0].Prev, earlier(dls[len(dls)-1].Next, q.Now))
+	r := Rate{Schedule: sc.ID, Kind: sc.Kind, Deadlines: gs.count()}
+	if after, through, ok := gs.span(q.Now); ok {
+		times, err := store.ReportTimes(ctx, sc.Kind, after, through)
 		if err != nil {
 			return r, false, err
 		}
-		r.People = judge(people, sc, dls, deadline.Filed(times), about, q.Now)
+		r.People = judge(people, sc, gs, deadline.Filed(times), about, q.Now)
 	}
 	for _, p := range r.People {
 		r.Owed, r.OnTime, r.Late, r.Missed = r.Owed+p.Owed, r.OnTime+p.OnTime, r.Late+p.Late, r.Missed+p.Missed
@@ -138,22 +135,85 @@ func rate(ctx context.Context, src Source, people deadline.People, sc *bot.Sched
 	return r, true, nil
 }
 
+// groupDeadlines is one group of a schedule's audience (deadline.Groups)
+// with its deadlines.
+type groupDeadlines struct {
+	deadline.Group
+	deadlines []deadline.Deadline
+}
+
+// grouped is the deadlines of each group of a schedule's audience, as the
+// scheduler follows them.
+type grouped []groupDeadlines
+
+// byGroup returns, for each group of sc's audience with anyone the
+// digest is about, its deadlines due in [From, To) and by Now − grace:
+// judged, not still open.
+func byGroup(org *bot.Org, sc *bot.Schedule, q Query, about func(*bot.Person) bool) (grouped, error) {
+	through := earlier(q.To.Add(-time.Nanosecond), q.Now.Add(-sc.Grace))
+	var out grouped
+	for _, g := range deadline.Groups(org, sc) {
+		if !slices.ContainsFunc(g.Members, about) {
+			continue
+		}
+		dls, err := g.Between(sc, q.From.Add(-time.Nanosecond), through, maxDeadlines)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, groupDeadlines{g, dls})
+	}
+	return out, nil
+}
+
+// count is how many deadlines the groups have, one a day and time however
+// many groups have it: at each person's own time, 18:00 in Berlin and in
+// Shanghai is one deadline.
+func (gs grouped) count() int {
+	seen := map[string]bool{}
+	for _, g := range gs {
+		for _, d := range g.deadlines {
+			seen[d.Due.In(g.Zone).Format(bot.LocalDueLayout)] = true
+		}
+	}
+	return len(seen)
+}
+
+// span is where the reports that may meet the groups' deadlines were
+// filed: after the first Prev and by the last Next (reports after it count
+// for no deadline of the span) or now; ok is false with no deadline.
+func (gs grouped) span(now time.Time) (after, through time.Time, ok bool) {
+	for _, g := range gs {
+		for _, d := range g.deadlines {
+			if !ok || d.Prev.Before(after) {
+				after = d.Prev
+			}
+			if !ok || d.Next.After(through) {
+				through = d.Next
+			}
+			ok = true
+		}
+	}
+	return after, earlier(through, now), ok
+}
+
 // judge counts, per person about whom the digest is, how they met each
 // deadline they owed, most missed first, then most late, then in the
-// org's order.
-func judge(people deadline.People, sc *bot.Schedule, dls []deadline.Deadline, filed deadline.Filed, about func(*bot.Person) bool, now time.Time) []PersonRate {
+// order they were first owed.
+func judge(people deadline.People, sc *bot.Schedule, gs grouped, filed deadline.Filed, about func(*bot.Person) bool, now time.Time) []PersonRate {
 	var order []string
 	counts := map[string]*Counts{}
-	for _, dl := range dls {
-		for _, p := range people.Owing(sc, dl.Due) {
-			if !about(p) {
-				continue
+	for _, g := range gs {
+		for _, dl := range g.deadlines {
+			for _, p := range people.Owing(g.Group, dl.Due) {
+				if !about(p) {
+					continue
+				}
+				if counts[p.ID] == nil {
+					counts[p.ID] = &Counts{}
+					order = append(order, p.ID)
+				}
+				counts[p.ID].add(filed.Judge(p.ID, dl, sc.Grace, now))
 			}
-			if counts[p.ID] == nil {
-				counts[p.ID] = &Counts{}
-				order = append(order, p.ID)
-			}
-			counts[p.ID].add(filed.Judge(p.ID, dl, sc.Grace, now))
 		}
 	}
 	out := make([]PersonRate, len(order))

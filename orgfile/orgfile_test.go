@@ -165,6 +165,15 @@ people: [{id: ada, name: Ada, roles: [admin]}]
 			return len(o.Holidays) == 3 && o.IsHoliday(day("2026-10-03")) && o.IsHoliday(day("2027-01-01")) &&
 				o.IsHoliday(day("2027-02-17")) && !o.IsHoliday(day("2026-10-08"))
 		}},
+		{"a region's holidays", `holidays: [2026-10-01]
+regions: [{id: east, name: East, holidays: ["2026-10-08", {from: 2026-10-12, to: 2026-10-13}]}, {id: north, name: North}]
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool {
+			day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+			return o.IsRegionHoliday("east", day("2026-10-01")) && o.IsRegionHoliday("east", day("2026-10-08")) &&
+				o.IsRegionHoliday("east", day("2026-10-13")) && !o.IsRegionHoliday("north", day("2026-10-08")) &&
+				!o.IsHoliday(day("2026-10-08"))
+		}},
 		{"null values count as absent", `timezone:
 channels:
 people:
@@ -259,6 +268,8 @@ func TestProblems(t *testing.T) {
 
 		// Keys.
 		{"backwards holiday", "holidays:\n  - 2026-10-01..2026-09-30\npeople:\n" + admin, `org.yaml:2: holidays[0]: the range ends (2026-09-30) before it starts (2026-10-01)`},
+		{"bad region holiday", "regions:\n  - id: east\n    name: East\n    holidays: [2026-10-09..2026-10-08]\npeople:\n" + admin,
+			`org.yaml:4: regions[0].holidays[0]: the range ends (2026-10-08) before it starts (2026-10-09)`},
 		{"bad warning", "warnings:\n  after_day: 40\npeople:\n" + admin, `org.yaml:2: warnings.after_day: "40" is not a whole number from 1 to 28`},
 		{"bad holiday", "holidays: [soon]\npeople:\n" + admin, `org.yaml:1: holidays[0]: "soon" is not a date or a range of dates like 2026-10-01..2026-10-07`},
 		{"unknown top-level key", "regoin: east\npeople:\n" + admin, `org.yaml:1: regoin: unknown key "regoin" (did you mean "regions"?)`},

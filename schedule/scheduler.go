@@ -177,9 +177,9 @@ type tickState struct {
 	settings map[string]bot.Settings
 }
 
-// people is who the pass's schedules may ask.
-func (st *tickState) people(org *bot.Org) deadline.People {
-	return deadline.People{Org: org, Seen: st.seen, Settings: st.settings}
+// people is what the pass knows of who its schedules may ask.
+func (st *tickState) people() deadline.People {
+	return deadline.People{Seen: st.seen, Settings: st.settings}
 }
 
 func (s *Scheduler) plan(ctx context.Context, now time.Time) (*bot.Tick, error) {
@@ -383,87 +383,110 @@ func (s *Scheduler) planCalendar(ctx context.Context, now time.Time, t *bot.Tick
 }
 
 // planSchedule adds to t the notifications of sc due after its last check
-// and by now.
+// and by now. The audience's groups may have their deadlines at other
+// moments (their zones, their regions' holidays); a manager hears once
+// about all their people whose deadline is the same moment.
 func (s *Scheduler) planSchedule(ctx context.Context, st *tickState, sc *bot.Schedule, t *bot.Tick) error {
 	from := later(sc.CheckedThrough, sc.CreatedAt)
 	if !st.now.After(from) {
 		return nil
 	}
-	// A deadline D matters if any of its notifications (D−nudge,
-	// D+grace, D+grace+escalate) falls in (from, now].
-	deadlines, err := deadline.Between(sc, s.org().IsHoliday, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
-	if err != nil {
+	if _, err := sc.Recurrence(); err != nil {
 		s.Logger.Error("unreadable schedule", "schedule", sc.ID, "err", err)
 		return nil
 	}
 	t.Checked[sc.ID] = st.now
-	for _, d := range deadlines {
-		if err := s.planDeadline(ctx, st, sc, d, from, t); err != nil {
+	var steps []*dueStep
+	for _, g := range deadline.Groups(s.org(), sc) {
+		// A deadline D matters if any of its notifications (D−nudge,
+		// D+grace, D+grace+escalate) falls in (from, now].
+		deadlines, err := g.Between(sc, from.Add(-sc.Grace-sc.Escalate), st.now.Add(sc.Nudge), maxDeadlines)
+		if err != nil {
 			return err
 		}
+		for _, d := range deadlines {
+			if steps, err = s.planDeadline(ctx, st, sc, g, d, from, steps); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	slices.SortStableFunc(steps, func(a, b *dueStep) int { return a.at.Compare(b.at) })
+	var notes []*bot.Notification
+	for _, step := range steps {
+		notes = append(notes, s.notifications(sc, step)...)
+	}
+	return s.keep(ctx, st, notes, t)
 }
 
-// planDeadline adds the notifications of one deadline d that fall in
-// (from, now].
-func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, d deadline.Deadline, from time.Time, t *bot.Tick) error {
-	var steps []struct {
-		kind string
-		at   time.Time
-	}
+// dueStep is one kind of notification about the deadlines due at one
+// moment, falling at one time, and the people who still owe the report.
+type dueStep struct {
+	kind    string
+	due, at time.Time
+	missing []*bot.Person
+}
+
+// planDeadline adds to steps the notifications of group g's deadline d
+// that fall in (from, now], merged with those of other groups due at the
+// same moment.
+func (s *Scheduler) planDeadline(ctx context.Context, st *tickState, sc *bot.Schedule, g deadline.Group, d deadline.Deadline, from time.Time, steps []*dueStep) ([]*dueStep, error) {
+	var mine []*dueStep
 	add := func(kind string, at time.Time, on bool) {
 		if on && at.After(from) && !at.After(st.now) {
-			steps = append(steps, struct {
-				kind string
-				at   time.Time
-			}{kind, at})
+			mine = append(mine, &dueStep{kind: kind, due: d.Due, at: at})
 		}
 	}
 	add(bot.NotifyNudge, d.Due.Add(-sc.Nudge), sc.Nudge > 0)
 	add(bot.NotifyReminder, d.Due.Add(sc.Grace), true)
 	add(bot.NotifyEscalation, d.Due.Add(sc.Grace+sc.Escalate), sc.Escalate > 0)
-	if len(steps) == 0 {
-		return nil
+	if len(mine) == 0 {
+		return steps, nil
 	}
 	// Who still owes the report: those who owe it at all, without a
 	// report since the previous deadline. A report filed late still stops
 	// later messages.
 	times, err := s.Store.ReportTimes(ctx, sc.Kind, d.Prev, st.now)
 	if err != nil {
-		return err
+		return steps, err
 	}
 	filed := deadline.Filed(times)
 	var missing []*bot.Person
-	for _, p := range st.people(s.org()).Owing(sc, d.Due) {
+	for _, p := range st.people().Owing(g, d.Due) {
 		if !filed.Since(p.ID, d.Prev, st.now) {
 			missing = append(missing, p)
 		}
 	}
-	for _, step := range steps {
-		notes := s.notifications(sc, step.kind, d.Due, step.at, missing)
-		if err := s.keep(ctx, st, notes, t); err != nil {
-			return err
+	for _, m := range mine {
+		i := slices.IndexFunc(steps, func(o *dueStep) bool { return o.kind == m.kind && o.due.Equal(m.due) })
+		if i < 0 {
+			steps = append(steps, m)
+			i = len(steps) - 1
 		}
+		steps[i].missing = append(steps[i].missing, missing...)
 	}
-	return nil
+	return steps, nil
 }
 
 // notifications builds one step's notifications: one per missing person,
 // or, for an escalation, one per manager listing their people.
-func (s *Scheduler) notifications(sc *bot.Schedule, kind string, d, at time.Time, missing []*bot.Person) []*bot.Notification {
-	base := bot.Notification{Type: kind, Kind: sc.Kind, Schedule: sc.ID, Due: d, At: at}
+func (s *Scheduler) notifications(sc *bot.Schedule, step *dueStep) []*bot.Notification {
+	base := bot.Notification{Type: step.kind, Kind: sc.Kind, Schedule: sc.ID, Due: step.due, At: step.at}
 	var out []*bot.Notification
-	if kind != bot.NotifyEscalation {
-		for _, p := range missing {
+	if step.kind != bot.NotifyEscalation {
+		for _, p := range step.missing {
 			n := base
 			n.To = p.ID
+			if sc.Local {
+				// Keyed by the day and time in the person's zone, so that
+				// one who changes zone is not told twice of one deadline.
+				n.LocalDue = n.Due.In(s.org().Zone(p)).Format(bot.LocalDueLayout)
+			}
 			out = append(out, &n)
 		}
 		return out
 	}
 	byManager := map[string][]string{}
-	for _, p := range missing {
+	for _, p := range step.missing {
 		if p.Manager != "" {
 			byManager[p.Manager] = append(byManager[p.Manager], p.ID)
 		}

@@ -461,3 +461,119 @@ func TestSchedulerWarningsGathered(t *testing.T) {
 		t.Errorf("a single new item: %q", last)
 	}
 }
+
+// step is a moment of a test: a report filed by File, or a tick whose
+// notifications are Want.
+type step struct {
+	At   time.Time
+	File string
+	Want []string
+}
+
+// run plays the steps in order.
+func (f *schedFixture) run(steps []step) {
+	f.t.Helper()
+	for _, s := range steps {
+		if s.File != "" {
+			f.report(s.File, s.At)
+			continue
+		}
+		expect(f.t, s.At.Format("Jan 2 15:04"), f.tick(s.At), s.Want...)
+	}
+}
+
+// A region's own holiday: its people owe nothing that day and hear
+// nothing about it, while the other regions' people do; the deadline
+// after the holiday takes reports from the one before it.
+func TestSchedulerRegionHolidays(t *testing.T) {
+	org := testOrg()
+	org.Regions[0].Holidays = []bot.DateRange{{From: "2026-11-28", To: "2026-11-28"}} // east's
+	f := newSchedFixture(t, bot.NewOrg(org.Location, org.Language, nil, org.Regions, org.People))
+	f.tick(at(27, 9, 0))
+	s := f.daily(at(27, 9, 30))
+	s.ID, s.Audience = 0, bot.Audience{All: true}
+	f.db.RemoveSchedule(context.Background(), 1)
+	if err := f.db.CreateSchedule(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	f.run([]step{
+		{At: at(27, 20, 0), Want: []string{"reminder:alice", "reminder:bob", "reminder:chen"}},
+		{At: at(28, 0, 0), Want: []string{"escalation:max[alice,bob,chen]"}},
+		{At: at(28, 17, 0), Want: []string{"nudge:chen"}},
+		{At: at(28, 12, 0), File: "alice"}, // on east's holiday: for the 29th
+		{At: at(28, 20, 0), Want: []string{"reminder:chen"}},
+		{At: at(29, 0, 0), Want: []string{"escalation:max[chen]"}},
+		{At: at(29, 20, 0), Want: []string{"reminder:bob", "reminder:chen"}},
+	})
+}
+
+// A schedule at each person's own time: 18:00 in Shanghai for alice and
+// bob, 18:00 in Berlin (seven hours later) for chen. Each hears by their
+// own deadline, and a report counts for its author's own deadlines.
+func TestSchedulerLocalDeadlines(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	f.app.Clock.Set(at(28, 2, 0)) // 19:00 on the 27th in Berlin: the 28th is everyone's first
+	add := `/schedule add kind=sales audience=all every="daily 18:00" grace=2h escalate=4h nudge=1h local=yes`
+	if r := f.app.As("ada", add); !strings.Contains(r.Text, "Added") {
+		t.Fatalf("%s: %s", add, r.Text)
+	}
+	f.run([]step{
+		{At: at(28, 12, 0), File: "alice"},
+		{At: at(28, 17, 0), Want: []string{"nudge:bob"}},
+		{At: at(28, 20, 0), Want: []string{"reminder:bob"}},
+		{At: at(29, 0, 0), Want: []string{"escalation:max[bob]", "nudge:chen"}}, // 17:00 in Berlin
+		{At: at(29, 3, 0), Want: []string{"reminder:chen"}},                     // 20:00 in Berlin
+		{At: at(29, 7, 0), Want: []string{"escalation:max[chen]"}},
+		{At: at(29, 7, 1)},
+		{At: at(29, 17, 0), Want: []string{"nudge:alice", "nudge:bob"}},
+		{At: at(29, 20, 0), File: "chen"}, // 13:00 in Berlin: late for the 28th, on time for the 29th
+		{At: at(29, 20, 0), Want: []string{"reminder:alice", "reminder:bob"}},
+		{At: at(30, 0, 0), Want: []string{"escalation:max[alice,bob]"}},
+		{At: at(30, 7, 0)},
+	})
+	var chen []string
+	for _, m := range f.app.Pending() {
+		if m.To.Name == "chen" {
+			chen = append(chen, m.Text)
+		}
+	}
+	if len(chen) != 2 || !strings.Contains(chen[0], "due 2026-11-28 18:00") || !strings.Contains(chen[1], "due 2026-11-28 18:00 is missing") {
+		t.Errorf("chen's messages name his own 18:00: %q", chen)
+	}
+}
+
+// Each person's deadlines are those of the zone they have at the tick, and
+// a day's deadline is one whatever the zone: alice, nudged and reminded
+// in Shanghai, moves to Berlin, where 18:00 comes later that day, and
+// hears nothing more about the 28th. chen moves from Berlin to Shanghai,
+// where the 28th's reminder time has passed already: as on a night when
+// the clocks go forward, the hours skipped are skipped, and the 29th is
+// his next deadline.
+func TestSchedulerLocalZoneChange(t *testing.T) {
+	f := newSchedFixture(t, testOrg())
+	f.tick(at(27, 9, 0))
+	s := &bot.Schedule{Kind: "sales", Audience: bot.Audience{People: []string{"alice", "chen"}}, Spec: "daily 18:00", Zone: "Asia/Shanghai",
+		Local: true, Grace: 2 * time.Hour, Nudge: time.Hour, CreatedAt: at(27, 21, 0)}
+	if err := f.db.CreateSchedule(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	f.run([]step{
+		{At: at(28, 0, 0), Want: []string{"nudge:chen"}}, // 17:00 on the 27th in Berlin
+		{At: at(28, 3, 0), Want: []string{"reminder:chen"}},
+		{At: at(28, 17, 0), Want: []string{"nudge:alice"}},
+		{At: at(28, 20, 0), Want: []string{"reminder:alice"}},
+	})
+	moved := testOrg()
+	moved.People[0].Timezone = "Europe/Berlin" // alice
+	moved.People[2].Timezone = "Asia/Shanghai" // chen, before his nudge
+	f.restart(bot.NewOrg(moved.Location, moved.Language, nil, moved.Regions, moved.People))
+	f.run([]step{
+		{At: at(28, 21, 0)},
+		{At: at(29, 0, 0)}, // alice's 17:00 in Berlin: nudged for the 28th already
+		{At: at(29, 3, 0)}, // and reminded
+		{At: at(29, 17, 0), Want: []string{"nudge:chen"}},
+		{At: at(29, 20, 0), Want: []string{"reminder:chen"}},
+		{At: at(30, 3, 0), Want: []string{"reminder:alice"}},
+	})
+}

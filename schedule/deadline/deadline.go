@@ -19,23 +19,61 @@ type Deadline struct {
 	Prev, Due, Next time.Time
 }
 
-// Between returns sc's deadlines due in (after, through] and after sc was
-// created, holidays skipped, in order: at most limit of them, so that a
-// long downtime or a clock far off cannot make a pass run for ever. A
-// deadline with none before it has Prev a year earlier, and one with none
-// after it Next a year later.
-func Between(sc *bot.Schedule, isHoliday func(time.Time) bool, after, through time.Time, limit int) ([]Deadline, error) {
+// Group is the members of a schedule's audience whose deadlines fall at
+// the same moments: at the schedule's wall-clock times in Zone, on the
+// days that are not holidays by IsHoliday (the org's, and Region's own
+// when it has any).
+type Group struct {
+	Zone      *time.Location
+	Region    string // "" when the members' regions have no holidays of their own
+	IsHoliday func(time.Time) bool
+	Members   []*bot.Person
+}
+
+// Groups splits sc's audience in org by when their deadlines fall: in
+// sc's zone or, for a Local schedule, each member's own (Org.Zone); on
+// the org's working days or, for members of a region with holidays of its
+// own, the region's. Groups and their members are in the org's order.
+func Groups(org *bot.Org, sc *bot.Schedule) []Group {
+	var out []Group
+	index := map[string]int{}
+	zone := sc.Location() // loaded once: loading reads the zone database
+	for _, m := range sc.Audience.Members(org) {
+		g := Group{Zone: zone}
+		if sc.Local {
+			g.Zone = org.Zone(m)
+		}
+		if r := org.Region(m.Region); r != nil && len(r.Holidays) > 0 {
+			g.Region = r.ID
+		}
+		key := g.Zone.String() + "|" + g.Region
+		i, ok := index[key]
+		if !ok {
+			g.IsHoliday = func(d time.Time) bool { return org.IsRegionHoliday(g.Region, d) }
+			i, index[key] = len(out), len(out)
+			out = append(out, g)
+		}
+		out[i].Members = append(out[i].Members, m)
+	}
+	return out
+}
+
+// Between returns g's deadlines of sc due in (after, through] and after
+// sc was created, holidays skipped, in order: at most limit of them, so
+// that a long downtime or a clock far off cannot make a pass run for
+// ever. A deadline with none before it has Prev a year earlier, and one
+// with none after it Next a year later.
+func (g Group) Between(sc *bot.Schedule, after, through time.Time, limit int) ([]Deadline, error) {
 	rec, err := sc.Recurrence()
 	if err != nil {
 		return nil, err
 	}
-	loc := sc.Location()
 	var out []Deadline
-	d, ok := rec.Next(after, loc, isHoliday)
+	d, ok := rec.Next(after, g.Zone, g.IsHoliday)
 	for ok && !d.After(through) && len(out) < limit {
-		next, hasNext := rec.Next(d, loc, isHoliday)
+		next, hasNext := rec.Next(d, g.Zone, g.IsHoliday)
 		if d.After(sc.CreatedAt) {
-			prev, found := rec.Prev(d, loc, isHoliday)
+			prev, found := rec.Prev(d, g.Zone, g.IsHoliday)
 			if !found {
 				prev = d.AddDate(-1, 0, 0)
 			}
@@ -50,22 +88,20 @@ func Between(sc *bot.Schedule, isHoliday func(time.Time) bool, after, through ti
 	return out, nil
 }
 
-// People is who a schedule may ask, as the scheduler knows them: the org,
-// when each person was first seen in it (people not in Seen have not
-// been), and each person's settings, for their days away.
+// People is what the scheduler knows of who a schedule may ask: when each
+// person was first seen in the org (people not in Seen have not been),
+// and each person's settings, for their days away.
 type People struct {
-	Org      *bot.Org
 	Seen     map[string]time.Time
 	Settings map[string]bot.Settings
 }
 
-// Owing returns the members of sc's audience who owe a report at
-// deadline due: those first seen before it and not away on its day in the
-// schedule's zone.
-func (p People) Owing(sc *bot.Schedule, due time.Time) []*bot.Person {
-	day := due.In(sc.Location())
+// Owing returns the members of g who owe a report at deadline due: those
+// first seen before it and not away on its day in g's zone.
+func (p People) Owing(g Group, due time.Time) []*bot.Person {
+	day := due.In(g.Zone)
 	var out []*bot.Person
-	for _, m := range sc.Audience.Members(p.Org) {
+	for _, m := range g.Members {
 		seen, ok := p.Seen[m.ID]
 		if !ok || !seen.Before(due) || p.Settings[m.ID].AwayOn(day) {
 			continue
