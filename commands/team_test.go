@@ -257,3 +257,15 @@ func TestTeamInChinese(t *testing.T) {
 	f.As("ada", "/team remove chen")
 	f.refused(f.As("chen", "/whoami"), "你已离开本组织")
 }
+
+// A change that would close a loop of managers is refused, whichever of
+// its members the change touches; nothing is saved.
+func TestTeamManagerLoopRefused(t *testing.T) {
+	f := newTeamFixture(t)
+	f.expect(f.As("ada", `/team add id=kim name="Kim" roles=manager region=north manager=max`), "Added Kim (kim)")
+	f.refused(f.As("ada", "/team edit max manager=kim"), "The manager chain would loop: max → kim → max.")
+	f.refused(f.As("ada", "/team edit max manager=max"), "max cannot be their own manager")
+	if p := f.Org().Person("max"); p.Manager != "" {
+		t.Errorf("max's manager is %q after refusals", p.Manager)
+	}
+}

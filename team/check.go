@@ -27,14 +27,22 @@ const MaxName = 100
 // keep what they had and are not checked against the others; nobody may
 // be given a leaver as manager (see Change).
 func Check(regions []bot.Region, people []bot.Person, platforms []platform.IDs) bot.FieldErrors {
+	return check(regions, people, platforms, nil)
+}
+
+// check is Check; when fresh is set, what concerns a person alone (their
+// id and name, their zone) is checked only for those fresh reports,
+// which a change made: the others passed it before, and a change to one
+// person must not cost a pass over everyone's names.
+func check(regions []bot.Region, people []bot.Person, platforms []platform.IDs, fresh func(*bot.Person) bool) bot.FieldErrors {
 	var errs bot.FieldErrors
 	add := func(field, key string, args ...any) { errs = append(errs, bot.FieldError(field, key, args...)) }
-	regionIDs := make([]string, 0, len(regions))
+	known := regionSet{ids: make([]string, 0, len(regions)), set: make(map[string]bool, len(regions))}
 	for _, r := range regions {
-		if slices.Contains(regionIDs, r.ID) {
+		if known.set[r.ID] {
 			add("id", "team.error.region_twice", r.ID)
 		}
-		regionIDs = append(regionIDs, r.ID)
+		known.ids, known.set[r.ID] = append(known.ids, r.ID), true
 		checkNamed(add, r.ID, r.Name)
 	}
 	byID := make(map[string]*bot.Person, len(people))
@@ -51,8 +59,11 @@ func Check(regions []bot.Region, people []bot.Person, platforms []platform.IDs) 
 		if p.Left() {
 			continue
 		}
-		checkNamed(add, p.ID, p.Name)
-		checkPerson(add, p, regionIDs, byID)
+		alone := fresh == nil || fresh(p)
+		if alone {
+			checkNamed(add, p.ID, p.Name)
+		}
+		checkPerson(add, p, known, byID, alone)
 		if p.Has(bot.RoleAdmin) {
 			admins++
 		}
@@ -64,7 +75,11 @@ func Check(regions []bot.Region, people []bot.Person, platforms []platform.IDs) 
 			}
 		}
 	}
-	errs = append(errs, loops(people, byID)...)
+	if fresh == nil {
+		errs = append(errs, loops(people, byID)...)
+	} else {
+		errs = append(errs, newLoops(people, byID, fresh)...)
+	}
 	errs = append(errs, accounts(people, platforms)...)
 	if admins == 0 && len(people) > 0 {
 		add("roles", "team.error.no_admin")
@@ -86,7 +101,14 @@ func checkNamed(add func(field, key string, args ...any), id, name string) {
 	}
 }
 
-func checkPerson(add func(field, key string, args ...any), p *bot.Person, regionIDs []string, byID map[string]*bot.Person) {
+// regionSet is the regions' ids, in order and as a set.
+type regionSet struct {
+	ids []string
+	set map[string]bool
+}
+
+// checkPerson checks p against the others; alone adds what concerns p only.
+func checkPerson(add func(field, key string, args ...any), p *bot.Person, regions regionSet, byID map[string]*bot.Person, alone bool) {
 	if len(p.Roles) == 0 {
 		add("roles", "team.error.no_role", p.ID, roleList())
 	}
@@ -97,9 +119,9 @@ func checkPerson(add func(field, key string, args ...any), p *bot.Person, region
 	}
 	switch {
 	case p.Region == "" && p.Has(bot.RoleRep):
-		add("region", "team.error.rep_region", p.ID, bot.List(regionIDs))
-	case p.Region != "" && !slices.Contains(regionIDs, p.Region):
-		add("region", "error.region.unknown", bot.Echo(p.Region), bot.List(regionIDs))
+		add("region", "team.error.rep_region", p.ID, bot.List(regions.ids))
+	case p.Region != "" && !regions.set[p.Region]:
+		add("region", "error.region.unknown", bot.Echo(p.Region), bot.List(regions.ids))
 	}
 	if p.Manager != "" {
 		m := byID[p.Manager]
@@ -112,7 +134,7 @@ func checkPerson(add func(field, key string, args ...any), p *bot.Person, region
 			add("manager", "team.error.not_manager", m.ID)
 		}
 	}
-	if p.Timezone != "" {
+	if p.Timezone != "" && alone {
 		if _, err := time.LoadLocation(p.Timezone); err != nil || !strings.Contains(p.Timezone, "/") && p.Timezone != "UTC" {
 			add("timezone", "team.error.timezone", bot.Echo(p.Timezone))
 		}
@@ -128,22 +150,76 @@ func roleList() bot.Text {
 	return bot.List(names)
 }
 
-// loops reports each loop in the manager chains once: its members would
-// have no manager above them all.
+// loops reports each loop in the manager chains once, at the first of its
+// members in the people's order: its members would have no manager above
+// them all. Each chain is walked once: a person whose chain is known to
+// end (or to run into a loop they are not in) is not walked again, so
+// that ten thousand people cost ten thousand steps.
 func loops(people []bot.Person, byID map[string]*bot.Person) bot.FieldErrors {
+	manager := func(id string) string {
+		if q := byID[id]; q != nil && q.Manager != id {
+			return q.Manager
+		}
+		return ""
+	}
 	var errs bot.FieldErrors
-	reported := map[string]bool{}
+	outside := map[string]bool{} // people in no loop
+	onPath := map[string]int{}
 	for i := range people {
-		p := &people[i]
-		if reported[p.ID] {
+		id := people[i].ID
+		if outside[id] {
 			continue
 		}
-		loop := ManagerLoop(p.ID, func(id string) string {
-			if q := byID[id]; q != nil {
-				return q.Manager
+		clear(onPath)
+		var path []string
+		cur := id
+		for cur != "" && !outside[cur] {
+			if _, seen := onPath[cur]; seen {
+				break
 			}
-			return ""
-		})
+			onPath[cur] = len(path)
+			path = append(path, cur)
+			cur = manager(cur)
+		}
+		end := len(path) // path[:end] are in no loop
+		if cur != "" && !outside[cur] {
+			end = onPath[cur]
+		}
+		for _, q := range path[:end] {
+			outside[q] = true
+		}
+		if end != 0 || len(path) == 0 {
+			continue // id's chain ends, or runs into a loop id is not in
+		}
+		loop := ManagerLoop(id, manager)
+		for _, q := range loop {
+			outside[q] = true // reported: not again from another member
+		}
+		if loop != nil {
+			errs = append(errs, bot.FieldError("manager", "team.error.loop", strings.Join(loop, " → ")))
+		}
+	}
+	return errs
+}
+
+// newLoops reports the loops a change made: only a new manager can close
+// one, so only the chains of the fresh people are walked, and a loop is
+// named from the first of them on it.
+func newLoops(people []bot.Person, byID map[string]*bot.Person, fresh func(*bot.Person) bool) bot.FieldErrors {
+	var errs bot.FieldErrors
+	reported := map[string]bool{}
+	manager := func(id string) string {
+		if q := byID[id]; q != nil {
+			return q.Manager
+		}
+		return ""
+	}
+	for i := range people {
+		p := &people[i]
+		if p.Manager == "" || reported[p.ID] || !fresh(p) {
+			continue
+		}
+		loop := ManagerLoop(p.ID, manager)
 		for _, id := range loop {
 			reported[id] = true
 		}

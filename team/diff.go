@@ -64,18 +64,16 @@ func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 		}
 	}
 	settings := declared.Settings()
-	return plan(cur, regions, people, &settings, now)
+	return plan(cur, regions, people, nil, &settings, now)
 }
 
-// diff works out the change from cur to next, people and regions only.
-func diff(cur, next *bot.Org, now time.Time) *Plan {
-	regions, people := copies(next)
-	return plan(cur, regions, people, nil, now)
-}
 
 // plan compares cur with regions, people and settings (nil: unchanged),
 // stamps what changed as updated at now and builds the next organisation.
-func plan(cur *bot.Org, regions []bot.Region, people []bot.Person, settings *bot.OrgSettings, now time.Time) *Plan {
+//
+// fresh, when known, names the people who may have changed: the others
+// are not compared again.
+func plan(cur *bot.Org, regions []bot.Region, people []bot.Person, fresh map[string]bool, settings *bot.OrgSettings, now time.Time) *Plan {
 	p := &Plan{people: map[int]bot.Person{}, regions: map[int]bot.Region{}}
 	for i := range regions {
 		r := &regions[i]
@@ -95,7 +93,13 @@ func plan(cur *bot.Org, regions []bot.Region, people []bot.Person, settings *bot
 	}
 	for i := range people {
 		q := &people[i]
+		if fresh != nil && !fresh[q.ID] {
+			continue
+		}
 		old := cur.Person(q.ID)
+		if old != nil && samePerson(old, q) {
+			continue // most of a change's people: no need to list their fields
+		}
 		var fields []bot.FieldChange
 		action := bot.ChangeAdd
 		switch {
@@ -125,6 +129,14 @@ func plan(cur *bot.Org, regions []bot.Region, people []bot.Person, settings *bot
 	}
 	p.Next = next
 	return p
+}
+
+// samePerson reports whether a and b say the same of a person (when they
+// were updated aside).
+func samePerson(a, b *bot.Person) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Region == b.Region && a.Manager == b.Manager &&
+		a.Lang == b.Lang && a.Timezone == b.Timezone && a.LeftAt.Equal(b.LeftAt) &&
+		slices.Equal(a.Roles, b.Roles) && maps.Equal(a.Accounts, b.Accounts)
 }
 
 // field is one field of a record as the org file writes it.

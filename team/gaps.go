@@ -65,43 +65,42 @@ func RegionManagers(org *bot.Org, region string) []string {
 }
 
 // Gaps returns what org lacks: regions with reps and no manager, and reps
-// whose manager has left.
+// whose manager has left. One pass over the people, so that a change to a
+// large organisation can afford to ask before and after.
 func Gaps(org *bot.Org) []Gap {
-	var gaps []Gap
+	type regionState struct{ reps, managed bool }
+	state := make(map[string]*regionState, len(org.Regions))
 	for _, r := range org.Regions {
-		if len(RegionManagers(org, r.ID)) > 0 {
-			continue
-		}
-		managed := false
-		for i := range org.People {
-			p := &org.People[i]
-			if p.Region == r.ID && !p.Left() && p.Manager != "" {
-				if m := org.Person(p.Manager); m != nil && !m.Left() {
-					managed = true
-				}
+		st := &regionState{}
+		for _, m := range r.Managers {
+			if p := org.Person(m); p != nil && !p.Left() {
+				st.managed = true
 			}
 		}
-		if !managed && hasReps(org, r.ID) {
-			gaps = append(gaps, Gap{bot.SubjectRegion, r.ID, bot.T("team.gap.region", org.RegionName(r.ID), r.ID)})
-		}
+		state[r.ID] = st
 	}
+	var gaps []Gap
 	for i := range org.People {
 		p := &org.People[i]
-		if p.Left() || p.Manager == "" {
+		st := state[p.Region]
+		if p.Left() || st == nil {
 			continue
 		}
-		if m := org.Person(p.Manager); m != nil && m.Left() {
-			gaps = append(gaps, Gap{bot.SubjectPerson, p.ID, bot.T("team.gap.manager", p.Name, p.ID, m.Name)})
+		st.reps = st.reps || p.Has(bot.RoleRep)
+		st.managed = st.managed || p.Has(bot.RoleManager)
+		if m := org.Person(p.Manager); m != nil {
+			if m.Left() {
+				gaps = append(gaps, Gap{bot.SubjectPerson, p.ID, bot.T("team.gap.manager", p.Name, p.ID, m.Name)})
+			} else {
+				st.managed = true
+			}
 		}
 	}
-	return gaps
-}
-
-func hasReps(org *bot.Org, region string) bool {
-	for i := range org.People {
-		if p := &org.People[i]; p.Region == region && p.Has(bot.RoleRep) && !p.Left() {
-			return true
+	var regions []Gap
+	for _, r := range org.Regions {
+		if st := state[r.ID]; st.reps && !st.managed {
+			regions = append(regions, Gap{bot.SubjectRegion, r.ID, bot.T("team.gap.region", org.RegionName(r.ID), r.ID)})
 		}
 	}
-	return false
+	return append(regions, gaps...)
 }

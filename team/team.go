@@ -208,25 +208,32 @@ func (t *Team) Change(ctx context.Context, by string, edit Edit) ([]*bot.OrgChan
 	if err != nil {
 		return nil, err
 	}
-	if errs := Check(regions, people, t.Platforms); len(errs) > 0 {
+	changed := make(map[string]bool)
+	for i := range people {
+		if old := cur.Person(people[i].ID); old == nil || !samePerson(old, &people[i]) {
+			changed[people[i].ID] = true
+		}
+	}
+	fresh := func(p *bot.Person) bool { return changed[p.ID] }
+	if errs := check(regions, people, t.Platforms, fresh); len(errs) > 0 {
 		return nil, errs
 	}
-	plan := diff(cur, cur.With(regions, people), t.now())
-	if len(plan.Changes) == 0 {
+	next := plan(cur, regions, people, changed, nil, t.now())
+	if len(next.Changes) == 0 {
 		return nil, nil
 	}
-	stamp(plan.Changes, by, SourceChat, t.now())
-	w := plan.write()
+	stamp(next.Changes, by, SourceChat, t.now())
+	w := next.write()
 	if t.Notify != nil {
-		if gaps := New(t.Gaps(ctx, cur), t.Gaps(ctx, plan.Next)); len(gaps) > 0 {
+		if gaps := New(t.Gaps(ctx, cur), t.Gaps(ctx, next.Next)); len(gaps) > 0 {
 			w.Messages = t.Notify(ctx, by, gaps)
 		}
 	}
 	if err := t.Store.WriteOrg(ctx, w); err != nil {
 		return nil, err
 	}
-	t.Live.Store(plan.Next)
-	return plan.Changes, nil
+	t.Live.Store(next.Next)
+	return next.Changes, nil
 }
 
 // Gaps returns what org lacks: managers, and people to ask for a
