@@ -67,7 +67,6 @@ func Merge(cur, declared *bot.Org, prune bool, now time.Time) *Plan {
 	return plan(cur, regions, people, nil, &settings, now)
 }
 
-
 // plan compares cur with regions, people and settings (nil: unchanged),
 // stamps what changed as updated at now and builds the next organisation.
 //
