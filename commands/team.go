@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -484,13 +483,13 @@ func changeText(req *bot.Request, ch *bot.OrgChange) string {
 			to = "—"
 		}
 		if ch.Action == bot.ChangeAdd {
-			fields = append(fields, fmt.Sprintf("%s: %s", f.Field, bot.Echo(to)))
+			fields = append(fields, req.T("team.field_set", f.Field, bot.Echo(to)))
 			continue
 		}
-		fields = append(fields, fmt.Sprintf("%s: %s → %s", f.Field, bot.Echo(from), bot.Echo(to)))
+		fields = append(fields, req.T("team.field_changed", f.Field, bot.Echo(from), bot.Echo(to)))
 	}
 	if len(fields) > 0 {
-		s += " (" + strings.Join(fields, "; ") + ")"
+		s = req.T("team.change_fields", s, strings.Join(fields, req.T("team.field_separator")))
 	}
 	return s
 }
