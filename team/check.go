@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fieldloop/fieldloop/bot"
 	"github.com/fieldloop/fieldloop/internal/platform"
-	"github.com/fieldloop/fieldloop/value"
 )
 
 // The bounds of what a person or region may be called, as the org file
@@ -96,8 +96,8 @@ func checkNamed(add func(field, key string, args ...any), id, name string) {
 		add("name", "team.error.name_missing", id)
 	case utf8.RuneCountInString(name) > MaxName:
 		add("name", "team.error.name_long", id, MaxName)
-	case value.CleanText(name, false) != name:
-		add("name", "team.error.name_control", id)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		add("name", "team.error.name_control", id) // spaces around it are harmless
 	}
 }
 

@@ -77,6 +77,10 @@ func TestCheck(t *testing.T) {
 			person(p, "alice").Name = "Ali\x07ce"
 			return r, p
 		}, "name", "team.error.name_control", "The name of alice has control characters", []string{"alice"}},
+		{"spaces around a name pass", func(r []bot.Region, p []bot.Person) ([]bot.Region, []bot.Person) {
+			person(p, "alice").Name = " Alice Wang "
+			return r, p
+		}, "", "", "", nil},
 		{"line break", func(r []bot.Region, p []bot.Person) ([]bot.Region, []bot.Person) {
 			person(p, "bob").Name = "Bob\nZhao"
 			return r, p
