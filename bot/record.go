@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// RecordKind is a list of master data that reports refer to: the outlets
+// (stores, 网点/终端), the customers (accounts and distributors, 客户/经销商)
+// and the products (SKUs, 产品).
+type RecordKind string
+
+// The record kinds.
+const (
+	RecordOutlet   RecordKind = "outlet"
+	RecordCustomer RecordKind = "customer"
+	RecordProduct  RecordKind = "product"
+)
+
+// RecordKinds lists the record kinds in the order they are documented.
+var RecordKinds = []RecordKind{RecordOutlet, RecordCustomer, RecordProduct}
+
+// Record is one outlet, customer or product. Its ID is stable: reports
+// refer to it, and a merge leaves the merged record pointing at the one
+// that survives.
+type Record struct {
+	Kind RecordKind `json:"kind"`
+	ID   string     `json:"id"`
+	Name string     `json:"name"`
+	// NameAlt is the name in the other language (家乐福古北 for Carrefour
+	// Gubei, or the other way round).
+	NameAlt string   `json:"name_alt,omitempty"`
+	Aliases []string `json:"aliases,omitempty"`
+
+	// Outlets: where, whose, and whose store.
+	Region   string   `json:"region,omitempty"`
+	Owner    string   `json:"owner,omitempty"`    // the rep who owns the outlet, a person id
+	Customer string   `json:"customer,omitempty"` // the customer's record id
+	Address  string   `json:"address,omitempty"`
+	Lat      *float64 `json:"lat,omitempty"`
+	Lon      *float64 `json:"lon,omitempty"`
+
+	// Products.
+	Category  string `json:"category,omitempty"`
+	ListPrice int64  `json:"list_price,omitempty"` // in cents, as value's money
+
+	// RemovedAt is when the record was removed; zero while it is in use.
+	// Removed records are kept, so that the reports that name them stay
+	// readable.
+	RemovedAt time.Time `json:"removed_at,omitzero"`
+	// MergedInto is the record this one was merged into, "" if none.
+	MergedInto string    `json:"merged_into,omitempty"`
+	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+}
+
+// Removed reports whether r is out of use (removed, or merged away).
+func (r *Record) Removed() bool { return !r.RemovedAt.IsZero() || r.MergedInto != "" }
+
+// RecordStore keeps the records.
+type RecordStore interface {
+	// Records returns every record of kind, in id order, removed ones
+	// included.
+	Records(ctx context.Context, kind RecordKind) ([]*Record, error)
+	// Record returns record id of kind, or an ENOTFOUND error.
+	Record(ctx context.Context, kind RecordKind, id string) (*Record, error)
+	// PutRecords adds or replaces recs, all in one transaction: all of
+	// them are saved or none. A record without an id is given the next
+	// one of its kind (O-0001, C-0001, P-0001).
+	PutRecords(ctx context.Context, recs []*Record) error
+}
