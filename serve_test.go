@@ -155,6 +155,9 @@ func TestServeSocketModeOnly(t *testing.T) {
 	env := map[string]string{"SLACK_BOT_TOKEN": testBotToken, "SLACK_APP_TOKEN": testAppToken, "SLACK_API_URL": slack.APIURL()}
 	srv := startServe(t, env, "--db", tempDB(t))
 	slack.Await(t, "/api/apps.connections.open", 1)
+	// The refusal is logged once Socket Mode has read it; stopping before
+	// then would cancel the connection instead.
+	srv.stderr.Await(t, "slack socket mode stopped")
 	if code, _ := srv.get(t, "/healthz"); code != http.StatusOK {
 		t.Errorf("GET /healthz: %d after Socket Mode failed", code)
 	}
