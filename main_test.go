@@ -329,3 +329,12 @@ func TestConsoleFormRecovery(t *testing.T) {
 		t.Errorf("the interrupted form saved a report:\n%s", out)
 	}
 }
+
+// In a script that names who types each line, "@chen /cancel" cancels
+// chen's form, and is not then run as a command of its own.
+func TestConsoleCancelAsSomeone(t *testing.T) {
+	out, _, _ := run(t, "@alice /report sales\n@alice /cancel\n", "--db", tempDB(t))
+	if !strings.Contains(out, "Cancelled; nothing was saved.") || strings.Contains(out, "no /cancel") || strings.Contains(out, "There is no command") {
+		t.Errorf("output %q", out)
+	}
+}

@@ -164,7 +164,7 @@ func (a *Adapter) ask(f bot.FormField, lang bot.Lang) (string, bool) {
 		a.printf("%s\n", prompt)
 		line, ok := a.readLine(f.Label + ": ")
 		v := strings.TrimSpace(line)
-		if !ok || v == "/cancel" {
+		if !ok || v == "/cancel" || isCancelAs(v) {
 			return "", false
 		}
 		if strings.HasPrefix(v, "/") || strings.HasPrefix(v, "@") {
@@ -195,6 +195,13 @@ func (a *Adapter) ask(f bot.FormField, lang bot.Lang) (string, bool) {
 		}
 		return v, true
 	}
+}
+
+// isCancelAs reports whether v is "@someone /cancel": a script that names
+// who types each line cancels the form so, rather than running /cancel.
+func isCancelAs(v string) bool {
+	who, rest, ok := strings.Cut(v, " ")
+	return ok && strings.HasPrefix(who, "@") && strings.TrimSpace(rest) == "/cancel"
 }
 
 func (a *Adapter) fieldPrompt(f bot.FormField, lang bot.Lang) string {
