@@ -258,6 +258,7 @@ var catalogue = map[string]struct{ en, zh string }{
 	"join.none":                  {"No requests to join are waiting.", "目前没有待处理的加入申请。"},
 	"error.join.which":           {"Name the request by its number. Example: %[1]s", "请填写申请编号。示例：%[1]s"},
 	"error.join.not_found":       {"There is no request %[1]s. See the waiting ones with /team requests.", "没有申请%[1]s。可以用 /team requests 查看待处理的申请。"},
+	"error.record.not_found":     {"There is no %[1]s %[2]s.", "没有%[1]s %[2]s。"},
 	"error.join.approved":        {"Request %[1]s has already been approved, by %[2]s.", "申请%[1]s已由%[2]s批准。"},
 	"error.join.denied":          {"Request %[1]s has already been denied, by %[2]s.", "申请%[1]s已被%[2]s拒绝。"},
 	"error.join.not_yours":       {"Request %[1]s is not for a region you manage; an admin decides on it.", "申请%[1]s不属于你负责的区域，需由管理员处理。"},

@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
+	"unicode"
 )
 
 // RecordKind is a list of master data that reports refer to: the outlets
@@ -67,4 +70,50 @@ type RecordStore interface {
 	// them are saved or none. A record without an id is given the next
 	// one of its kind (O-0001, C-0001, P-0001).
 	PutRecords(ctx context.Context, recs []*Record) error
+}
+
+// SortRecords sorts recs by id, numbers within ids by their value, so
+// that O-10000 comes after O-9999.
+func SortRecords(recs []*Record) {
+	slices.SortFunc(recs, func(a, b *Record) int { return CompareIDs(a.ID, b.ID) })
+}
+
+// CompareIDs orders ids as SortRecords does: runs of digits by their
+// value, everything else character by character.
+func CompareIDs(a, b string) int {
+	return cmp.Or(naturalCompare(a, b), cmp.Compare(a, b))
+}
+
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := trimZeros(a[:da]), trimZeros(b[:db])
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && unicode.IsDigit(rune(s[n])) && s[n] < 0x80 {
+		n++
+	}
+	return n
+}
+
+func trimZeros(s string) string {
+	for len(s) > 1 && s[0] == '0' {
+		s = s[1:]
+	}
+	return s
 }

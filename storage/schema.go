@@ -53,6 +53,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	8:  createBucketsV8,
 	9:  createBucketsV9,
 	10: createBucketsV10,
+	11: createBucketsV11,
 }
 
 // schemaVersion is the version this code reads and writes.
