@@ -265,6 +265,47 @@ var catalogue = map[string]struct{ en, zh string }{
 	"error.join.region":          {"Which region should request %[1]s join? Regions: %[2]s. Example: %[3]s", "申请%[1]s要加入哪个区域？区域：%[2]s。示例：%[3]s"},
 	"error.join.member":          {"Request %[1]s: that account is already %[2]s's.", "申请%[1]s：该账号已属于%[2]s。"},
 	"error.join.note_long":       {"The note is too long: at most %[1]d {1:character|characters}.", "留言太长了，最多 %[1]d 个字符。"},
+	"help.outlet":                {"outlets: the stores the field visits", "门店：销售走访的网点和终端"},
+	"help.customer":              {"customers: accounts and distributors", "客户：客户和经销商"},
+	"help.product":               {"products: the SKUs, with category and list price", "产品：各 SKU 及其类别和价格"},
+	"usage.outlet":               {usageRecordEN("outlet", "O-0001", `name="Carrefour Gubei" name_alt=家乐福古北 aliases="Gubei Carrefour;古北家乐福" region=east owner=alice [customer=C-0001] [address="…"] [lat=31.19 lon=121.40]`), usageRecordZH("outlet", "O-0001", `name="Carrefour Gubei" name_alt=家乐福古北 aliases="古北家乐福" region=east owner=alice [customer=C-0001] [address="…"] [lat=31.19 lon=121.40]`)},
+	"usage.customer":             {usageRecordEN("customer", "C-0001", `name=Hualian name_alt=华联 [aliases=…] [region=east]`), usageRecordZH("customer", "C-0001", `name=Hualian name_alt=华联 [aliases=…] [region=east]`)},
+	"usage.product":              {usageRecordEN("product", "P-0001", `name="Green Tea 500ml" name_alt=绿茶500ml category=tea list_price=4.5`), usageRecordZH("product", "P-0001", `name="Green Tea 500ml" name_alt=绿茶500ml category=tea list_price=4.5`)},
+	"name.outlet":                {"outlet", "门店"},
+	"name.customer":              {"customer", "客户"},
+	"name.product":               {"product", "产品"},
+	"name.q":                     {"q", "搜索"},
+	"record.kinds.outlet":        {"outlets", "门店"},
+	"record.kinds.customer":      {"customers", "客户"},
+	"record.kinds.product":       {"products", "产品"},
+	"record.list":                {"%[1]d %[2]s:", "%[2]s，共 %[1]d 个："},
+	"record.list_more":           {"(the first %[1]d; narrow it with region= or q=)", "（仅显示前 %[1]d 个，可用 region= 或 q= 缩小范围）"},
+	"record.none":                {"No %[1]s match.", "没有符合条件的%[1]s。"},
+	"record.owner":               {"owner %[1]s", "负责人：%[1]s"},
+	"record.aliases":             {"Also called: %[1]s", "别名：%[1]s"},
+	"record.customer":            {"Customer: %[1]s", "客户：%[1]s"},
+	"record.address":             {"Address: %[1]s", "地址：%[1]s"},
+	"record.location":            {"Location: %[1]s, %[2]s", "位置：%[1]s, %[2]s"},
+	"record.added":               {"Added %[1]s", "已添加 %[1]s"},
+	"record.changed":             {"Changed: %[1]s", "已修改：%[1]s"},
+	"record.removed":             {"Removed %[1]s; the reports that name it keep it.", "已移除%[1]s；提到它的报告保持不变。"},
+	"record.merged":              {"Merged %[1]s into %[2]s; its names now find %[2]s.", "已将%[1]s合并到%[2]s；原来的名称现在会找到%[2]s。"},
+	"error.record.sub":           {"%[1]s takes list, show, add, edit, remove or merge, not “%[2]s”. Example: %[3]s", "%[1]s 只接受 list、show、add、edit、remove 或 merge，不认识“%[2]s”。示例：%[3]s"},
+	"error.record.which":         {"Name it by its id or its name. Example: %[1]s", "请填写编号或名称。示例：%[1]s"},
+	"error.record.unknown":       {"Nothing is called “%[1]s”; look it up with %[2]s.", "没有叫“%[1]s”的记录，可以用 %[2]s 查找。"},
+	"error.record.ambiguous":     {"“%[1]s” could be %[2]s; name it by its id.", "“%[1]s”可能是 %[2]s，请用编号指定。"},
+	"error.record.exists":        {"The id “%[1]s” is taken; pick another, or leave id out to get the next one.", "编号“%[1]s”已被占用；请换一个，或不填 id 自动编号。"},
+	"error.record.name":          {"Give a name. Example: %[1]s", "请填写名称。示例：%[1]s"},
+	"error.record.id":            {"“%[1]s” cannot be an id: use at most 32 letters, digits, - or _. Example: id=O-0012", "“%[1]s”不能用作编号：最多 32 个字母、数字、- 或 _。示例：id=O-0012"},
+	"error.record.text":          {"%[1]s must be plain text of at most %[2]d {2:character|characters}.", "%[1]s 须为纯文本，最多 %[2]d 个字符。"},
+	"error.record.owner":         {"“%[1]s” is not a rep in the organisation; an outlet's owner is a rep. Example: owner=alice", "“%[1]s”不是组织中的销售代表；门店负责人须为销售代表。示例：owner=alice"},
+	"error.record.customer":      {"There is no customer “%[1]s”; see them with /customer list. Example: customer=C-0001", "没有“%[1]s”这个客户，可用 /customer list 查看。示例：customer=C-0001"},
+	"error.record.coordinate":    {"%[1]s=%[2]s is not a coordinate: latitude from -90 to 90, longitude from -180 to 180. Example: lat=31.19 lon=121.40", "%[1]s=%[2]s 不是有效坐标：纬度介于 -90 到 90，经度介于 -180 到 180。示例：lat=31.19 lon=121.40"},
+	"error.record.price":         {"“%[1]s” is not a price. Example: list_price=4.5", "“%[1]s”不是有效价格。示例：list_price=4.5"},
+	"error.record.region":        {"An outlet needs a region (%[1]s). Example: %[2]s", "门店需要指定区域（%[1]s）。示例：%[2]s"},
+	"error.record.permission":    {"You may read these %[1]s but not change them; marketing and admins do, and managers for the outlets of their regions.", "你可以查看这些%[1]s，但不能修改；市场部和管理员可以修改，经理可修改自己区域的门店。"},
+	"error.record.merge":         {"Say which record goes into which. Example: %[1]s", "请说明把哪条合并到哪条。示例：%[1]s"},
+	"error.record.merge_self":    {"A record cannot be merged into itself. Example: %[1]s", "记录不能合并到自身。示例：%[1]s"},
 	"person.left_name":           {"%[1]s (left)", "%[1]s（已离职）"},
 	"error.region.unknown":       {"There is no region “%[1]s”. Regions: %[2]s.", "没有“%[1]s”这个区域。区域：%[2]s。"},
 
@@ -667,6 +708,28 @@ const usageReportZH = `/report — 打开表单：先选类型，再填写
 /report sales outlet="家乐福浦东店" units=12 amount=3200元
 /report competitor brand=某品牌 activity=降价 price=¥39.90
 /report customer customer="华联超市" sentiment=负面 note="送货总是延迟"`
+
+// usageRecordEN and usageRecordZH are the usage of /outlet, /customer and
+// /product, which differ in their fields only.
+func usageRecordEN(kind, id, fields string) string {
+	return "/" + kind + " list [region=ID] [q=TEXT] — those you may see, searched in every name\n" +
+		"/" + kind + " show " + id + "|NAME — one in full\n" +
+		"/" + kind + " add " + fields + " — add one (id= is optional: the next one is given)\n" +
+		"/" + kind + " edit " + id + " field=value … — change it (field=- clears it)\n" +
+		"/" + kind + " remove " + id + " — take it out of use; the reports that name it keep it\n" +
+		"/" + kind + " merge " + id + " into ID — fold a duplicate into the record that stays\n" +
+		"Marketing and admins change these lists; managers the outlets of their regions."
+}
+
+func usageRecordZH(kind, id, fields string) string {
+	return "/" + kind + " list [region=区域] [q=关键词] — 查看你可见的记录，按所有名称搜索\n" +
+		"/" + kind + " show " + id + "|名称 — 查看详情\n" +
+		"/" + kind + " add " + fields + " — 添加（id= 可不填，自动编号）\n" +
+		"/" + kind + " edit " + id + " 字段=值 … — 修改（字段=- 表示清空）\n" +
+		"/" + kind + " remove " + id + " — 停用；提到它的报告保持不变\n" +
+		"/" + kind + " merge " + id + " into 编号 — 把重复的记录合并到保留的那条\n" +
+		"市场部和管理员可修改这些名单；经理可修改自己区域的门店。"
+}
 
 const usageTeamEN = `/team list [region=ID] [role=rep|marketing|manager|admin] [left] — the people, or those who left
 /team show PERSON — one person in full
