@@ -30,6 +30,11 @@ const (
 type Value struct {
 	Text string `json:"t,omitempty"`
 	Num  int64  `json:"n,omitempty"`
+	// Ref is the id of the record (outlet, customer, product) that Text
+	// names, "" when the text matched none or was saved before fields
+	// referred to records. Text keeps what was typed, so that a report
+	// reads as filed whatever happens to the record later.
+	Ref string `json:"r,omitempty"`
 }
 
 // ParseContext is what parsing needs beyond the text: the current time and

@@ -21,11 +21,19 @@ import (
 // ChangedBy (a value without it, written before it existed, ends after the
 // fields). Strings are a uvarint length and the bytes; times Unix
 // nanoseconds as varints, zero for the zero time.
-const reportV1 = 0x01
+//
+// reportV2, written since reports refer to records, is reportV1 with each
+// field's Ref after its Num and ChangedBy always present, followed by
+// extensions: each a uvarint tag and a string, so that what later
+// versions add is skipped, not misread, by this one.
+const (
+	reportV1 = 0x01
+	reportV2 = 0x02
+)
 
 func encodeReport(r *bot.Report) []byte {
 	b := make([]byte, 0, 128)
-	b = append(b, reportV1)
+	b = append(b, reportV2)
 	b = binary.AppendUvarint(b, r.ID)
 	for _, s := range []string{r.Kind, r.Person, r.Region} {
 		b = appendString(b, s)
@@ -43,11 +51,9 @@ func encodeReport(r *bot.Report) []byte {
 	for k, v := range r.Fields {
 		b = appendString(appendString(b, k), v.Text)
 		b = binary.AppendVarint(b, v.Num)
+		b = appendString(b, v.Ref)
 	}
-	if r.ChangedBy != "" {
-		b = appendString(b, r.ChangedBy)
-	}
-	return b
+	return appendString(b, r.ChangedBy)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -73,9 +79,10 @@ func decodeReport(data []byte) (*bot.Report, error) {
 		}
 		return &r, nil
 	}
-	if len(data) == 0 || data[0] != reportV1 {
+	if len(data) == 0 || data[0] != reportV1 && data[0] != reportV2 {
 		return nil, errCorrupt
 	}
+	v2 := data[0] == reportV2
 	d := decoder{b: data[1:]}
 	r := &bot.Report{ID: d.uvarint(), Kind: d.string(), Person: d.string(), Region: d.string(),
 		CreatedAt: d.time(), UpdatedAt: d.time(), Version: int(d.varint())}
@@ -89,10 +96,18 @@ func decodeReport(data []byte) (*bot.Report, error) {
 	r.Fields = make(map[string]bot.Value, n)
 	for range n {
 		k := d.string()
-		r.Fields[k] = bot.Value{Text: d.string(), Num: d.varint()}
+		v := bot.Value{Text: d.string(), Num: d.varint()}
+		if v2 {
+			v.Ref = d.string()
+		}
+		r.Fields[k] = v
 	}
 	if len(d.b) > 0 {
 		r.ChangedBy = d.string()
+	}
+	for v2 && len(d.b) > 0 && !d.err {
+		d.uvarint() // an extension's tag: none is known yet
+		d.string()
 	}
 	if d.err {
 		return nil, errCorrupt
@@ -160,7 +175,7 @@ func (d *decoder) time() time.Time {
 // without allocating, so that a scan can skip reports its filter refuses
 // before decoding them. ok is false for other values (legacy JSON).
 func reportHeader(data []byte) (kind, person, region []byte, ok bool) {
-	if len(data) == 0 || data[0] != reportV1 {
+	if len(data) == 0 || data[0] != reportV1 && data[0] != reportV2 {
 		return nil, nil, nil, false
 	}
 	b := data[1:]
@@ -184,7 +199,7 @@ func reportHeader(data []byte) (kind, person, region []byte, ok bool) {
 // deleted, without decoding its fields: the scheduler and the digest's
 // reporting figures read only this of tens of thousands of reports.
 func reportFiled(data []byte) (person string, at time.Time, deleted bool, err error) {
-	if len(data) == 0 || data[0] != reportV1 {
+	if len(data) == 0 || data[0] != reportV1 && data[0] != reportV2 {
 		r, err := decodeReport(data) // written as JSON by an earlier version
 		if err != nil {
 			return "", time.Time{}, false, err

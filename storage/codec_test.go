@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -13,7 +14,7 @@ func TestReportCodec(t *testing.T) {
 	r := &bot.Report{ID: 42, Kind: "sales", Person: "alice", Region: "east", Version: 3, Deleted: true,
 		CreatedAt: time.Date(2026, 11, 28, 4, 0, 0, 123, time.UTC), UpdatedAt: time.Date(2026, 11, 28, 5, 0, 0, 0, time.UTC),
 		DeletedAt: time.Date(2026, 11, 28, 6, 0, 0, 0, time.UTC), Platform: "chat-a", RequestID: "trigger-1",
-		Fields: map[string]bot.Value{"outlet": {Text: "华联, \"Pudong\""}, "units": {Num: 0}, "amount": {Num: -5}}}
+		Fields: map[string]bot.Value{"outlet": {Text: "华联, \"Pudong\"", Ref: "O-0012"}, "units": {Num: 0}, "amount": {Num: -5}}}
 	got, err := decodeReport(encodeReport(r))
 	if err != nil || !reflect.DeepEqual(got, r) {
 		t.Errorf("round trip:\n%+v\n%+v, %v", got, r, err)
@@ -33,12 +34,22 @@ func TestReportCodec(t *testing.T) {
 	if got, err := decodeReport(encodeReport(empty)); err != nil || !reflect.DeepEqual(got, empty) {
 		t.Errorf("zero report: %+v, %v", got, err)
 	}
+	// Extensions a later version adds are skipped.
+	later := appendString(binary.AppendUvarint(encodeReport(r), 99), "from the future")
+	if got, err := decodeReport(later); err != nil || !reflect.DeepEqual(got, r) {
+		t.Errorf("with an unknown extension: %+v, %v", got, err)
+	}
+	// Reports written in the first binary form are still read.
+	v1 := []byte{reportV1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 'u', 0, 6}
+	if got, err := decodeReport(v1); err != nil || got.Fields["u"] != (bot.Value{Num: 3}) || got.ChangedBy != "" {
+		t.Errorf("v1: %+v, %v", got, err)
+	}
 	// Reports written as JSON by an earlier version are still read.
 	old, _ := json.Marshal(r)
 	if got, err := decodeReport(old); err != nil || got.Fields["outlet"] != r.Fields["outlet"] || !got.CreatedAt.Equal(r.CreatedAt) {
 		t.Errorf("legacy JSON: %+v, %v", got, err)
 	}
-	for _, bad := range [][]byte{nil, {0x02}, {reportV1}, encodeReport(r)[:10], append(encodeReport(r)[:20], 0xff, 0xff, 0xff)} {
+	for _, bad := range [][]byte{nil, {0x03}, {reportV2}, {reportV1}, encodeReport(r)[:10], append(encodeReport(r)[:20], 0xff, 0xff, 0xff)} {
 		if _, err := decodeReport(bad); err == nil {
 			t.Errorf("decodeReport(%x) accepted", bad)
 		}
@@ -59,7 +70,7 @@ func FuzzDecodeReport(f *testing.F) {
 	f.Add([]byte(`{"ID":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := decodeReport(data)
-		if err == nil && data[0] == reportV1 {
+		if err == nil && data[0] != '{' {
 			if again, err := decodeReport(encodeReport(r)); err != nil || !reflect.DeepEqual(again, r) {
 				t.Errorf("re-encoding changed %+v into %+v (%v)", r, again, err)
 			}
