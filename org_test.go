@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,13 +164,14 @@ func TestOrgApplyFlagsOnlyNewChatChanges(t *testing.T) {
 func TestOrgApplyRefuses(t *testing.T) {
 	db := teamDB(t)
 	bad := writeFile(t, "org.yaml", demoWith("    region: east # required", "    region: esat # required"))
+	line := 1 + strings.Count(strings.Split(string(orgfile.DemoYAML), "    region: east # required")[0], "\n")
 	tests := []struct {
 		name string
 		args []string
 		code int
 		want string
 	}{
-		{"a file with a mistake", []string{"org", "apply", bad, "--db", db}, 1, "org.yaml:86: people[0].region: unknown region \"esat\" (known: east, north)"},
+		{"a file with a mistake", []string{"org", "apply", bad, "--db", db}, 1, fmt.Sprintf("org.yaml:%d: people[0].region", line) + `: unknown region "esat" (known: east, north)`},
 		{"no file", []string{"org", "apply", "--db", db}, 2, "say which org file to apply"},
 		{"two files", []string{"org", "apply", bad, bad, "--db", db}, 2, "unexpected argument"},
 		{"nothing to do", []string{"org"}, 2, "say what to do: org export"},

@@ -100,6 +100,9 @@ type Org struct {
 	// Currency is what amounts are counted in, an ISO 4217 code
 	// (value.DefaultCurrency unless the org file says otherwise).
 	Currency string
+	// NamePolicies say what a report does with a name not on a list
+	// (unknown_names:); nil is DefaultNamePolicies.
+	NamePolicies NamePolicies
 
 	people    map[string]*Person
 	byAccount map[Platform]map[string]*Person
@@ -160,7 +163,7 @@ func NewOrg(loc *time.Location, lang Lang, channels map[string]Accounts, regions
 // version. The org itself is not changed.
 func (o *Org) With(regions []Region, people []Person) *Org {
 	n := NewOrg(o.Location, o.Language, o.Channels, regions, people)
-	n.Holidays, n.Warnings, n.Currency = o.Holidays, o.Warnings, o.Currency
+	n.Holidays, n.Warnings, n.Currency, n.NamePolicies = o.Holidays, o.Warnings, o.Currency, o.NamePolicies
 	maps.Copy(n.byID, o.byID)
 	return n
 }

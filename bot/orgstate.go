@@ -15,12 +15,14 @@ type OrgSettings struct {
 	Warnings Warnings            `json:"warnings"`
 	Holidays []DateRange         `json:"holidays,omitempty"`
 	Channels map[string]Accounts `json:"channels,omitempty"`
+	// NamePolicies: unknown_names:, nil for the defaults.
+	NamePolicies NamePolicies `json:"unknown_names,omitempty"`
 }
 
 // Settings returns the org's settings.
 func (o *Org) Settings() OrgSettings {
 	return OrgSettings{Timezone: o.Location.String(), Language: o.Language, Currency: o.Currency,
-		Warnings: o.Warnings, Holidays: o.Holidays, Channels: o.Channels}
+		Warnings: o.Warnings, Holidays: o.Holidays, Channels: o.Channels, NamePolicies: o.NamePolicies}
 }
 
 // WithSettings returns a copy of the org with settings s, the same people
@@ -36,7 +38,7 @@ func (o *Org) WithSettings(s OrgSettings) *Org {
 	if s.Currency != "" {
 		n.Currency = s.Currency
 	}
-	n.Warnings, n.Holidays, n.Channels = s.Warnings, s.Holidays, s.Channels
+	n.Warnings, n.Holidays, n.Channels, n.NamePolicies = s.Warnings, s.Holidays, s.Channels, s.NamePolicies
 	return n
 }
 

@@ -117,3 +117,39 @@ func trimZeros(s string) string {
 	}
 	return s
 }
+
+// NamePolicy is what a report does with a name that is not on its list
+// (an outlet nobody has recorded yet).
+type NamePolicy string
+
+// The name policies.
+const (
+	// NameAccept keeps the name as free text, as reports did before
+	// fields referred to records.
+	NameAccept NamePolicy = "accept"
+	// NamePropose saves the report, and the name as a proposed record that
+	// marketing or the region's manager accept or reject with one click:
+	// how outlet development (网点开发) happens in the field.
+	NamePropose NamePolicy = "propose"
+	// NameRefuse refuses the report, with the closest names on the list.
+	NameRefuse NamePolicy = "refuse"
+)
+
+// NamePolicies are what the org file's unknown_names: says per list.
+type NamePolicies map[RecordKind]NamePolicy
+
+// DefaultNamePolicies: a new outlet or customer is proposed, an unknown
+// product refused, since products come from the company's own catalogue.
+var DefaultNamePolicies = NamePolicies{RecordOutlet: NamePropose, RecordCustomer: NamePropose, RecordProduct: NameRefuse}
+
+// For returns the policy for kind; while the list is empty every name is
+// accepted, so that an org that keeps no list files reports as before.
+func (p NamePolicies) For(kind RecordKind, listEmpty bool) NamePolicy {
+	if listEmpty {
+		return NameAccept
+	}
+	if v := p[kind]; v != "" {
+		return v
+	}
+	return DefaultNamePolicies[kind]
+}

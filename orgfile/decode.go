@@ -14,7 +14,7 @@ import (
 
 // The keys each part of the file may hold.
 var (
-	topKeys     = []string{"timezone", "language", "currency", "channels", "regions", "people", "holidays", "warnings"}
+	topKeys     = []string{"timezone", "language", "currency", "channels", "regions", "people", "holidays", "warnings", "unknown_names"}
 	channelKeys = []string{bot.ChannelMarketing, bot.ChannelManagers}
 	regionKeys  = []string{"id", "name", "channels", "calendar_token", "managers", "holidays"}
 	// personKeys are a person's keys, before the platforms' (see
@@ -79,6 +79,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	people, complete := p.people(top)
 	holidays := p.holidays(top)
 	warnings := p.warnings(top)
+	names := p.namePolicies(top)
 	p.check(regions, people, complete)
 	if len(p.errs) > 0 {
 		return nil
@@ -91,6 +92,7 @@ func (p *parser) org(root *yaml.Node) *bot.Org {
 	org.Holidays = holidays
 	org.Warnings = warnings
 	org.Currency = currency
+	org.NamePolicies = names
 	return org
 }
 

@@ -154,6 +154,12 @@ people: [{id: ada, name: Ada, roles: [admin]}]
 `, func(o *bot.Org) bool {
 			return o.Warnings == bot.Warnings{SalesBelow: 8000, AfterDay: 5, NegativeCustomers: 2, NegativeDays: 7}
 		}},
+		{"unknown names", `unknown_names: {outlets: refuse, products: accept}
+people: [{id: ada, name: Ada, roles: [admin]}]
+`, func(o *bot.Org) bool {
+			return o.NamePolicies.For(bot.RecordOutlet, false) == bot.NameRefuse && o.NamePolicies.For(bot.RecordProduct, false) == bot.NameAccept &&
+				o.NamePolicies.For(bot.RecordCustomer, false) == bot.NamePropose && o.NamePolicies.For(bot.RecordOutlet, true) == bot.NameAccept
+		}},
 		{"reserved top-level keys", `holidays: [{date: 2026-10-01, name: National Day}]
 warnings: {sales_below_target: 0.8}
 people: [{id: ada, name: Ada, roles: [admin]}]
@@ -270,6 +276,7 @@ func TestProblems(t *testing.T) {
 		{"backwards holiday", "holidays:\n  - 2026-10-01..2026-09-30\npeople:\n" + admin, `org.yaml:2: holidays[0]: the range ends (2026-09-30) before it starts (2026-10-01)`},
 		{"bad region holiday", "regions:\n  - id: east\n    name: East\n    holidays: [2026-10-09..2026-10-08]\npeople:\n" + admin,
 			`org.yaml:4: regions[0].holidays[0]: the range ends (2026-10-08) before it starts (2026-10-09)`},
+		{"bad name policy", "unknown_names: {outlets: ask}\npeople:\n" + admin, `org.yaml:1: unknown_names.outlets: "ask" is not accept, propose or refuse`},
 		{"bad warning", "warnings:\n  after_day: 40\npeople:\n" + admin, `org.yaml:2: warnings.after_day: "40" is not a whole number from 1 to 28`},
 		{"bad holiday", "holidays: [soon]\npeople:\n" + admin, `org.yaml:1: holidays[0]: "soon" is not a date or a range of dates like 2026-10-01..2026-10-07`},
 		{"unknown top-level key", "regoin: east\npeople:\n" + admin, `org.yaml:1: regoin: unknown key "regoin" (did you mean "regions"?)`},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fieldloop/fieldloop/bot"
+	"go.yaml.in/yaml/v3"
 )
 
 var warningKeys = []string{"sales_below_target", "after_day", "negative_customers", "negative_days"}
@@ -62,4 +63,43 @@ func (p *parser) whole(m mapping, key string, lo, hi int, dst *int) {
 		return
 	}
 	*dst = n
+}
+
+// namePolicyKeys are unknown_names:'s keys, the lists' names as
+// `fieldloop import` calls them.
+var namePolicyKeys = []string{"outlets", "customers", "products"}
+
+// namePolicies reads unknown_names:, what a report does with a name not on
+// a list; absent keys keep bot.DefaultNamePolicies.
+func (p *parser) namePolicies(top mapping) bot.NamePolicies {
+	n := top.values["unknown_names"]
+	if n == nil {
+		return nil
+	}
+	m, ok := p.mapping(n, "unknown_names", namePolicyKeys, "a mapping such as {outlets: propose, customers: refuse, products: refuse}")
+	if !ok {
+		return nil
+	}
+	out := bot.NamePolicies{}
+	for i, key := range namePolicyKeys {
+		v := bot.NamePolicy(p.text(m, key, false))
+		switch v {
+		case "":
+		case bot.NameAccept, bot.NamePropose, bot.NameRefuse:
+			out[bot.RecordKinds[i]] = v
+		default:
+			p.fieldf(m, key, "%q is not accept, propose or refuse", v)
+		}
+	}
+	return out
+}
+
+func namePoliciesNode(np bot.NamePolicies) *yaml.Node {
+	m := mappingNode(yaml.FlowStyle)
+	for i, key := range namePolicyKeys {
+		if v := np[bot.RecordKinds[i]]; v != "" {
+			m.Content = append(m.Content, text(key), plainText(string(v)))
+		}
+	}
+	return m
 }

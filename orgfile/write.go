@@ -59,6 +59,9 @@ func orgNode(org *bot.Org, platforms []bot.Platform) *yaml.Node {
 		add("holidays", daysNode(s.Holidays, 0))
 	}
 	add("warnings", warningsNode(s.Warnings))
+	if len(s.NamePolicies) > 0 {
+		add("unknown_names", namePoliciesNode(s.NamePolicies))
+	}
 	if chans := orgChannels(s.Channels, platforms); len(chans.Content) > 0 {
 		add("channels", chans)
 	}

@@ -20,6 +20,7 @@ language: zh
 currency: usd
 holidays: [2026-10-01..2026-10-07, {date: 2027-01-01, name: New Year}]
 warnings: {sales_below_target: 0.755, after_day: 5}
+unknown_names: {outlets: refuse, products: accept}
 channels:
   marketing: {slack: C0MKT, discord: 900000000000000001} # marketing's
 regions:
